@@ -1,0 +1,86 @@
+/**
+ * The one error hierarchy of spect-perfusion.
+ *
+ * Every failure caused by input data is a `SpectError` with a stable `code`
+ * (listed in `ErrorCode` and in docs/errors.md). Callers switch on `code`, never
+ * on the message. Subclasses group codes by the stage that raised them, so that
+ * `err instanceof DicomError` works too. Programmer errors (a bad argument to a
+ * kernel) are `RangeError`/`TypeError`, as usual in JavaScript.
+ */
+
+export const ErrorCode = {
+  // generic input
+  NOT_DICOM: 'NOT_DICOM',
+  TRUNCATED: 'TRUNCATED',
+  MALFORMED: 'MALFORMED',
+  UNSUPPORTED_FORMAT: 'UNSUPPORTED_FORMAT',
+  // DICOM
+  UNSUPPORTED_TRANSFER_SYNTAX: 'UNSUPPORTED_TRANSFER_SYNTAX',
+  MISSING_ATTRIBUTE: 'MISSING_ATTRIBUTE',
+  INVALID_ATTRIBUTE: 'INVALID_ATTRIBUTE',
+  NO_PIXEL_DATA: 'NO_PIXEL_DATA',
+  PIXEL_DATA_SIZE: 'PIXEL_DATA_SIZE',
+  DECODE_FAILED: 'DECODE_FAILED',
+  UNSUPPORTED_PIXEL_FORMAT: 'UNSUPPORTED_PIXEL_FORMAT',
+  NOT_RECONSTRUCTED_VOLUME: 'NOT_RECONSTRUCTED_VOLUME',
+  UNSUPPORTED_SOP_CLASS: 'UNSUPPORTED_SOP_CLASS',
+  // geometry and series
+  INVALID_GEOMETRY: 'INVALID_GEOMETRY',
+  INCONSISTENT_SERIES: 'INCONSISTENT_SERIES',
+  NO_VOLUME_FOUND: 'NO_VOLUME_FOUND',
+  // NIfTI / Interfile
+  INVALID_NIFTI: 'INVALID_NIFTI',
+  INVALID_INTERFILE: 'INVALID_INTERFILE',
+  // resources
+  RESOURCE_LIMIT: 'RESOURCE_LIMIT',
+  // analysis stages
+  ATLAS_ERROR: 'ATLAS_ERROR',
+  REGISTRATION_FAILED: 'REGISTRATION_FAILED',
+  ANALYSIS_FAILED: 'ANALYSIS_FAILED',
+  // I/O (node entry only)
+  IO_ERROR: 'IO_ERROR',
+  USAGE: 'USAGE',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface SpectErrorOptions {
+  readonly cause?: unknown;
+  /** Extra machine-readable context (never patient identifiers). */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** Base class of every error the library throws on bad or unsupported input. */
+export class SpectError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+  constructor(code: ErrorCode, message: string, options: SpectErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+/** Byte-level and attribute-level DICOM problems. */
+export class DicomError extends SpectError {}
+/** Pixel data that cannot be decoded (codec failure, wrong size, unsupported syntax). */
+export class PixelDataError extends DicomError {}
+/** Geometry that cannot give a trustworthy voxel-to-world affine, or an inconsistent series. */
+export class GeometryError extends SpectError {}
+/** Bad NIfTI or Interfile input. */
+export class ImageFormatError extends SpectError {}
+/** Input that would exceed a configured resource limit (memory cap, nesting depth). */
+export class ResourceLimitError extends SpectError {}
+/** Atlas problems (unknown labels, grids that cannot be combined). */
+export class AtlasError extends SpectError {}
+/** Spatial normalisation that failed or cannot be trusted. */
+export class RegistrationError extends SpectError {}
+/** Anything else in the analysis stage. */
+export class AnalysisError extends SpectError {}
+/** File-system errors from the node entry and the CLI. */
+export class IoError extends SpectError {}
+
+/** True when `e` is any error of this library. */
+export function isSpectError(e: unknown): e is SpectError {
+  return e instanceof SpectError;
+}

@@ -1,0 +1,126 @@
+/**
+ * The `Volume`: what every reader returns and every analysis step consumes.
+ * Like nibabel's image it is a triple of voxel data, an affine and metadata,
+ * plus the `issues` found while reading it.
+ *
+ * - `data` is Float32, x (column, i) fastest, then y (row, j), then z (slice, k):
+ *   `data[i + nx * (j + ny * k)]`. Values are real-world values (after rescale).
+ * - `affine` maps voxel index (i, j, k) to RAS+ millimetres, row-major Float64.
+ */
+import ndarray from 'ndarray';
+import type { NdArray } from 'ndarray';
+import { ErrorCode, GeometryError } from '../errors.js';
+import type { Issue } from '../issues.js';
+import { toMat4, voxelSizes, type Mat4 } from './affine.js';
+
+export type Dims3 = readonly [number, number, number];
+
+/** Tracers known to the library. `null` when the file does not say. */
+export interface Radiopharmaceutical {
+  /** Normalised short code: 'HMPAO', 'ECD', 'IMP', other tracers by name, or 'UNKNOWN'. */
+  readonly code: string;
+  /** The name as written in the file (e.g. "Tc-99m HMPAO", "Exametazime"). */
+  readonly name: string | null;
+  /** Nuclide name when given (e.g. "^99m^Technetium"). */
+  readonly nuclide?: string | null;
+}
+
+export interface VolumeMetadata {
+  /** Source format the volume was read from. */
+  readonly format: 'dicom' | 'nifti' | 'interfile' | 'synthetic';
+  readonly modality: string | null;
+  readonly sopClassUid: string | null;
+  /** Image Type values, e.g. ["ORIGINAL", "PRIMARY", "RECON TOMO", "EMISSION"]. */
+  readonly imageType: readonly string[];
+  readonly manufacturer: string | null;
+  readonly manufacturerModel: string | null;
+  readonly studyInstanceUid: string | null;
+  readonly seriesInstanceUid: string | null;
+  /** Age in years at the study, from PatientAge or from birth and study dates. */
+  readonly patientAgeYears: number | null;
+  readonly patientSex: 'M' | 'F' | 'O' | null;
+  readonly radiopharmaceutical: Radiopharmaceutical | null;
+  /** Units of `data`, e.g. 'counts', 'Bq/ml', UCUM code when known; null when unknown. */
+  readonly units: string | null;
+  /** Acquisition (or study) date as YYYY-MM-DD, null when absent. */
+  readonly acquisitionDate: string | null;
+  /** Sum of the decoded real-world values (Float64 accumulation). */
+  readonly totalCounts: number;
+  /** Free-form extra facts from the reader (transfer syntax, gating, ...). No identifiers. */
+  readonly extra: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+export interface Volume {
+  readonly data: Float32Array;
+  readonly dims: Dims3;
+  /** Voxel size in mm along i, j, k (norms of the affine's columns). */
+  readonly spacing: readonly [number, number, number];
+  /** Voxel (i, j, k) to RAS+ mm, row-major 4x4. */
+  readonly affine: Mat4;
+  readonly metadata: VolumeMetadata;
+  readonly issues: readonly Issue[];
+}
+
+export const EMPTY_METADATA: VolumeMetadata = Object.freeze({
+  format: 'synthetic',
+  modality: null,
+  sopClassUid: null,
+  imageType: [],
+  manufacturer: null,
+  manufacturerModel: null,
+  studyInstanceUid: null,
+  seriesInstanceUid: null,
+  patientAgeYears: null,
+  patientSex: null,
+  radiopharmaceutical: null,
+  units: null,
+  acquisitionDate: null,
+  totalCounts: 0,
+  extra: {},
+});
+
+export interface CreateVolumeInput {
+  readonly data: Float32Array;
+  readonly dims: readonly number[];
+  readonly affine: ArrayLike<number>;
+  readonly metadata?: Partial<VolumeMetadata>;
+  readonly issues?: readonly Issue[];
+}
+
+/**
+ * Build a validated `Volume`. Checks dims (three positive integers), data length,
+ * a finite non-singular affine; copies the affine; computes `totalCounts` when not given.
+ * @throws GeometryError INVALID_GEOMETRY
+ */
+export function createVolume(input: CreateVolumeInput): Volume {
+  const d = input.dims;
+  if (d.length !== 3 || !d.every((n) => Number.isInteger(n) && n > 0)) {
+    throw new GeometryError(ErrorCode.INVALID_GEOMETRY, `dims must be three positive integers, got [${d.join(', ')}]`);
+  }
+  const dims: Dims3 = [d[0]!, d[1]!, d[2]!];
+  const n = dims[0] * dims[1] * dims[2];
+  if (input.data.length !== n) {
+    throw new GeometryError(ErrorCode.INVALID_GEOMETRY, `data has ${input.data.length} voxels, dims need ${n}`);
+  }
+  const affine = toMat4(input.affine);
+  const spacing = voxelSizes(affine);
+  if (!spacing.every((s) => s > 0 && Number.isFinite(s))) {
+    throw new GeometryError(ErrorCode.INVALID_GEOMETRY, 'affine has a zero or non-finite voxel size');
+  }
+  let total = input.metadata?.totalCounts;
+  if (total === undefined) total = sumFloat32(input.data);
+  const metadata: VolumeMetadata = { ...EMPTY_METADATA, ...input.metadata, totalCounts: total };
+  return { data: input.data, dims, spacing, affine, metadata, issues: input.issues ?? [] };
+}
+
+function sumFloat32(a: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s;
+}
+
+/** An `ndarray` view (no copy) of the volume's data, shape [nx, ny, nz], x fastest. */
+export function volumeToNdarray(v: Volume): NdArray<Float32Array> {
+  const [nx, ny, nz] = v.dims;
+  return ndarray(v.data, [nx, ny, nz], [1, nx, nx * ny], 0);
+}
