@@ -4,6 +4,7 @@
  * the decoders return the STORED values of all frames (before any rescale),
  * frame after frame, in native byte order, samples interleaved per pixel.
  */
+import type { Issue } from '../../issues.js';
 
 /** Image Pixel module attributes needed to decode (PS3.3 C.7.6.3). */
 export interface PixelModule {
@@ -45,4 +46,10 @@ export interface DecodedPixels {
   readonly lossy: boolean;
   /** Photometric interpretation after decoding (e.g. YBR_FULL becomes RGB). */
   readonly photometricInterpretation: string;
+  /**
+   * Recoverable oddities met while decoding (extra trailing bytes, codestream
+   * signedness differing from Pixel Representation...). Optional for
+   * compatibility; the decoders in this folder always fill it.
+   */
+  readonly issues?: readonly Issue[];
 }
