@@ -63,26 +63,12 @@ export function labelStats(
 
   const quantiles = new Float64Array(qs.length * nLabels).fill(NaN);
   if (qs.length > 0) {
-    // Counting sort of the values into label buckets.
-    const start = new Float64Array(nLabels + 1);
-    for (let l = 0; l < nLabels; l++) start[l + 1] = start[l]! + count[l]!;
-    const fill = Float64Array.from(start.subarray(0, nLabels));
-    const buf = new Float32Array(start[nLabels]!);
-    for (let i = 0; i < n; i++) {
-      const l = labels[i]!;
-      if (l < 0 || l >= nLabels) continue;
-      if (mask && mask[i] === 0) continue;
-      const v = values[i]!;
-      if (v - v !== 0) continue;
-      buf[fill[l]!++] = v;
-    }
+    const b = bucketByLabel(values, labels, nLabels, count, mask);
     for (let l = 0; l < nLabels; l++) {
-      const lo = start[l]!;
+      const lo = b.start[l]!;
       const m = count[l]!;
       if (m === 0) continue;
-      for (let j = 0; j < qs.length; j++) {
-        quantiles[j * nLabels + l] = quantileInPlace(buf, lo, lo + m, qs[j]!);
-      }
+      for (let j = 0; j < qs.length; j++) quantiles[j * nLabels + l] = quantileInPlace(b.values, lo, lo + m, qs[j]!);
     }
   }
   return { nLabels, count, sum, mean, quantiles };
@@ -129,4 +115,37 @@ function select(a: Float32Array, left: number, right: number, k: number): number
     else break;
   }
   return a[k]!;
+}
+
+export interface LabelBuckets {
+  /** Values grouped by label: label l occupies values[start[l], start[l + 1]). */
+  readonly values: Float32Array;
+  readonly start: Float64Array;
+}
+
+/**
+ * Counting sort of the finite values into label buckets, given the per-label
+ * counts from a first pass (as computed by `labelStats`).
+ */
+export function bucketByLabel(
+  values: Float32Array,
+  labels: LabelArray,
+  nLabels: number,
+  count: Float64Array,
+  mask?: Uint8Array,
+): LabelBuckets {
+  const start = new Float64Array(nLabels + 1);
+  for (let l = 0; l < nLabels; l++) start[l + 1] = start[l]! + count[l]!;
+  const fill = Float64Array.from(start.subarray(0, nLabels));
+  const buf = new Float32Array(start[nLabels]!);
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const l = labels[i]!;
+    if (l < 0 || l >= nLabels) continue;
+    if (mask && mask[i] === 0) continue;
+    const v = values[i]!;
+    if (v - v !== 0) continue;
+    buf[fill[l]!++] = v;
+  }
+  return { values: buf, start };
 }

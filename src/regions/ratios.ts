@@ -1,0 +1,42 @@
+/**
+ * Uptake ratios from regional means. The primary figure is the mean uptake of
+ * the whole cerebellum over the mean uptake of the cerebral cortex (all lobes,
+ * both sides). Alternatives are reported beside it because the choice of
+ * reference region changes what a global change looks like (Win TP et al.,
+ * AOJNMB 2019;7(1):58-70): cerebellum / whole brain, cerebellum / thalamus.
+ */
+import type { RegionStat } from './measure.js';
+
+export interface CerebellarRatios {
+  /** cerebellum / cerebral cortex (primary). */
+  readonly cerebellumToCortex: number | null;
+  readonly cerebellumLeftToCortex: number | null;
+  readonly cerebellumRightToCortex: number | null;
+  readonly cerebellumToWholeBrain: number | null;
+  readonly cerebellumToThalamus: number | null;
+  /** |L - R| / mean(L, R) x 100 over the cerebellar hemispheres. */
+  readonly cerebellarAsymmetryIndex: number | null;
+}
+
+function ratio(a: RegionStat | undefined, b: RegionStat | undefined): number | null {
+  if (!a || !b || a.mean === null || b.mean === null || !(b.mean > 0)) return null;
+  const r = a.mean / b.mean;
+  return Number.isFinite(r) ? r : null;
+}
+
+/** Ratios from group statistics named as the built-in atlas names them. */
+export function cerebellarRatios(groups: Readonly<Record<string, RegionStat>>): CerebellarRatios {
+  const cb = groups.cerebellum, l = groups.cerebellumLeft, r = groups.cerebellumRight;
+  let asym: number | null = null;
+  if (l?.mean != null && r?.mean != null && l.mean + r.mean > 0) {
+    asym = (Math.abs(l.mean - r.mean) / ((l.mean + r.mean) / 2)) * 100;
+  }
+  return {
+    cerebellumToCortex: ratio(cb, groups.cerebralCortex),
+    cerebellumLeftToCortex: ratio(l, groups.cerebralCortex),
+    cerebellumRightToCortex: ratio(r, groups.cerebralCortex),
+    cerebellumToWholeBrain: ratio(cb, groups.wholeBrain),
+    cerebellumToThalamus: ratio(cb, groups.thalamus),
+    cerebellarAsymmetryIndex: asym,
+  };
+}
