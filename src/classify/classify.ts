@@ -66,8 +66,10 @@ export interface ClassifierOptions {
   readonly assumeAgeYears?: number;
   /** Used when the study does not give the tracer; recorded in `assumptions`. */
   readonly assumeTracer?: Tracer;
-  /** Replace the built-in reference table (e.g. from a normal database). */
+  /** Replace the built-in reference table. */
   readonly referenceRanges?: readonly ReferenceRange[];
+  /** Use this range whatever the age band and tracer (e.g. from a normal database). */
+  readonly reference?: ReferenceRange;
 }
 
 interface Common {
@@ -133,9 +135,17 @@ export function classifyCerebellarPerfusion(input: ClassifierInput, options: Cla
     blockers.push(`too few counts (${Math.round(input.totalCounts)}, minimum ${th.minTotalCounts})`);
   }
 
-  const reference = age !== null && Number.isFinite(age) && tracer !== null
-    ? referenceRangeFor(tracer, age, options.referenceRanges ?? REFERENCE_RANGES)
-    : null;
+  let reference: ReferenceRange | null = null;
+  if (age !== null && Number.isFinite(age) && tracer !== null) {
+    if (options.reference) {
+      reference = options.reference;
+      if (reference.tracer !== tracer || reference.ageBand !== ageBandOf(age)) {
+        notes.push(`the given reference range is for ${reference.tracer} ${reference.ageBand}, the study is ${tracer} ${ageBandOf(age)}`);
+      }
+    } else {
+      reference = referenceRangeFor(tracer, age, options.referenceRanges ?? REFERENCE_RANGES);
+    }
+  }
   const z = reference && Number.isFinite(input.ratio) ? (input.ratio - reference.mean) / reference.sd : null;
   if (reference?.provisional) notes.push(`reference range for ${reference.tracer} ${reference.ageBand} is provisional: ${reference.derivation}`);
 

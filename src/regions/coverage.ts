@@ -1,0 +1,76 @@
+/**
+ * Field-of-view coverage of atlas regions: which share of each region (in
+ * atlas space) lands inside the study's field of view once carried into the
+ * study through mniToSubject. The field of view is the voxel grid minus empty
+ * planes at its ends (a study whose outer slices are all exactly zero was cut
+ * or masked there, as SPECT reconstructions outside the axial FOV are).
+ */
+import type { Volume } from '../volume/volume.js';
+import { invert4, multiply4, type Mat4 } from '../volume/affine.js';
+
+export interface FieldOfView {
+  /** Inclusive voxel index bounds [min, max] along i, j, k. */
+  readonly lo: readonly [number, number, number];
+  readonly hi: readonly [number, number, number];
+}
+
+/** The box of non-empty planes of a volume. */
+export function fieldOfView(v: Volume): FieldOfView {
+  const [nx, ny, nz] = v.dims;
+  const d = v.data;
+  const anyI = new Uint8Array(nx), anyJ = new Uint8Array(ny), anyK = new Uint8Array(nz);
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      const row = nx * (j + ny * k);
+      for (let i = 0; i < nx; i++) {
+        if (d[row + i] !== 0) { anyI[i] = 1; anyJ[j] = 1; anyK[k] = 1; }
+      }
+    }
+  }
+  const bounds = (a: Uint8Array): [number, number] => {
+    let lo = 0, hi = a.length - 1;
+    while (lo < a.length && a[lo] === 0) lo++;
+    while (hi >= 0 && a[hi] === 0) hi--;
+    return lo > hi ? [0, -1] : [lo, hi];
+  };
+  const [i0, i1] = bounds(anyI), [j0, j1] = bounds(anyJ), [k0, k1] = bounds(anyK);
+  return { lo: [i0, j0, k0], hi: [i1, j1, k1] };
+}
+
+/**
+ * Per label value: atlas voxels in total and inside the field of view.
+ * @param mniToSubject MNI RAS mm -> subject RAS mm
+ */
+export function labelCoverage(
+  atlasLabels: Int16Array,
+  atlasDims: readonly [number, number, number],
+  atlasAffine: Mat4,
+  subject: Volume,
+  mniToSubject: Mat4,
+  fov: FieldOfView = fieldOfView(subject),
+): Map<number, { inside: number; total: number }> {
+  const subjInv = invert4(subject.affine);
+  if (!subjInv) throw new RangeError('singular subject affine');
+  const m = multiply4(subjInv, multiply4(mniToSubject, atlasAffine)); // atlas voxel -> subject voxel
+  const [nx, ny, nz] = atlasDims;
+  const inside = new Float64Array(32768), total = new Float64Array(32768);
+  const lo0 = fov.lo[0] - 0.5, lo1 = fov.lo[1] - 0.5, lo2 = fov.lo[2] - 0.5;
+  const hi0 = fov.hi[0] + 0.5, hi1 = fov.hi[1] + 0.5, hi2 = fov.hi[2] + 0.5;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      let x = m[1]! * j + m[2]! * k + m[3]!;
+      let y = m[5]! * j + m[6]! * k + m[7]!;
+      let z = m[9]! * j + m[10]! * k + m[11]!;
+      const row = nx * (j + ny * k);
+      for (let i = 0; i < nx; i++, x += m[0]!, y += m[4]!, z += m[8]!) {
+        const l = atlasLabels[row + i]!;
+        if (l <= 0) continue;
+        total[l]! += 1;
+        if (x >= lo0 && x < hi0 && y >= lo1 && y < hi1 && z >= lo2 && z < hi2) inside[l]! += 1;
+      }
+    }
+  }
+  const out = new Map<number, { inside: number; total: number }>();
+  for (let l = 1; l < total.length; l++) if (total[l]! > 0) out.set(l, { inside: inside[l]!, total: total[l]! });
+  return out;
+}

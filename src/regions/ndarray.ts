@@ -1,0 +1,42 @@
+/**
+ * Regional statistics for users who work with ndarray: any shape and strides.
+ * Non-contiguous views are first copied into packed typed arrays with
+ * ndarray-ops (one pass), then measured with the same kernel as the atlas
+ * regions.
+ */
+import ndarray from 'ndarray';
+import type { NdArray } from 'ndarray';
+import ops from 'ndarray-ops';
+import { labelStats } from '../kernels/label-stats.js';
+
+export interface MaskStats {
+  readonly voxels: number;
+  readonly mean: number | null;
+  readonly median: number | null;
+  readonly p10: number | null;
+  readonly p90: number | null;
+}
+
+function packed<T extends Float32Array | Uint8Array>(a: NdArray, make: (n: number) => T): T {
+  const n = a.size;
+  const out = make(n);
+  ops.assign(ndarray(out, a.shape.slice()), a);
+  return out;
+}
+
+/**
+ * Statistics of `values` inside `mask` (mask != 0). Both must have the same shape.
+ * @throws RangeError when the shapes differ
+ */
+export function regionStatsNdarray(values: NdArray, mask: NdArray): MaskStats {
+  if (values.shape.length !== mask.shape.length || values.shape.some((s, i) => s !== mask.shape[i])) {
+    throw new RangeError(`shapes differ: [${values.shape.join(',')}] vs [${mask.shape.join(',')}]`);
+  }
+  const v = packed(values, (n) => new Float32Array(n));
+  const m = packed(mask, (n) => new Uint8Array(n));
+  for (let i = 0; i < m.length; i++) m[i] = m[i] ? 1 : 0;
+  const st = labelStats(v, m, 2, { quantiles: [0.5, 0.1, 0.9] });
+  const c = st.count[1]!;
+  const q = (j: number) => (c > 0 ? st.quantiles[j * 2 + 1]! : null);
+  return { voxels: c, mean: c > 0 ? st.mean[1]! : null, median: q(0), p10: q(1), p90: q(2) };
+}

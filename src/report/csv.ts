@@ -1,0 +1,41 @@
+/**
+ * One CSV row per study for batches (RFC 4180 quoting).
+ */
+import type { AnalysisReport } from './json.js';
+
+export const CSV_COLUMNS = [
+  'study', 'source', 'ageYears', 'sex', 'tracer', 'cerebellumToCortex', 'cerebellumLeftToCortex', 'cerebellumRightToCortex',
+  'cerebellumToWholeBrain', 'cerebellumToThalamus', 'asymmetryIndex', 'referenceMean', 'referenceSd', 'zScore', 'label',
+  'severeCerebellarHypoperfusion', 'cerebellumCoverage', 'registrationSimilarity', 'issues', 'error',
+] as const;
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+export function csvHeader(): string {
+  return CSV_COLUMNS.join(',') + '\n';
+}
+
+/** A row for a report; `source` is a caller-chosen label such as the input's file name. */
+export function csvRow(source: string, r: AnalysisReport): string {
+  const c = r.classification;
+  const vals = [
+    r.study.id, source, r.metadata.ageYears, r.metadata.sex, r.metadata.tracer,
+    r.ratios.cerebellumToCortex, r.ratios.cerebellumLeftToCortex, r.ratios.cerebellumRightToCortex,
+    r.ratios.cerebellumToWholeBrain, r.ratios.cerebellumToThalamus, r.ratios.cerebellarAsymmetryIndex,
+    c.reference?.mean, c.reference?.sd, c.zScore, c.label, c.severeCerebellarHypoperfusion,
+    r.regions.groups.cerebellum?.coverage, r.registration.similarity, r.issues.map((i) => i.code).join(';'), '',
+  ];
+  return vals.map(cell).join(',') + '\n';
+}
+
+/** A row for a study that failed. */
+export function csvErrorRow(source: string, code: string): string {
+  const vals: unknown[] = CSV_COLUMNS.map(() => '');
+  vals[1] = source;
+  vals[CSV_COLUMNS.length - 1] = code;
+  return vals.map(cell).join(',') + '\n';
+}

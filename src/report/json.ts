@@ -1,0 +1,135 @@
+/**
+ * The JSON report (schema documented in docs/report-schema.md). Deterministic:
+ * the same input gives byte-identical output (fixed key order, numbers rounded
+ * to 6 significant digits, no timestamps). Carries no patient identifiers
+ * unless `includeIdentifiers` is set, in which case it says so.
+ */
+import type { Classification } from '../classify/classify.js';
+import type { Issue } from '../issues.js';
+import type { RegistrationResult } from '../register/types.js';
+import type { RegionMeasurement } from '../regions/measure.js';
+import type { CerebellarRatios } from '../regions/ratios.js';
+import type { Volume } from '../volume/volume.js';
+import { pseudonymFor, pseudonymForData } from './pseudonym.js';
+
+export const REPORT_SCHEMA = 'spect-perfusion/report';
+export const REPORT_SCHEMA_VERSION = 1;
+export const SOFTWARE_VERSION = '0.1.0';
+
+export interface ReportOptions {
+  /** Key of the study pseudonym (HMAC-SHA-256). */
+  readonly pseudonymKey?: string;
+  /** Put Study/Series UIDs and the acquisition date in the report (off by default). */
+  readonly includeIdentifiers?: boolean;
+}
+
+export interface ReportInput {
+  readonly volume: Volume;
+  readonly registration: RegistrationResult;
+  readonly regions: RegionMeasurement;
+  readonly ratios: CerebellarRatios;
+  readonly classification: Classification;
+  readonly issues: readonly Issue[];
+  readonly ageYears: number | null;
+  readonly ageSource: 'study' | 'caller' | 'unknown';
+  readonly tracer: string | null;
+  readonly tracerSource: 'study' | 'caller' | 'unknown';
+  readonly atlasName: string;
+  readonly normals?: { readonly n: number; readonly regionalZ: Readonly<Record<string, number | null>> } | null;
+}
+
+/** Plain-data report; see docs/report-schema.md. */
+export type AnalysisReport = ReturnType<typeof assemble>;
+
+function assemble(r: ReportInput, o: ReportOptions) {
+  const m = r.volume.metadata;
+  const id = m.studyInstanceUid
+    ? pseudonymFor(m.studyInstanceUid, o.pseudonymKey)
+    : pseudonymForData(r.volume.data, o.pseudonymKey);
+  const c = r.classification;
+  return {
+    schema: REPORT_SCHEMA,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    software: { name: 'spect-perfusion', version: SOFTWARE_VERSION },
+    study: {
+      id,
+      identifiersIncluded: o.includeIdentifiers === true,
+      ...(o.includeIdentifiers
+        ? { studyInstanceUid: m.studyInstanceUid, seriesInstanceUid: m.seriesInstanceUid, acquisitionDate: m.acquisitionDate }
+        : {}),
+    },
+    ratios: r.ratios,
+    classification: {
+      label: c.label,
+      severeCerebellarHypoperfusion: c.severeCerebellarHypoperfusion,
+      zScore: c.zScore,
+      reference: c.reference
+        ? { tracer: c.reference.tracer, ageBand: c.reference.ageBand, mean: c.reference.mean, sd: c.reference.sd, provisional: c.reference.provisional, derivation: c.reference.derivation }
+        : null,
+      reasons: c.reasons,
+      assumptions: c.assumptions,
+      notes: c.notes,
+    },
+    metadata: {
+      format: m.format,
+      modality: m.modality,
+      manufacturer: m.manufacturer,
+      manufacturerModel: m.manufacturerModel,
+      ageYears: r.ageYears,
+      ageSource: r.ageSource,
+      sex: m.patientSex,
+      tracer: r.tracer,
+      tracerSource: r.tracerSource,
+      units: m.units,
+    },
+    volume: {
+      dims: r.volume.dims,
+      spacing: r.volume.spacing,
+      affine: Array.from(r.volume.affine),
+      totalCounts: m.totalCounts,
+    },
+    registration: {
+      atlas: r.atlasName,
+      subjectToMni: Array.from(r.registration.subjectToMni),
+      similarity: r.registration.similarity,
+      iterations: r.registration.iterations,
+      scale: r.registration.scale,
+      templateCoverage: r.registration.templateCoverage,
+      cerebellumCoverage: r.registration.regionCoverage,
+    },
+    regions: {
+      groups: r.regions.groups,
+      labels: r.regions.labels,
+    },
+    normals: r.normals ?? null,
+    issues: r.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message })),
+  };
+}
+
+/** Build the report object. */
+export function buildReport(input: ReportInput, options: ReportOptions = {}) {
+  return roundDeep(assemble(input, options)) as ReturnType<typeof assemble>;
+}
+
+/** Round non-integer numbers to 6 significant digits; NaN/Infinity become null. */
+export function roundDeep(v: unknown): unknown {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return null;
+    if (Number.isInteger(v)) return v;
+    const r = Number(v.toPrecision(6));
+    return Object.is(r, -0) ? 0 : r;
+  }
+  if (Array.isArray(v)) return v.map(roundDeep);
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>, (x) => roundDeep(x));
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = roundDeep(x);
+    return out;
+  }
+  return v;
+}
+
+/** Serialise a report (2-space indented, trailing newline). */
+export function reportToJson(report: AnalysisReport): string {
+  return JSON.stringify(report, null, 2) + '\n';
+}

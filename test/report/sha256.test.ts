@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { createHash, createHmac } from 'node:crypto';
+import { hmacSha256, sha256, toHex, utf8 } from '../../src/report/sha256.js';
+import { pseudonymFor } from '../../src/report/pseudonym.js';
+
+describe('sha256 / hmac', () => {
+  it('matches the FIPS 180-4 vectors and node:crypto', () => {
+    expect(toHex(sha256(utf8('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(toHex(sha256(utf8('')))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    for (const n of [55, 56, 63, 64, 65, 1000]) {
+      const m = new Uint8Array(n).map((_, i) => (i * 31) & 255);
+      expect(toHex(sha256(m))).toBe(createHash('sha256').update(m).digest('hex'));
+    }
+  });
+  it('HMAC matches RFC 4231 case 2 and node:crypto', () => {
+    expect(toHex(hmacSha256(utf8('Jefe'), utf8('what do ya want for nothing?')))).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+    const key = new Uint8Array(131).fill(0xaa);
+    expect(toHex(hmacSha256(key, utf8('x')))).toBe(createHmac('sha256', key).update('x').digest('hex'));
+  });
+  it('pseudonyms are stable, keyed and do not contain the UID', () => {
+    const uid = '1.2.840.113619.2.55.3.1234';
+    expect(pseudonymFor(uid)).toBe(pseudonymFor(uid));
+    expect(pseudonymFor(uid, 'k1')).not.toBe(pseudonymFor(uid, 'k2'));
+    expect(pseudonymFor(uid)).toMatch(/^sp-[0-9a-f]{16}$/);
+  });
+});
