@@ -1,0 +1,114 @@
+/**
+ * Plan how the frames of one DICOM object become the slices of a volume, and
+ * where those slices are: NM reconstructed multi-frame (C.8.4.9), enhanced
+ * multi-frame with functional groups (C.7.6.16), or a single-frame image with
+ * a plane (one slice). Images without any plane geometry are refused here.
+ */
+import type { DataSet } from 'dicom-parser';
+import { ErrorCode, GeometryError } from '../errors.js';
+import type { IssueList } from '../issues.js';
+import type { Mat4 } from '../volume/affine.js';
+import type { PixelModule } from './pixels/types.js';
+import { TAGS, firstItem, getItems, getNumber, getString } from './attributes.js';
+import { nmAffine, readPixelSpacing, readPlane, type Plane } from './geometry.js';
+import { NM_SOP_CLASS, classifyNmImageType, imageTypeOf, nmFrameLayout } from './nm.js';
+import { sortStack } from './stack.js';
+
+export interface VolumePlan {
+  readonly kind: 'nm-recon' | 'enhanced' | 'single-frame';
+  /** [columns, rows, slices]. */
+  readonly dims: [number, number, number];
+  /** frames[k] = frame indices summed into slice k. */
+  readonly frames: readonly (readonly number[])[];
+  readonly affine: Mat4;
+  readonly extra: Record<string, string | number | boolean | null>;
+}
+
+/** True for NM objects (SOP class, or Modality NM without another SOP class). */
+export function isNm(ds: DataSet): boolean {
+  const sop = getString(ds, TAGS.SOPClassUID);
+  return sop === NM_SOP_CLASS || (sop === undefined && getString(ds, TAGS.Modality) === 'NM');
+}
+
+/**
+ * Refuse NM objects that are not reconstructed volumes (before decoding any pixel).
+ * @throws DicomError NOT_RECONSTRUCTED_VOLUME
+ */
+export function checkNmReconstructed(ds: DataSet): void {
+  if (isNm(ds)) classifyNmImageType(imageTypeOf(ds));
+}
+
+/**
+ * Frame-to-slice layout and affine of one object.
+ * @throws GeometryError INVALID_GEOMETRY | INCONSISTENT_SERIES
+ * @throws DicomError NOT_RECONSTRUCTED_VOLUME | INVALID_ATTRIBUTE | MISSING_ATTRIBUTE
+ */
+export function planVolume(ds: DataSet, pm: PixelModule, issues: IssueList): VolumePlan {
+  const nFrames = pm.numberOfFrames;
+  if (isNm(ds)) {
+    const kind = classifyNmImageType(imageTypeOf(ds));
+    const layout = nmFrameLayout(ds, nFrames, kind, issues);
+    const g = nmAffine(ds, layout.numberOfSlices, issues);
+    const extra: Record<string, string | number | boolean | null> = {
+      nmImageType: kind, positionOrientationSource: g.source, spacingBetweenSlices: g.sliceSpacing,
+    };
+    if (kind === 'RECON GATED TOMO') extra.gatesSummed = layout.gates;
+    return { kind: 'nm-recon', dims: [pm.columns, pm.rows, layout.numberOfSlices], frames: layout.frames, affine: g.affine, extra };
+  }
+  const perFrame = getItems(ds, TAGS.PerFrameFunctionalGroupsSequence);
+  if (perFrame.length > 0) return planEnhanced(ds, pm, perFrame, issues);
+  const plane = readPlane(ds);
+  if (!plane) {
+    throw new GeometryError(ErrorCode.INVALID_GEOMETRY, 'image has no Image Position/Orientation (Patient): no geometry to build a volume (readDicomImage reads its pixels)');
+  }
+  if (nFrames !== 1) {
+    throw new GeometryError(ErrorCode.INVALID_GEOMETRY, `multi-frame image (${nFrames} frames) without per-frame positions: slice placement unknown`);
+  }
+  const ps = readPixelSpacing(ds, issues);
+  if (!ps) throw new GeometryError(ErrorCode.INVALID_GEOMETRY, 'image without Pixel Spacing (0028,0030)');
+  const st = sliceExtent(ds, issues);
+  const s = sortStack([plane], ps[1], ps[0], issues, st);
+  return { kind: 'single-frame', dims: [pm.columns, pm.rows, 1], frames: [[0]], affine: s.affine, extra: {} };
+}
+
+/** Thickness of a single slice: Slice Thickness, else |Spacing Between Slices|, else 1 mm with an issue. */
+export function sliceExtent(ds: DataSet, issues: IssueList, fallback?: DataSet): number {
+  for (const src of fallback ? [ds, fallback] : [ds]) {
+    const th = getNumber(src, TAGS.SliceThickness);
+    if (th !== undefined && Number.isFinite(th) && th > 0) return th;
+    const sbs = getNumber(src, TAGS.SpacingBetweenSlices);
+    if (sbs !== undefined && Number.isFinite(sbs) && sbs !== 0) return Math.abs(sbs);
+  }
+  issues.add('SLICE_THICKNESS_ASSUMED', 'warning', 'single slice without Slice Thickness or Spacing Between Slices; 1 mm assumed along the normal');
+  return 1;
+}
+
+function planEnhanced(ds: DataSet, pm: PixelModule, perFrame: DataSet[], issues: IssueList): VolumePlan {
+  const nFrames = pm.numberOfFrames;
+  if (perFrame.length !== nFrames) {
+    throw new GeometryError(ErrorCode.INVALID_GEOMETRY, `Per-frame Functional Groups has ${perFrame.length} items for ${nFrames} frames`);
+  }
+  const shared = firstItem(ds, TAGS.SharedFunctionalGroupsSequence);
+  const sharedOrient = shared ? firstItem(shared, TAGS.PlaneOrientationSequence) : undefined;
+  const sharedPos = shared ? firstItem(shared, TAGS.PlanePositionSequence) : undefined;
+  const sharedMeasures = shared ? firstItem(shared, TAGS.PixelMeasuresSequence) : undefined;
+  const planes: Plane[] = [];
+  let measures: DataSet | undefined;
+  for (let f = 0; f < nFrames; f++) {
+    const item = perFrame[f]!;
+    const pos = firstItem(item, TAGS.PlanePositionSequence) ?? sharedPos;
+    const ori = firstItem(item, TAGS.PlaneOrientationSequence) ?? sharedOrient;
+    const plane = pos && ori ? readPlane(pos, pos, ori) : undefined;
+    if (!plane) throw new GeometryError(ErrorCode.INVALID_GEOMETRY, `frame ${f + 1} has no Plane Position/Orientation in the functional groups`);
+    planes.push(plane);
+    measures ??= firstItem(item, TAGS.PixelMeasuresSequence) ?? sharedMeasures;
+  }
+  const ps = measures ? readPixelSpacing(measures, issues) : undefined;
+  if (!ps || !measures) throw new GeometryError(ErrorCode.INVALID_GEOMETRY, 'no Pixel Spacing in the Pixel Measures functional group');
+  const single = nFrames === 1 ? sliceExtent(measures, issues) : 1;
+  const s = sortStack(planes, ps[1], ps[0], issues, single);
+  return {
+    kind: 'enhanced', dims: [pm.columns, pm.rows, nFrames], frames: s.order.map((f) => [f]), affine: s.affine,
+    extra: { sliceSpacing: s.sliceSpacing },
+  };
+}

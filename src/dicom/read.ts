@@ -1,0 +1,129 @@
+/**
+ * One DICOM file to a `Volume` (`readDicom`), or to raw frames (`readDicomImage`)
+ * for 2-D images without geometry.
+ */
+import type { DataSet } from 'dicom-parser';
+import { DicomError, ErrorCode, PixelDataError } from '../errors.js';
+import { IssueList, type Issue } from '../issues.js';
+import { createVolume, type Volume } from '../volume/volume.js';
+import { decodePixelData } from './pixels/index.js';
+import type { DecodeLimits, DecodedPixels, PixelModule, StoredPixels } from './pixels/types.js';
+import { buildMetadata } from './metadata.js';
+import { checkNmReconstructed, planVolume } from './multiframe.js';
+import { parseDicomBytes, type ParseOptions, type ParsedDicom } from './parse.js';
+import { checkImageSopClass, hasPixelData, readPixelModule } from './pixel-module.js';
+import { frameRescales, rescaleIntoSlices, storedRange, type RescaleSource } from './rescale.js';
+
+export interface ReadDicomOptions extends ParseOptions {
+  /** Limits handed to the pixel decoders. */
+  readonly limits?: Partial<DecodeLimits>;
+}
+
+/**
+ * Read one DICOM file as a volume: NM RECON TOMO / RECON GATED TOMO multi-frame,
+ * enhanced multi-frame (functional groups), or a single-frame image with a plane.
+ * @throws DicomError NOT_DICOM | TRUNCATED | MALFORMED | NO_PIXEL_DATA | UNSUPPORTED_SOP_CLASS | NOT_RECONSTRUCTED_VOLUME | MISSING_ATTRIBUTE | INVALID_ATTRIBUTE | UNSUPPORTED_PIXEL_FORMAT
+ * @throws PixelDataError PIXEL_DATA_SIZE | UNSUPPORTED_TRANSFER_SYNTAX | DECODE_FAILED
+ * @throws GeometryError INVALID_GEOMETRY | INCONSISTENT_SERIES
+ * @throws ResourceLimitError RESOURCE_LIMIT
+ */
+export async function readDicom(bytes: Uint8Array, options: ReadDicomOptions = {}): Promise<Volume> {
+  return volumeFromParsed(parseDicomBytes(bytes, options), options);
+}
+
+/** `readDicom` for an already parsed file. Same errors. */
+export async function volumeFromParsed(parsed: ParsedDicom, options: ReadDicomOptions = {}): Promise<Volume> {
+  const ds = parsed.dataSet;
+  const issues = new IssueList();
+  issues.push(...parsed.issues);
+  checkImageSopClass(ds);
+  checkNmReconstructed(ds);
+  const pm = readPixelModule(ds);
+  if (pm.samplesPerPixel !== 1) {
+    throw new DicomError(ErrorCode.UNSUPPORTED_PIXEL_FORMAT, `colour image (${pm.photometricInterpretation}, ${pm.samplesPerPixel} samples per pixel) cannot be a perfusion volume`);
+  }
+  const plan = planVolume(ds, pm, issues);
+  const decoded = await decodeChecked(ds, parsed.transferSyntaxUid, pm, options);
+  const [lo, hi] = storedRange(decoded.values);
+  const r = frameRescales(ds, pm.numberOfFrames, pm.pixelRepresentation, lo, hi, issues);
+  const [nx, ny, nz] = plan.dims;
+  const data = new Float32Array(nx * ny * nz);
+  const total = rescaleIntoSlices(decoded.values, nx * ny, plan.frames, r, data);
+  if (decoded.lossy) issues.add('LOSSY_COMPRESSION', 'warning', `pixel data were lossy compressed (transfer syntax ${parsed.transferSyntaxUid})`);
+  const metadata = buildMetadata(ds, r.units, total, {
+    ...plan.extra,
+    transferSyntaxUid: parsed.transferSyntaxUid,
+    rescaleSource: r.source,
+    lossyCompression: decoded.lossy,
+  });
+  return createVolume({ data, dims: plan.dims, affine: plan.affine, metadata, issues: issues.toArray() });
+}
+
+/**
+ * Decode the stored values and check their count against the pixel module.
+ * @throws PixelDataError PIXEL_DATA_SIZE and the decoder's errors
+ */
+export async function decodeChecked(ds: DataSet, ts: string, pm: PixelModule, options: ReadDicomOptions): Promise<DecodedPixels> {
+  const decoded = await decodePixelData(ds, ts, pm, options.limits);
+  const expected = pm.rows * pm.columns * pm.samplesPerPixel * pm.numberOfFrames;
+  if (decoded.values.length !== expected) {
+    throw new PixelDataError(ErrorCode.PIXEL_DATA_SIZE, `decoder returned ${decoded.values.length} values, ${expected} expected`);
+  }
+  return decoded;
+}
+
+/** Raw frames of any image object, geometry or not. */
+export interface DicomImage {
+  readonly pixelModule: PixelModule;
+  readonly transferSyntaxUid: string;
+  /** Stored values, frame after frame, samples interleaved. */
+  readonly stored: StoredPixels;
+  /** stored * slope + intercept per frame (identity for colour images). */
+  readonly rescaled: Float32Array;
+  readonly rescaleSource: RescaleSource;
+  readonly units: string | null;
+  readonly rows: number;
+  readonly columns: number;
+  readonly frames: number;
+  readonly samplesPerPixel: number;
+  /** After decoding (YBR_FULL becomes RGB). */
+  readonly photometricInterpretation: string;
+  readonly lossy: boolean;
+  readonly issues: readonly Issue[];
+}
+
+/**
+ * Decode the frames of a 2-D image without requiring geometry (e.g. Secondary
+ * Capture), for inspection and tests. No SOP class check beyond having pixels.
+ * @throws DicomError NOT_DICOM | TRUNCATED | MALFORMED | NO_PIXEL_DATA | MISSING_ATTRIBUTE | INVALID_ATTRIBUTE
+ * @throws PixelDataError PIXEL_DATA_SIZE | UNSUPPORTED_TRANSFER_SYNTAX | DECODE_FAILED | UNSUPPORTED_PIXEL_FORMAT
+ * @throws ResourceLimitError RESOURCE_LIMIT
+ */
+export async function readDicomImage(bytes: Uint8Array, options: ReadDicomOptions = {}): Promise<DicomImage> {
+  const parsed = parseDicomBytes(bytes, options);
+  const ds = parsed.dataSet;
+  const issues = new IssueList();
+  issues.push(...parsed.issues);
+  if (!hasPixelData(ds)) throw new DicomError(ErrorCode.NO_PIXEL_DATA, 'no Pixel Data in this dataset');
+  const pm = readPixelModule(ds);
+  const decoded = await decodeChecked(ds, parsed.transferSyntaxUid, pm, options);
+  const frameSize = pm.rows * pm.columns * pm.samplesPerPixel;
+  const rescaled = new Float32Array(decoded.values.length);
+  let source: RescaleSource = 'identity';
+  let units: string | null = null;
+  if (pm.samplesPerPixel === 1) {
+    const [lo, hi] = storedRange(decoded.values);
+    const r = frameRescales(ds, pm.numberOfFrames, pm.pixelRepresentation, lo, hi, issues);
+    const frames = Array.from({ length: pm.numberOfFrames }, (_, f) => [f]);
+    rescaleIntoSlices(decoded.values, frameSize, frames, r, rescaled);
+    source = r.source;
+    units = r.units;
+  } else {
+    for (let i = 0; i < rescaled.length; i++) rescaled[i] = decoded.values[i]!;
+  }
+  return {
+    pixelModule: pm, transferSyntaxUid: parsed.transferSyntaxUid, stored: decoded.values, rescaled, rescaleSource: source, units,
+    rows: pm.rows, columns: pm.columns, frames: pm.numberOfFrames, samplesPerPixel: pm.samplesPerPixel,
+    photometricInterpretation: decoded.photometricInterpretation, lossy: decoded.lossy, issues: issues.toArray(),
+  };
+}

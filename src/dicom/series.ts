@@ -1,0 +1,220 @@
+/**
+ * Several DICOM files: group them into series, pick the reconstructed SPECT, and
+ * assemble single-frame series (one file per slice) into a volume.
+ */
+import type { DataSet } from 'dicom-parser';
+import { DicomError, ErrorCode, GeometryError, SpectError } from '../errors.js';
+import { IssueList, type Issue } from '../issues.js';
+import { createVolume, type Volume } from '../volume/volume.js';
+import { TAGS, getNumber, getNumbers, getString } from './attributes.js';
+import { nmPlane, readPixelSpacing, readPlane, type Plane } from './geometry.js';
+import { buildMetadata } from './metadata.js';
+import { isNm, sliceExtent } from './multiframe.js';
+import { classifyNmImageType, imageTypeOf } from './nm.js';
+import { parseDicomBytes, type ParsedDicom } from './parse.js';
+import { hasPixelData, readPixelModule } from './pixel-module.js';
+import { decodeChecked, volumeFromParsed, type ReadDicomOptions } from './read.js';
+import { frameRescales, rescaleIntoSlices, storedRange } from './rescale.js';
+import { sortStack } from './stack.js';
+
+export interface DicomFileInput {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** What a series is, without identifiers (no UIDs, no patient data). */
+export interface SeriesSummary {
+  /** Position in the list returned by `groupDicomFiles`. */
+  readonly index: number;
+  readonly modality: string | null;
+  readonly sopClassUid: string | null;
+  readonly imageType: readonly string[];
+  readonly seriesDescription: string | null;
+  readonly seriesNumber: number | null;
+  readonly files: number;
+  /** Frames of the (first) file. */
+  readonly framesPerFile: number;
+  readonly rows: number | null;
+  readonly columns: number | null;
+  /** True for NM RECON TOMO / RECON GATED TOMO. */
+  readonly nmReconstructed: boolean;
+  readonly hasPixelData: boolean;
+}
+
+export interface DicomSeriesGroup {
+  readonly summary: SeriesSummary;
+  readonly files: readonly DicomFileInput[];
+  readonly parsed: readonly ParsedDicom[];
+}
+
+export interface GroupResult {
+  readonly series: DicomSeriesGroup[];
+  /** Files skipped (not DICOM, unreadable) and other notes. */
+  readonly issues: Issue[];
+}
+
+/**
+ * Parse every file and group them by Series Instance UID, image size and
+ * orientation; every multi-frame object is a group of its own. Unreadable
+ * files are skipped with an issue. Never throws for bad files.
+ */
+export function groupDicomFiles(files: readonly DicomFileInput[], options: ReadDicomOptions = {}): GroupResult {
+  const issues = new IssueList();
+  const groups = new Map<string, { files: DicomFileInput[]; parsed: ParsedDicom[] }>();
+  let uniq = 0;
+  for (const file of files) {
+    let parsed: ParsedDicom;
+    try {
+      parsed = parseDicomBytes(file.bytes, options);
+    } catch (e) {
+      const code = e instanceof SpectError ? e.code : 'UNKNOWN';
+      issues.add('FILE_SKIPPED', 'warning', `${file.name}: skipped (${code})`);
+      continue;
+    }
+    const ds = parsed.dataSet;
+    const frames = getNumber(ds, TAGS.NumberOfFrames) ?? 1;
+    const iop = getNumbers(ds, TAGS.ImageOrientationPatient).map((v) => v.toFixed(3)).join(',');
+    const key = frames > 1 || isNm(ds)
+      ? `mf:${uniq++}`
+      : [getString(ds, TAGS.SeriesInstanceUID) ?? '?', getNumber(ds, TAGS.Rows), getNumber(ds, TAGS.Columns), iop].join('|');
+    let g = groups.get(key);
+    if (!g) { g = { files: [], parsed: [] }; groups.set(key, g); }
+    g.files.push(file);
+    g.parsed.push(parsed);
+  }
+  const series: DicomSeriesGroup[] = [];
+  for (const g of groups.values()) {
+    series.push({ summary: summarise(g.parsed[0]!.dataSet, series.length, g.files.length), files: g.files, parsed: g.parsed });
+  }
+  return { series, issues: issues.toArray() };
+}
+
+function summarise(ds: DataSet, index: number, files: number): SeriesSummary {
+  const imageType = imageTypeOf(ds);
+  let recon = false;
+  if (isNm(ds)) {
+    try { classifyNmImageType(imageType); recon = true; } catch { recon = false; }
+  }
+  return {
+    index,
+    modality: getString(ds, TAGS.Modality) ?? null,
+    sopClassUid: getString(ds, TAGS.SOPClassUID) ?? null,
+    imageType,
+    seriesDescription: getString(ds, TAGS.SeriesDescription) ?? null,
+    seriesNumber: getNumber(ds, TAGS.SeriesNumber) ?? null,
+    files,
+    framesPerFile: getNumber(ds, TAGS.NumberOfFrames) ?? 1,
+    rows: getNumber(ds, TAGS.Rows) ?? null,
+    columns: getNumber(ds, TAGS.Columns) ?? null,
+    nmReconstructed: recon,
+    hasPixelData: hasPixelData(ds),
+  };
+}
+
+/** One line per series, for error messages and the CLI. */
+export function describeSeries(s: SeriesSummary): string {
+  const it = s.imageType.length ? s.imageType.join('\\') : 'no Image Type';
+  const size = s.rows && s.columns ? `${s.columns}x${s.rows}` : 'no image';
+  return `#${s.index} ${s.modality ?? '?'} ${it}, ${s.files} file(s) x ${s.framesPerFile} frame(s), ${size}${s.seriesDescription ? `, "${s.seriesDescription}"` : ''}`;
+}
+
+/**
+ * Choose the reconstructed SPECT: an NM RECON TOMO object (the one with most
+ * frames), else the NM or PT series with most slices.
+ * @throws DicomError NO_VOLUME_FOUND (message lists what was found)
+ */
+export function pickSpectSeries(groups: readonly DicomSeriesGroup[]): DicomSeriesGroup {
+  const slices = (g: DicomSeriesGroup) => g.summary.files * g.summary.framesPerFile;
+  const recon = groups.filter((g) => g.summary.nmReconstructed && g.summary.hasPixelData);
+  const best = (list: DicomSeriesGroup[]) => list.reduce((a, b) => (slices(b) > slices(a) ? b : a));
+  if (recon.length > 0) return best(recon);
+  const other = groups.filter((g) => g.summary.hasPixelData && !isNmSop(g.summary) && (g.summary.modality === 'NM' || g.summary.modality === 'PT'));
+  if (other.length > 0) return best(other);
+  const found = groups.length ? groups.map((g) => describeSeries(g.summary)).join('; ') : 'no DICOM series';
+  throw new DicomError(ErrorCode.NO_VOLUME_FOUND, `no reconstructed SPECT (NM RECON TOMO) or NM/PT volume series found; found: ${found}`, {
+    details: { series: groups.map((g) => describeSeries(g.summary)) },
+  });
+}
+
+function isNmSop(s: SeriesSummary): boolean {
+  return s.sopClassUid === '1.2.840.10008.5.1.4.1.1.20';
+}
+
+/**
+ * Read a group: a multi-frame object with `readDicom` rules, else `assembleSeries`.
+ * @throws the errors of `readDicom` / `assembleSeries`
+ */
+export async function readSeriesGroup(group: DicomSeriesGroup, options: ReadDicomOptions = {}): Promise<Volume> {
+  if (group.parsed.length === 1) return volumeFromParsed(group.parsed[0]!, options);
+  return assembleParsed(group.parsed, options);
+}
+
+/**
+ * Assemble a single-frame series (one slice per file) into a volume, sorted along
+ * the slice normal. Exact duplicate files (same SOP Instance UID) are dropped with
+ * an issue; other problems are errors.
+ * @throws GeometryError INCONSISTENT_SERIES (several series, mixed sizes/orientations/spacings, duplicate positions, missing slices) | INVALID_GEOMETRY
+ * @throws DicomError (parse/pixel errors of any file, NOT_RECONSTRUCTED_VOLUME for NM projections)
+ */
+export async function assembleSeries(files: readonly DicomFileInput[], options: ReadDicomOptions = {}): Promise<Volume> {
+  if (files.length === 0) throw new DicomError(ErrorCode.NO_VOLUME_FOUND, 'no files given');
+  return assembleParsed(files.map((f) => parseDicomBytes(f.bytes, options)), options);
+}
+
+async function assembleParsed(all: readonly ParsedDicom[], options: ReadDicomOptions): Promise<Volume> {
+  const issues = new IssueList();
+  const seen = new Set<string>();
+  const list: ParsedDicom[] = [];
+  for (const p of all) {
+    const uid = getString(p.dataSet, TAGS.SOPInstanceUID);
+    if (uid !== undefined && seen.has(uid)) {
+      issues.add('DUPLICATE_FILE', 'warning', 'the same image (SOP Instance UID) was given twice; the copy is ignored');
+      continue;
+    }
+    if (uid !== undefined) seen.add(uid);
+    list.push(p);
+  }
+  const inconsistent = (msg: string) => new GeometryError(ErrorCode.INCONSISTENT_SERIES, msg);
+  const first = list[0]!.dataSet;
+  const series = getString(first, TAGS.SeriesInstanceUID);
+  const pm0 = readPixelModule(first);
+  const ps0 = readPixelSpacing(first, issues);
+  if (!ps0) throw new GeometryError(ErrorCode.INVALID_GEOMETRY, 'series without Pixel Spacing (0028,0030)');
+  const planes: Plane[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const ds = list[i]!.dataSet;
+    if (getString(ds, TAGS.SeriesInstanceUID) !== series) throw inconsistent('files belong to more than one series');
+    const pm = readPixelModule(ds);
+    if (pm.numberOfFrames !== 1) throw inconsistent(`a multi-frame object (${pm.numberOfFrames} frames) cannot be part of a single-frame series`);
+    if (pm.rows !== pm0.rows || pm.columns !== pm0.columns) throw inconsistent(`mixed image sizes: ${pm0.columns}x${pm0.rows} and ${pm.columns}x${pm.rows}`);
+    if (pm.samplesPerPixel !== 1) throw new DicomError(ErrorCode.UNSUPPORTED_PIXEL_FORMAT, 'colour images cannot form a perfusion volume');
+    const ps = readPixelSpacing(ds, issues);
+    if (!ps || Math.abs(ps[0] - ps0[0]) > 1e-4 * ps0[0] || Math.abs(ps[1] - ps0[1]) > 1e-4 * ps0[1]) throw inconsistent('mixed pixel spacings');
+    if (isNm(ds)) classifyNmImageType(imageTypeOf(ds));
+    const plane = readPlane(ds) ?? (isNm(ds) ? nmPlane(ds).plane : undefined);
+    if (!plane) throw new GeometryError(ErrorCode.INVALID_GEOMETRY, 'a file of the series has no Image Position/Orientation (Patient)');
+    planes.push(plane);
+  }
+  const stack = sortStack(planes, ps0[1], ps0[0], issues, sliceExtent(first, issues));
+  const frameSize = pm0.rows * pm0.columns;
+  const data = new Float32Array(frameSize * list.length);
+  let total = 0;
+  let units: string | null = null;
+  let lossy = false;
+  for (let k = 0; k < stack.order.length; k++) {
+    const p = list[stack.order[k]!]!;
+    const pm = readPixelModule(p.dataSet);
+    const decoded = await decodeChecked(p.dataSet, p.transferSyntaxUid, pm, options);
+    const [lo, hi] = storedRange(decoded.values);
+    const r = frameRescales(p.dataSet, 1, pm.pixelRepresentation, lo, hi, issues);
+    if (k === 0) units = r.units;
+    lossy ||= decoded.lossy;
+    total += rescaleIntoSlices(decoded.values, frameSize, [[0]], r, data.subarray(k * frameSize, (k + 1) * frameSize));
+  }
+  if (lossy) issues.add('LOSSY_COMPRESSION', 'warning', 'some slices were lossy compressed');
+  const metaDs = list[stack.order[0]!]!.dataSet;
+  const metadata = buildMetadata(metaDs, units, total, {
+    files: list.length, sliceSpacing: stack.sliceSpacing, transferSyntaxUid: list[0]!.transferSyntaxUid, lossyCompression: lossy,
+  });
+  return createVolume({ data, dims: [pm0.columns, pm0.rows, list.length], affine: stack.affine, metadata, issues: issues.toArray() });
+}
