@@ -35,11 +35,15 @@ export const ErrorCode = {
   RESOURCE_LIMIT: 'RESOURCE_LIMIT',
   // analysis stages
   ATLAS_ERROR: 'ATLAS_ERROR',
+  INVALID_LABEL_TABLE: 'INVALID_LABEL_TABLE',
   REGISTRATION_FAILED: 'REGISTRATION_FAILED',
   ANALYSIS_FAILED: 'ANALYSIS_FAILED',
   // I/O (node entry only)
   IO_ERROR: 'IO_ERROR',
   USAGE: 'USAGE',
+  // writers (DICOM output) and the simulator
+  UNREPRESENTABLE_VALUES: 'UNREPRESENTABLE_VALUES',
+  INVALID_PARAMETER: 'INVALID_PARAMETER',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

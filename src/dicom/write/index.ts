@@ -1,0 +1,10 @@
+/** DICOM writers: multi-frame NM (GE / Siemens / Hermes styles) and single-frame PT/NM series. */
+export { writeNmMultiframe, writeNmMultiframeWithInfo, NM_IMAGE_STORAGE } from './nm-multiframe.js';
+export { writeSingleFrameSeries, PET_IMAGE_STORAGE, type SeriesFile } from './single-frame.js';
+export { createUidSource, isValidUid, type UidSource } from './uids.js';
+export { formatDS } from './encoder.js';
+export { TRACERS } from './types.js';
+export type {
+  NmStyle, TracerCode, PatientInfo, StudyInfo, RadiopharmaceuticalInfo, DicomWriteOptions, NmWriteOptions,
+  SeriesWriteOptions, Quantisation, WrittenNm,
+} from './types.js';

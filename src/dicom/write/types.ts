@@ -1,0 +1,123 @@
+/**
+ * Options of the DICOM writers, and the tracer table used to fill the NM
+ * Isotope module (PS3.3 C.8.4.10). All identifiers are fake: the writer is
+ * for synthetic test studies and phantoms.
+ */
+
+export type NmStyle = 'ge' | 'siemens' | 'hermes';
+export type TracerCode = 'HMPAO' | 'ECD' | 'IMP';
+
+export interface PatientInfo {
+  /** PN, e.g. "SIM^SUBJECT001". */
+  readonly name?: string;
+  readonly id?: string;
+  /** YYYYMMDD. */
+  readonly birthDate?: string;
+  readonly sex?: 'M' | 'F' | 'O';
+  /** Age in years at the study (written as nnnY, or nnnM below 2 years). */
+  readonly age?: number;
+}
+
+export interface StudyInfo {
+  /** YYYYMMDD. */
+  readonly date?: string;
+  /** HHMMSS. */
+  readonly time?: string;
+  readonly description?: string;
+  readonly id?: string;
+  readonly accessionNumber?: string;
+  /** Fixed UIDs instead of generated ones. */
+  readonly uids?: { readonly study?: string; readonly series?: string; readonly frameOfReference?: string };
+}
+
+export interface RadiopharmaceuticalInfo {
+  readonly code: TracerCode;
+  /** Radiopharmaceutical (0018,0031); default from the tracer table. */
+  readonly name?: string;
+  /** Nuclide code meaning; default from the tracer table. */
+  readonly nuclide?: string;
+  /** Radionuclide Total Dose in MBq (0018,1074). */
+  readonly doseMBq?: number;
+}
+
+export interface DicomWriteOptions {
+  readonly patient?: PatientInfo;
+  readonly study?: StudyInfo;
+  readonly radiopharmaceutical?: RadiopharmaceuticalInfo;
+  /** Manufacturer (0008,0070); default per style. */
+  readonly manufacturer?: string;
+  readonly manufacturerModel?: string;
+  readonly seriesDescription?: string;
+  readonly seriesNumber?: number;
+  /** Seed of the deterministic 2.25 UIDs (default 1). */
+  readonly seedForUids?: number;
+}
+
+export interface NmWriteOptions extends DicomWriteOptions {
+  readonly style: NmStyle;
+}
+
+export interface SeriesWriteOptions extends DicomWriteOptions {
+  /** 'PT' (PET Image Storage, default) or 'NM' (one single-frame NM Image per slice). */
+  readonly modality?: 'PT' | 'NM';
+  /** Write Instance Numbers in a shuffled (non-spatial) order, deterministic by `seedForUids`. */
+  readonly shuffleInstanceNumbers?: boolean;
+  /** File name prefix (default "IM"). */
+  readonly namePrefix?: string;
+}
+
+/** How the float data were stored: real = stored * slope + intercept, within maxError. */
+export interface Quantisation {
+  readonly slope: number;
+  readonly intercept: number;
+  readonly maxError: number;
+}
+
+export interface WrittenNm {
+  readonly bytes: Uint8Array;
+  readonly quantisation: Quantisation;
+  readonly uids: { readonly study: string; readonly series: string; readonly frameOfReference: string; readonly sopInstance: string };
+}
+
+export interface TracerEntry {
+  readonly name: string;
+  /** Radionuclide Code Sequence item: value, scheme, meaning (PS3.16 CID 18). */
+  readonly nuclideCode: readonly [string, string, string];
+  /** Radiopharmaceutical Code Sequence item (PS3.16 CID 25), when the agent has a code there. */
+  readonly agentCode: readonly [string, string, string] | null;
+  /** Energy window [lower, upper] keV: photopeak +/- 10 %. */
+  readonly window: readonly [number, number];
+  readonly windowName: string;
+}
+
+/**
+ * Codes from PS3.16 (as tabulated by pydicom 2.3.1's CID dictionaries):
+ * CID 18 "Isotopes in Radiopharmaceuticals": ^99m^Technetium SCT 72454006,
+ * ^123^Iodine SCT 21572004; CID 25 "Radiopharmaceuticals": Technetium Tc^99m^
+ * exametazine SCT 77313009, Iofetamine I^123^ hydrochloride SCT 78481003.
+ * Bicisate (ECD) has no code in CID 25, so only its name is written.
+ * Photopeaks: Tc-99m 140.5 keV, I-123 159.0 keV.
+ */
+export const TRACERS: Readonly<Record<TracerCode, TracerEntry>> = {
+  HMPAO: {
+    name: 'Tc-99m HMPAO (exametazime)',
+    nuclideCode: ['72454006', 'SCT', '^99m^Technetium'],
+    agentCode: ['77313009', 'SCT', 'Technetium Tc^99m^ exametazine'],
+    window: [126.45, 154.55],
+    windowName: 'TC99M',
+  },
+  ECD: {
+    name: 'Tc-99m ECD (bicisate)',
+    nuclideCode: ['72454006', 'SCT', '^99m^Technetium'],
+    agentCode: null,
+    window: [126.45, 154.55],
+    windowName: 'TC99M',
+  },
+  IMP: {
+    name: 'I-123 IMP (iofetamine)',
+    nuclideCode: ['21572004', 'SCT', '^123^Iodine'],
+    agentCode: ['78481003', 'SCT', 'Iofetamine I^123^ hydrochloride'],
+    window: [143.1, 174.9],
+    windowName: 'I123',
+  },
+};

@@ -1,0 +1,173 @@
+/**
+ * simulateStudy: from an MNI-space activity template to a reconstructed-looking
+ * SPECT study in scanner space, with its truth.
+ *
+ * Model (docs/simulator.md):
+ *  1. cerebellar atrophy and perfusion factor in MNI space (source.ts);
+ *  2. system resolution: isotropic Gaussian of FWHM `fwhmMm` applied in MNI
+ *     space with FWHM fwhmMm / brainScale (the head is scaled by brainScale,
+ *     so this is fwhmMm in the scanner);
+ *  3. pose and scale: trilinear sampling of the blurred activity at the
+ *     scanner voxel centres mapped to MNI by subjectToMni (pose.ts);
+ *  4. axial field of view: slices whose centre lies outside are zeroed;
+ *  5. counts: scaled so the noise-free total is `totalCounts`, then Poisson
+ *     noise per voxel (seeded, deterministic).
+ */
+import { AnalysisError, ErrorCode, GeometryError } from '../errors.js';
+import { gaussianSmooth3d } from '../kernels/gaussian.js';
+import { createRng, deriveSeed } from '../kernels/random.js';
+import { resampleAffine } from '../kernels/trilinear.js';
+import { invert4, multiply4 } from '../volume/affine.js';
+import { resampleLabels } from '../volume/resample.js';
+import { createVolume, type VolumeMetadata } from '../volume/volume.js';
+import { TRACERS } from '../dicom/write/types.js';
+import { scannerAffine, subjectToMniMatrix } from './pose.js';
+import { CLASS_CEREBELLUM, CLASS_CORTEX, modifySource, prepareSource, type PreparedSource } from './source.js';
+import type { SimParams, SimResult, SimSource, SimTruth } from './types.js';
+
+/** Parameters with defaults filled in. */
+export function withDefaults(p: SimParams): SimTruth['params'] {
+  return {
+    cerebellarFactor: p.cerebellarFactor,
+    cerebellarAtrophy: p.cerebellarAtrophy ?? 0,
+    csfFraction: p.csfFraction ?? 0.25,
+    edgeFwhmMm: p.edgeFwhmMm ?? 6,
+    pose: p.pose ?? { rotationsDeg: [0, 0, 0], translationMm: [0, 0, 0] },
+    brainScale: p.brainScale ?? 1,
+    matrix: p.matrix ?? 128,
+    voxelSizeMm: p.voxelSizeMm ?? 3.3,
+    fwhmMm: p.fwhmMm ?? 10,
+    totalCounts: p.totalCounts ?? 5e6,
+    noise: p.noise ?? true,
+    axialFovMm: p.axialFovMm ?? null,
+    axialFovCentreMm: p.axialFovCentreMm ?? 0,
+    ageYears: p.ageYears ?? 5,
+    sex: p.sex ?? 'F',
+    tracer: p.tracer ?? 'HMPAO',
+  };
+}
+
+function check(name: string, v: number, lo: number, hi: number): void {
+  if (!(v >= lo && v <= hi)) throw new AnalysisError(ErrorCode.INVALID_PARAMETER, `simulation parameter ${name} = ${v} outside ${lo}..${hi}`);
+}
+
+function validate(p: SimTruth['params']): void {
+  check('cerebellarFactor', p.cerebellarFactor, 0, 2);
+  check('cerebellarAtrophy', p.cerebellarAtrophy, 0, 0.6);
+  check('csfFraction', p.csfFraction, 0, 2);
+  check('edgeFwhmMm', p.edgeFwhmMm, 0, 30);
+  check('brainScale', p.brainScale, 0.5, 1.5);
+  if (p.matrix !== 64 && p.matrix !== 128) throw new AnalysisError(ErrorCode.INVALID_PARAMETER, `matrix must be 64 or 128, got ${String(p.matrix)}`);
+  check('voxelSizeMm', p.voxelSizeMm, 1, 10);
+  check('fwhmMm', p.fwhmMm, 0, 30);
+  check('totalCounts', p.totalCounts, 1, 1e12);
+  for (const r of p.pose.rotationsDeg) check('rotationsDeg', r, -180, 180);
+  for (const t of p.pose.translationMm) check('translationMm', t, -500, 500);
+  if (p.axialFovMm !== null) check('axialFovMm', p.axialFovMm, 1, 2000);
+  check('ageYears', p.ageYears, 0, 130);
+}
+
+/**
+ * Simulate one study. `source` may be a `SimSource` or the result of
+ * `prepareSource` (reuse it across a cohort).
+ * @throws AnalysisError INVALID_PARAMETER (parameters out of range)
+ * @throws AtlasError ATLAS_ERROR (atlas without cerebellum/cortex on the activity grid)
+ * @throws AnalysisError ANALYSIS_FAILED (no truth cerebellum or cortex voxel inside the field of view)
+ */
+export function simulateStudy(source: SimSource | PreparedSource, params: SimParams, seed: number): SimResult {
+  const p = withDefaults(params);
+  validate(p);
+  const src = 'classes' in source ? source : prepareSource(source);
+  const act = src.activity;
+  const mod = modifySource(src, p.cerebellarFactor, p.cerebellarAtrophy, p.csfFraction, p.edgeFwhmMm);
+  // 2. blur in MNI space
+  const f = p.fwhmMm / p.brainScale;
+  const blurred = f > 0 ? gaussianSmooth3d(mod.activity, act.dims, [f / act.spacing[0], f / act.spacing[1], f / act.spacing[2]]) : mod.activity;
+  // 3. sample on the scanner grid
+  const n = p.matrix;
+  const dims: [number, number, number] = [n, n, n];
+  const A = scannerAffine(n, p.voxelSizeMm);
+  const s2m = subjectToMniMatrix(p.pose, p.brainScale);
+  const inv = invert4(act.affine);
+  if (!inv) throw new GeometryError(ErrorCode.INVALID_GEOMETRY, 'activity affine is singular');
+  const vox = multiply4(inv, multiply4(s2m, A));
+  const noiseFree = resampleAffine(blurred, act.dims, dims, vox, undefined, { interpolation: 'linear', outside: 0 });
+  for (let i = 0; i < noiseFree.length; i++) if (noiseFree[i]! < 0) noiseFree[i] = 0; // template values are >= 0; guard interpolation of negatives
+  const truthLabels = resampleLabels(mod.classes, act.dims, act.affine, dims, A, { worldTransform: s2m });
+  // 4. axial field of view
+  const slicesZeroed: number[] = [];
+  const plane = n * n;
+  if (p.axialFovMm !== null) {
+    for (let k = 0; k < n; k++) {
+      const z = A[10]! * k + A[11]!;
+      if (Math.abs(z - p.axialFovCentreMm) > p.axialFovMm / 2) {
+        slicesZeroed.push(k);
+        noiseFree.fill(0, k * plane, (k + 1) * plane);
+      }
+    }
+  }
+  // 5. counts and noise
+  let sum = 0;
+  for (let i = 0; i < noiseFree.length; i++) sum += noiseFree[i]!;
+  if (!(sum > 0)) throw new AnalysisError(ErrorCode.ANALYSIS_FAILED, 'simulated study is empty (head outside the field of view?)');
+  const countScale = p.totalCounts / sum;
+  let sCb = 0, nCb = 0, sCx = 0, nCx = 0, totalNF = 0;
+  const zeroed = new Uint8Array(n);
+  for (const k of slicesZeroed) zeroed[k] = 1;
+  for (let i = 0; i < noiseFree.length; i++) {
+    const v = noiseFree[i]! * countScale;
+    noiseFree[i] = v;
+    totalNF += noiseFree[i]!;
+    if (zeroed[Math.floor(i / plane)]) continue;
+    const c = truthLabels[i]!;
+    if (c === CLASS_CEREBELLUM) { sCb += noiseFree[i]!; nCb++; } else if (c === CLASS_CORTEX) { sCx += noiseFree[i]!; nCx++; }
+  }
+  if (nCb === 0 || nCx === 0) {
+    throw new AnalysisError(ErrorCode.ANALYSIS_FAILED, `field of view holds ${nCb} cerebellum and ${nCx} cortex voxels; the ratio is undefined`);
+  }
+  const noisy = new Float32Array(noiseFree.length);
+  let totalNoisy = 0;
+  if (p.noise) {
+    const rng = createRng(deriveSeed(seed, 1));
+    for (let i = 0; i < noisy.length; i++) {
+      const v = rng.poisson(noiseFree[i]!);
+      noisy[i] = v;
+      totalNoisy += v;
+    }
+  } else {
+    noisy.set(noiseFree);
+    totalNoisy = totalNF;
+  }
+  const truth: SimTruth = {
+    seed,
+    params: p,
+    subjectToMni: Array.from(s2m),
+    scannerAffine: Array.from(A),
+    dims,
+    idealRatio: sCb / nCb / (sCx / nCx),
+    idealCerebellumMean: sCb / nCb,
+    idealCortexMean: sCx / nCx,
+    cerebellumVoxels: nCb,
+    cortexVoxels: nCx,
+    slicesZeroed,
+    countScale,
+    totalCountsNoiseFree: totalNF,
+    totalCountsNoisy: totalNoisy,
+  };
+  const metadata: Partial<VolumeMetadata> = {
+    format: 'synthetic',
+    modality: 'NM',
+    imageType: ['ORIGINAL', 'PRIMARY', 'RECON TOMO', 'EMISSION'],
+    patientAgeYears: p.ageYears,
+    patientSex: p.sex,
+    radiopharmaceutical: { code: p.tracer, name: TRACERS[p.tracer].name },
+    units: 'counts',
+    extra: { simulated: true, seed, idealRatio: truth.idealRatio },
+  };
+  return {
+    volume: createVolume({ data: noisy, dims, affine: A, metadata: { ...metadata, totalCounts: totalNoisy } }),
+    noiseFree: createVolume({ data: noiseFree, dims, affine: A, metadata: { ...metadata, totalCounts: totalNF } }),
+    truth,
+    truthLabels,
+  };
+}

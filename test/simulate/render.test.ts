@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { readDicom } from '../../src/dicom/read.js';
+import { assembleSeries } from '../../src/dicom/series.js';
+import { readNifti } from '../../src/nifti/index.js';
+import { prepareSource, renderStudy, simulateStudy, type RenderFormat } from '../../src/simulate/index.js';
+import { invert4, multiply4 } from '../../src/volume/affine.js';
+import type { Volume } from '../../src/volume/volume.js';
+import { syntheticSource } from './synthetic-source.js';
+
+const src = prepareSource(syntheticSource());
+const study = simulateStudy(src, {
+  cerebellarFactor: 0.7, matrix: 64, voxelSizeMm: 4.4, fwhmMm: 9, totalCounts: 4e6,
+  pose: { rotationsDeg: [5, -8, 10], translationMm: [3, -6, 9] }, ageYears: 4, sex: 'M', tracer: 'ECD',
+}, 21);
+
+/** Max |difference| of two volumes on the same grid up to a voxel permutation (affines must map voxels to voxels). */
+function maxDiff(orig: Volume, back: Volume): number {
+  const m = multiply4(invert4(orig.affine)!, back.affine);
+  for (const v of m) expect(Math.abs(v - Math.round(v))).toBeLessThan(1e-3);
+  const [bx, by, bz] = back.dims;
+  const [ox, oy] = orig.dims;
+  let e = 0;
+  for (let k = 0; k < bz; k++) for (let j = 0; j < by; j++) for (let i = 0; i < bx; i++) {
+    const oi = Math.round(m[0]! * i + m[1]! * j + m[2]! * k + m[3]!);
+    const oj = Math.round(m[4]! * i + m[5]! * j + m[6]! * k + m[7]!);
+    const ok = Math.round(m[8]! * i + m[9]! * j + m[10]! * k + m[11]!);
+    e = Math.max(e, Math.abs(back.data[i + bx * (j + by * k)]! - orig.data[oi + ox * (oj + oy * ok)]!));
+  }
+  return e;
+}
+
+describe('renderStudy', () => {
+  it.each(['ge', 'siemens', 'hermes', 'series', 'nifti'] as RenderFormat[])('%s files read back to the simulated volume', async (format) => {
+    const r = renderStudy(study, { format, includeTruth: true });
+    const truthFile = r.files.find((f) => f.name.endsWith('.truth.json'))!;
+    expect(JSON.parse(new TextDecoder().decode(truthFile.bytes)).idealRatio).toBe(study.truth.idealRatio);
+    const images = r.files.filter((f) => !f.name.endsWith('.json'));
+    let back: Volume;
+    if (format === 'nifti') back = readNifti(images[0]!.bytes);
+    else if (format === 'series') {
+      expect(images).toHaveLength(64);
+      back = await assembleSeries(images);
+    } else back = await readDicom(images[0]!.bytes);
+    expect(back.dims).toEqual([64, 64, 64]);
+    const tol = format === 'ge' ? 0 : format === 'nifti' ? 0 : r.maxQuantisationError * 1.001 + 1e-4; // + float32 rounding
+    expect(maxDiff(study.volume, back)).toBeLessThanOrEqual(tol);
+    if (format !== 'nifti') {
+      expect(back.metadata.patientSex).toBe('M');
+      expect(back.metadata.patientAgeYears).toBe(4);
+      expect(back.metadata.radiopharmaceutical?.code).toBe('ECD');
+    }
+  });
+  it('noise-free rendering in GE style reports the rounding error', () => {
+    const r = renderStudy(study, { format: 'ge', noiseFree: true });
+    expect(r.maxQuantisationError).toBeGreaterThan(0);
+    expect(r.maxQuantisationError).toBeLessThanOrEqual(0.5);
+  });
+});
