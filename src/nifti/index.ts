@@ -1,0 +1,7 @@
+/** NIfTI-1/2 reading and NIfTI-1 writing. */
+export { readNifti, readNiftiLabels, readNiftiHeader, type ReadNiftiOptions, type NiftiLabels } from './read.js';
+export { parseNiftiHeader, effectiveScaling, type NiftiHeader, type NiftiExtension } from './header.js';
+export { writeNifti, type WriteNiftiOptions, type NiftiWriteDatatype } from './write.js';
+export { qformMatrix, sformMatrix, affineToQuatern, type AffineSource, type Quatern } from './transform.js';
+export { isGzip } from './gzip.js';
+export type { NiftiDatatypeName } from './datatypes.js';
