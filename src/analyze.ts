@@ -1,0 +1,123 @@
+/**
+ * The whole analysis of one study: register to the atlas, carry the atlas into
+ * the study, measure regions, compute ratios, classify, and assemble the report.
+ */
+import { builtinAtlas, builtinTemplate } from './atlas/index.js';
+import type { LabelAtlas } from './atlas/types.js';
+import { classifyCerebellarPerfusion, type ClassifierOptions } from './classify/classify.js';
+import { parseTracer, type Tracer } from './classify/reference-ranges.js';
+import type { Issue } from './issues.js';
+import { registerToTemplate } from './register/index.js';
+import type { RegistrationOptions, RegistrationResult } from './register/types.js';
+import { fieldOfView, labelCoverage } from './regions/coverage.js';
+import { measureRegions } from './regions/measure.js';
+import { cerebellarRatios } from './regions/ratios.js';
+import { buildReport, type AnalysisReport, type ReportOptions } from './report/json.js';
+import { createVolume, type Volume } from './volume/volume.js';
+import { referenceRangeFromNormals, regionalZ, zMap, type NormalDatabase, type NormalMaps } from './classify/normals.js';
+import { mniNormalisedMap, relativeRegionalMeans } from './regions/mni-map.js';
+import { resampleLabels } from './volume/resample.js';
+
+export interface AnalyzeOptions extends ReportOptions {
+  /** Age in years; overrides the study's own. */
+  readonly ageYears?: number;
+  /** Tracer; overrides the study's own. */
+  readonly tracer?: Tracer;
+  /** Label atlas in MNI space (default: the built-in atlas at 2 mm). */
+  readonly atlas?: LabelAtlas;
+  /** Registration template in MNI space (default: the built-in perfusion template for the tracer). */
+  readonly template?: Volume;
+  readonly classifier?: ClassifierOptions;
+  readonly registration?: RegistrationOptions;
+  /** A normal database: adds regional z-scores and a voxel-wise z-map. */
+  readonly normals?: { readonly db: NormalDatabase; readonly maps: NormalMaps };
+}
+
+export interface AnalysisResult {
+  readonly report: AnalysisReport;
+  readonly registration: RegistrationResult;
+  /** Atlas labels carried into the study grid (nearest neighbour). */
+  readonly labelsInSubject: Int16Array;
+  readonly atlas: LabelAtlas;
+  /** The analysed volume (for figures and resampling). */
+  readonly volumeRef: Volume;
+  /** z-map in the atlas grid when a normal database was given. */
+  readonly zMap: Float32Array | null;
+}
+
+/** Analyse one study. Never returns NaN figures: unmeasurable values are null with issues. */
+export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): AnalysisResult {
+  const issues: Issue[] = [...volume.issues];
+  const atlas = options.atlas ?? builtinAtlas({ voxelSize: 2 });
+  const studyTracer = parseTracer(volume.metadata.radiopharmaceutical?.code ?? volume.metadata.radiopharmaceutical?.name ?? null);
+  const tracer = options.tracer ?? studyTracer;
+  const ageYears = options.ageYears ?? volume.metadata.patientAgeYears;
+  const template = options.template ?? builtinTemplate({ voxelSize: 2, tracer: tracer ?? 'HMPAO' });
+
+  const cerebellum = atlas.groups.cerebellum ?? [];
+  const cbMask = new Float32Array(atlas.labels.length);
+  const cbSet = new Set(cerebellum);
+  for (let i = 0; i < cbMask.length; i++) if (cbSet.has(atlas.labels[i]!)) cbMask[i] = 1;
+  const region = createVolume({ data: cbMask, dims: atlas.dims, affine: atlas.affine });
+  const registration = registerToTemplate(volume, template, {
+    ...options.registration,
+    region: { volume: region, name: 'cerebellum' },
+  });
+  issues.push(...registration.issues);
+
+  const labelsInSubject = resampleLabels(atlas.labels, atlas.dims, atlas.affine, volume.dims, volume.affine, {
+    worldTransform: registration.subjectToMni,
+  });
+  const fov = fieldOfView(volume);
+  const coverage = labelCoverage(atlas.labels, atlas.dims, atlas.affine, volume, registration.mniToSubject, fov);
+  const voxelMl = (volume.spacing[0] * volume.spacing[1] * volume.spacing[2]) / 1000;
+  const regions = measureRegions(volume.data, labelsInSubject, voxelMl, atlas, { coverage });
+  const ratios = cerebellarRatios(regions.groups);
+  const cbCoverage = regions.groups.cerebellum?.coverage ?? 0;
+  if (cbCoverage < 0.999) {
+    issues.push({
+      code: 'CEREBELLUM_PARTLY_OUTSIDE_FOV',
+      severity: cbCoverage < 0.9 ? 'error' : 'warning',
+      message: `${(100 * cbCoverage).toFixed(1)} % of the cerebellum is inside the field of view`,
+    });
+  }
+  for (const [name, g] of Object.entries(regions.groups)) {
+    if (g.voxels === 0 && (name === 'cerebellum' || name === 'cerebralCortex')) {
+      issues.push({ code: 'EMPTY_REGION', severity: 'error', message: `region ${name} has no voxels in the study` });
+    }
+  }
+  const countsUnits = volume.metadata.units === null || /count/i.test(volume.metadata.units);
+  let normalsOut: { n: number; regionalZ: Record<string, number | null> } | null = null;
+  let zm: Float32Array | null = null;
+  let classifierOptions = options.classifier;
+  if (options.normals) {
+    const rel = relativeRegionalMeans(regions.groups);
+    normalsOut = { n: options.normals.db.n, regionalZ: regionalZ(rel, options.normals.db) };
+    const wb = regions.groups.wholeBrain?.mean;
+    if (wb) zm = zMap(mniNormalisedMap(volume, atlas, registration.mniToSubject, wb), options.normals.maps);
+    classifierOptions = { ...classifierOptions, reference: referenceRangeFromNormals(options.normals.db) };
+  }
+  const classification = classifyCerebellarPerfusion(
+    {
+      ratio: ratios.cerebellumToCortex ?? NaN,
+      ...(ratios.cerebellumLeftToCortex !== null ? { ratioLeft: ratios.cerebellumLeftToCortex } : {}),
+      ...(ratios.cerebellumRightToCortex !== null ? { ratioRight: ratios.cerebellumRightToCortex } : {}),
+      ...(ratios.cerebellarAsymmetryIndex !== null ? { asymmetryIndex: ratios.cerebellarAsymmetryIndex } : {}),
+      ageYears: ageYears ?? null,
+      tracer: tracer ?? null,
+      cerebellarCoverage: cbCoverage,
+      registrationSimilarity: registration.similarity,
+      registrationFailed: registration.issues.some((i) => i.severity === 'error'),
+      totalCounts: countsUnits && volume.metadata.format === 'dicom' ? volume.metadata.totalCounts : null,
+    },
+    classifierOptions,
+  );
+  const report = buildReport({
+    volume, registration, regions, ratios, classification, issues,
+    ageYears: ageYears ?? null, ageSource: options.ageYears !== undefined ? 'caller' : ageYears != null ? 'study' : 'unknown',
+    tracer: tracer ?? null, tracerSource: options.tracer !== undefined ? 'caller' : tracer ? 'study' : 'unknown',
+    atlasName: atlas.name,
+    normals: normalsOut,
+  }, options);
+  return { report, registration, labelsInSubject, atlas, volumeRef: volume, zMap: zm };
+}

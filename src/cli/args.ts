@@ -1,0 +1,30 @@
+/** Argument parsing for the CLI on node:util parseArgs, with usage errors as SpectError USAGE. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ErrorCode, SpectError } from '../errors.js';
+import { parseTracer, type Tracer } from '../classify/reference-ranges.js';
+
+export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new SpectError(ErrorCode.USAGE, (e as Error).message);
+  }
+}
+
+export function usage(message: string): SpectError {
+  return new SpectError(ErrorCode.USAGE, message);
+}
+
+export function numberArg(v: string | undefined, name: string, lo: number, hi: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < lo || n > hi) throw usage(`--${name} must be a number in [${lo}, ${hi}], got '${v}'`);
+  return n;
+}
+
+export function tracerArg(v: string | undefined): Tracer | undefined {
+  if (v === undefined) return undefined;
+  const t = parseTracer(v);
+  if (!t) throw usage(`--tracer must be hmpao, ecd or imp, got '${v}'`);
+  return t;
+}

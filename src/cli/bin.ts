@@ -1,0 +1,4 @@
+/** Entry point of the `spect-perfusion` command. */
+import { main } from './main.js';
+
+process.exitCode = await main();

@@ -1,0 +1,146 @@
+/**
+ * CLI commands. Each has a help text and `run(args, io) -> exit code`.
+ */
+import { basename } from 'node:path';
+import { loadStudy } from '../node/load.js';
+import { loadNormals } from '../node/normals.js';
+import { csvHeader, csvRow, csvErrorRow } from '../report/csv.js';
+import { SpectError } from '../errors.js';
+import { ExitCode } from './exit-codes.js';
+import { formatInfo, volumeInfo } from './info.js';
+import { numberArg, parse, tracerArg, usage } from './args.js';
+import { analyzePath } from './analyze-one.js';
+import { formatSummaryTable, summaryRow } from './summary.js';
+import { runDemo } from './demo.js';
+import { runSimulate, SIMULATE_HELP } from './simulate.js';
+import { runBatch, BATCH_HELP } from './batch.js';
+import { runNormals, NORMALS_HELP } from './normals.js';
+
+export interface CliIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+}
+
+export interface Command {
+  readonly help: string;
+  run(args: readonly string[], io: CliIo): Promise<number>;
+}
+
+export const GLOBAL_HELP = `spect-perfusion: brain perfusion SPECT, cerebellum-to-cortex ratio and severe cerebellar hypoperfusion
+
+Usage: spect-perfusion <command> [options]
+
+Commands:
+  info <file|dir|nii>        what the reader understood (dims, affine, values, metadata, issues)
+  analyze <inputs...>        register to the atlas, measure regions, classify; print or write reports
+  batch <dirs...>            analyse many studies on worker threads, resumable, with a summary table
+  simulate                   write simulated SPECT studies with known truth (one or a cohort)
+  normals build <inputs...>  build reference ranges and MNI mean/SD maps from control studies
+  demo                       analyse the bundled sample studies and print the report table
+
+Global options: --help, --version, --debug (stack traces on errors)
+Exit codes: 0 ok, 1 failure, 2 usage, 3 input format, 4 geometry, 5 resource limit, 6 analysis, 7 i/o, 10 some studies failed
+`;
+
+const INFO_HELP = `Usage: spect-perfusion info <file|dir|nii> [--json] [--include-identifiers]
+
+Prints what the reader understood. With --json, one JSON object with dims, spacing,
+affine (16 numbers, row-major, voxel (i,j,k) -> RAS mm, i = column), sum/min/max of
+the decoded rescaled voxels, metadata and issues.
+`;
+
+const ANALYZE_HELP = `Usage: spect-perfusion analyze <file|dir|nii...> [options]
+
+Options:
+  --json                 print the JSON report (one study: one object; several: JSON Lines)
+  --csv                  print one CSV row per study
+  --out DIR              write <id>.json and <id>.png (and --mni: <id>_mni.nii.gz) into DIR
+  --mni                  with --out, also write the study resampled into MNI space
+  --force                overwrite existing output files
+  --age YEARS            patient age (overrides the study's)
+  --tracer hmpao|ecd|imp tracer (overrides the study's)
+  --assume-age YEARS     age to use when the study has none (recorded as an assumption)
+  --assume-tracer T      tracer to use when the study has none (recorded as an assumption)
+  --pseudonym-key KEY    key of the study pseudonym (default: a fixed project key)
+  --include-identifiers  put study UIDs, dates and input paths in the outputs
+  --normals DIR          compare with a normal database (from 'normals build'): its
+                         reference range, regional z-scores and a z-map (<id>_zmap.nii.gz)
+`;
+
+const COMMON_ANALYZE_OPTIONS = {
+  json: { type: 'boolean' }, csv: { type: 'boolean' }, out: { type: 'string' }, mni: { type: 'boolean' },
+  force: { type: 'boolean' }, age: { type: 'string' }, tracer: { type: 'string' },
+  'assume-age': { type: 'string' }, 'assume-tracer': { type: 'string' },
+  'pseudonym-key': { type: 'string' }, 'include-identifiers': { type: 'boolean' }, normals: { type: 'string' },
+} as const;
+
+export function analyzeOptionsFrom(values: Record<string, string | boolean | undefined>) {
+  const age = numberArg(values.age as string | undefined, 'age', 0, 120);
+  const tracer = tracerArg(values.tracer as string | undefined);
+  const assumeAge = numberArg(values['assume-age'] as string | undefined, 'assume-age', 0, 120);
+  const assumeTracer = tracerArg(values['assume-tracer'] as string | undefined);
+  return {
+    ...(age !== undefined ? { ageYears: age } : {}),
+    ...(tracer !== undefined ? { tracer } : {}),
+    classifier: {
+      ...(assumeAge !== undefined ? { assumeAgeYears: assumeAge } : {}),
+      ...(assumeTracer !== undefined ? { assumeTracer } : {}),
+    },
+    ...(typeof values['pseudonym-key'] === 'string' ? { pseudonymKey: values['pseudonym-key'] } : {}),
+    includeIdentifiers: values['include-identifiers'] === true,
+  };
+}
+
+export const COMMANDS: Record<string, Command> = {
+  info: {
+    help: INFO_HELP,
+    async run(args, io) {
+      const { values, positionals } = parse(args, { json: { type: 'boolean' }, 'include-identifiers': { type: 'boolean' } });
+      if (positionals.length !== 1) throw usage('info takes exactly one input');
+      const path = positionals[0]!;
+      const { volume, source } = await loadStudy(path);
+      const info = volumeInfo(volume, source, values['include-identifiers'] === true);
+      io.stdout(values.json ? JSON.stringify(info) + '\n' : formatInfo(info));
+      return ExitCode.OK;
+    },
+  },
+  analyze: {
+    help: ANALYZE_HELP,
+    async run(args, io) {
+      const { values, positionals } = parse(args, COMMON_ANALYZE_OPTIONS);
+      if (positionals.length === 0) throw usage('analyze needs at least one input');
+      const opts = { ...analyzeOptionsFrom(values), ...(values.normals ? { normals: await loadNormals(values.normals) } : {}) };
+      const out = { ...(values.out ? { outDir: values.out } : {}), force: values.force === true, writeMni: values.mni === true };
+      let failures = 0;
+      const rows: ReturnType<typeof summaryRow>[] = [];
+      if (values.csv) io.stdout(csvHeader());
+      for (const [n, p] of positionals.entries()) {
+        const label = opts.includeIdentifiers ? p : `input-${n + 1}`;
+        try {
+          const r = await analyzePath(p, opts, out);
+          if (values.json) io.stdout(positionals.length === 1 ? r.json : JSON.stringify(r.result.report) + '\n');
+          else if (values.csv) io.stdout(csvRow(label, r.result.report));
+          else rows.push(summaryRow(label, r.result.report));
+        } catch (e) {
+          if (positionals.length === 1) throw e;
+          failures++;
+          const code = e instanceof SpectError ? e.code : 'INTERNAL';
+          if (values.csv) io.stdout(csvErrorRow(label, code));
+          else if (values.json) io.stdout(JSON.stringify({ input: label, error: { code, message: (e as Error).message } }) + '\n');
+          else io.stderr(`${label}: error ${code}: ${(e as Error).message}\n`);
+        }
+      }
+      if (!values.json && !values.csv) io.stdout(formatSummaryTable(rows));
+      return failures > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+    },
+  },
+  batch: { help: BATCH_HELP, run: runBatch },
+  simulate: { help: SIMULATE_HELP, run: runSimulate },
+  normals: { help: NORMALS_HELP, run: runNormals },
+  demo: {
+    help: 'Usage: spect-perfusion demo\n\nAnalyses the sample studies in fixtures/ and prints the summary table.\n',
+    run: (args, io) => runDemo(args, io),
+  },
+};
+
+void basename;

@@ -1,0 +1,66 @@
+/**
+ * `spect-perfusion normals build <controls...> --out DIR`: a normal database
+ * from control studies (see src/classify/normals.ts).
+ */
+import { join } from 'node:path';
+import { analyzeStudy } from '../analyze.js';
+import { NormalsAccumulator } from '../classify/normals.js';
+import { writeNifti } from '../nifti/index.js';
+import { loadStudy } from '../node/load.js';
+import { writeFileAtomic } from '../node/files.js';
+import { mniNormalisedMap, relativeRegionalMeans } from '../regions/mni-map.js';
+import { createVolume } from '../volume/volume.js';
+import { roundDeep } from '../report/json.js';
+import { builtinAtlas } from '../atlas/index.js';
+import type { CliIo } from './commands.js';
+import { numberArg, parse, tracerArg, usage } from './args.js';
+import { ExitCode } from './exit-codes.js';
+
+export const NORMALS_HELP = `Usage: spect-perfusion normals build <controls...> --out DIR --tracer T [options]
+
+Analyses each control study, and writes DIR/normals.json (mean and SD of the ratios
+and of each region relative to whole brain), DIR/mean.nii.gz and DIR/sd.nii.gz
+(voxel-wise maps in MNI space, each study divided by its whole-brain mean).
+Use it with: spect-perfusion analyze <study> --normals DIR
+
+Options:
+  --out DIR        output folder (required)
+  --tracer T       tracer of the controls (hmpao, ecd, imp; required unless the files say)
+  --age YEARS      age of every control (else each study's own)
+  --force          overwrite an existing database
+`;
+
+export async function runNormals(args: readonly string[], io: CliIo): Promise<number> {
+  if (args[0] !== 'build') throw usage("normals: the only subcommand is 'build'");
+  const { values, positionals } = parse(args.slice(1), {
+    out: { type: 'string' }, tracer: { type: 'string' }, age: { type: 'string' }, force: { type: 'boolean' },
+  });
+  if (!values.out) throw usage('normals build needs --out DIR');
+  if (positionals.length < 2) throw usage('normals build needs at least two control studies');
+  const tracerOpt = tracerArg(values.tracer);
+  const age = numberArg(values.age, 'age', 0, 120);
+  const atlas = builtinAtlas({ voxelSize: 2 });
+  let acc: NormalsAccumulator | null = null;
+  for (const [i, p] of positionals.entries()) {
+    const { volume } = await loadStudy(p);
+    const r = analyzeStudy(volume, { ...(tracerOpt ? { tracer: tracerOpt } : {}), ...(age !== undefined ? { ageYears: age } : {}), atlas });
+    const tracer = (r.report.metadata.tracer ?? tracerOpt) as 'HMPAO' | 'ECD' | 'IMP' | null;
+    if (!tracer) throw usage(`control ${i + 1} has no tracer: give --tracer`);
+    acc ??= new NormalsAccumulator(tracer, atlas.dims, Array.from(atlas.affine));
+    if (acc.tracer !== tracer) throw usage(`control ${i + 1} is ${tracer}, the others ${acc.tracer}`);
+    const wb = r.report.regions.groups.wholeBrain?.mean ?? null;
+    if (!wb) throw usage(`control ${i + 1}: whole-brain mean could not be measured`);
+    const ratios = r.report.ratios as unknown as Record<string, number | null>;
+    acc.add(ratios, relativeRegionalMeans(r.report.regions.groups), mniNormalisedMap(volume, atlas, r.registration.mniToSubject, wb), r.report.metadata.ageYears);
+    io.stderr(`control ${i + 1}/${positionals.length}: cerebellum/cortex ${r.report.ratios.cerebellumToCortex?.toFixed(3) ?? '-'}\n`);
+  }
+  const { db, maps } = acc!.finish();
+  const force = values.force === true;
+  await writeFileAtomic(join(values.out, 'normals.json'), JSON.stringify(roundDeep(db), null, 2) + '\n', { force });
+  const mk = (data: Float32Array) => writeNifti(createVolume({ data, dims: atlas.dims, affine: atlas.affine }), { gzip: true, xformCode: 4, description: 'spect-perfusion normals' });
+  await writeFileAtomic(join(values.out, 'mean.nii.gz'), mk(maps.mean), { force });
+  await writeFileAtomic(join(values.out, 'sd.nii.gz'), mk(maps.sd), { force });
+  const r = db.ratios.cerebellumToCortex;
+  io.stdout(`normal database: ${db.n} ${db.tracer} controls (${db.ageBand}); cerebellum/cortex ${r ? `${r.mean.toFixed(3)} +/- ${r.sd.toFixed(3)}` : '-'}; written to ${values.out}\n`);
+  return ExitCode.OK;
+}
