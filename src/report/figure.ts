@@ -59,7 +59,7 @@ export function renderFigure(f: FigureInput): Uint8Array {
         let x = c0, y = c1, z = c2;
         if (panel === 0) { x = c0 + a; y = c1 + b; }        // axial: rows anterior (top) to posterior
         else if (panel === 1) { x = c0 + a; z = c2 + b; }   // coronal
-        else { y = c1 - a; z = c2 + b; }                    // sagittal: anterior on the image left
+        else { y = c1 + a; z = c2 + b; }                    // sagittal: anterior on the image left
         applyAffine(inv, x, y, z, p);
         const i = Math.floor(p[0] + 0.5), j = Math.floor(p[1] + 0.5), k = Math.floor(p[2] + 0.5);
         let g = 0, lab = 0;

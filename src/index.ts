@@ -1,0 +1,67 @@
+/**
+ * spect-perfusion: brain perfusion SPECT in TypeScript.
+ *
+ * The core entry: takes `Uint8Array`s, never touches the file system or the
+ * network, runs in Node and in browsers. File helpers are in `spect-perfusion/node`.
+ */
+
+// errors and issues
+export {
+  ErrorCode, SpectError, DicomError, PixelDataError, GeometryError, ImageFormatError, ResourceLimitError,
+  AtlasError, RegistrationError, AnalysisError, IoError, isSpectError,
+} from './errors.js';
+export type { SpectErrorOptions } from './errors.js';
+export type { Issue, IssueSeverity } from './issues.js';
+
+// the Volume
+export { createVolume, volumeToNdarray, EMPTY_METADATA } from './volume/volume.js';
+export type { Volume, VolumeMetadata, Radiopharmaceutical, Dims3, CreateVolumeInput } from './volume/volume.js';
+export { identity4, invert4, multiply4, applyAffine, voxelSizes, toMat4, LPS_TO_RAS } from './volume/affine.js';
+export type { Mat4, ReadonlyMat4, Vec3 } from './volume/affine.js';
+export { resampleVolume, resampleLabels } from './volume/resample.js';
+
+// readers and writers
+export { readDicom, readDicomImage, assembleSeries, groupDicomFiles, pickSpectSeries, readSeriesGroup, describeSeries, parseDicomBytes } from './dicom/index.js';
+export type { ReadDicomOptions, DicomImage, DicomFileInput, SeriesSummary, DicomSeriesGroup } from './dicom/index.js';
+export { supportedTransferSyntaxes } from './dicom/pixels/index.js';
+export { writeNmMultiframe, writeSingleFrameSeries } from './dicom/write/index.js';
+export type { NmWriteOptions, SeriesWriteOptions } from './dicom/write/index.js';
+export { readNifti, readNiftiLabels, readNiftiHeader, writeNifti } from './nifti/index.js';
+export type { ReadNiftiOptions, NiftiHeader, WriteNiftiOptions } from './nifti/index.js';
+export { readInterfile, parseInterfileHeader } from './interfile/index.js';
+
+// kernels
+export { labelStats } from './kernels/label-stats.js';
+export { gaussianSmooth3d } from './kernels/gaussian.js';
+export { sampleTrilinear, resampleAffine } from './kernels/trilinear.js';
+
+// atlas and registration
+export { builtinAtlas, builtinTemplate, builtinPhantom, groupMask, loadLabelAtlas, fslMniGroups, aalGroups, suitGroups, parseFslAtlasXml, parseAalText, parseLabelTsv, parseLabelJson } from './atlas/index.js';
+export type { LabelAtlas, AtlasLabel } from './atlas/index.js';
+export { registerToTemplate } from './register/index.js';
+export type { RegistrationOptions, RegistrationResult } from './register/index.js';
+
+// regions, classification, reports
+export { measureRegions } from './regions/measure.js';
+export type { RegionStat, RegionMeasurement, RegionDefinitions } from './regions/measure.js';
+export { cerebellarRatios } from './regions/ratios.js';
+export type { CerebellarRatios } from './regions/ratios.js';
+export { regionStatsNdarray } from './regions/ndarray.js';
+export { classifyCerebellarPerfusion, DEFAULT_THRESHOLDS, OMS_NOTE } from './classify/classify.js';
+export type { Classification, ClassifierInput, ClassifierOptions, ClassifierThresholds, SeverityLabel } from './classify/classify.js';
+export { REFERENCE_RANGES, referenceRangeFor, ageBandOf, parseTracer } from './classify/reference-ranges.js';
+export type { ReferenceRange, Tracer, AgeBand } from './classify/reference-ranges.js';
+export { NormalsAccumulator, referenceRangeFromNormals, zMap } from './classify/normals.js';
+export type { NormalDatabase, NormalMaps } from './classify/normals.js';
+export { analyzeStudy } from './analyze.js';
+export type { AnalyzeOptions, AnalysisResult } from './analyze.js';
+export { buildReport, reportToJson, REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './report/json.js';
+export type { AnalysisReport } from './report/json.js';
+export { csvHeader, csvRow, CSV_COLUMNS } from './report/csv.js';
+export { renderFigure } from './report/figure.js';
+export { pseudonymFor } from './report/pseudonym.js';
+
+// simulator
+export { simulateStudy, prepareSource, renderStudy, randomStudyParams, simulateCohort } from './simulate/index.js';
+export type { SimSource, SimParams, SimTruth, SimResult, RenderFormat } from './simulate/index.js';
+export { phantomSource, absoluteCerebellarFactor } from './simulate/sources.js';
