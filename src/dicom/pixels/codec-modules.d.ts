@@ -1,0 +1,52 @@
+/**
+ * Minimal typings of the Emscripten codec builds (they ship none). Only the
+ * members this folder uses are declared; results are still checked at run time.
+ */
+interface CornerstoneFrameInfo {
+  width: number;
+  height: number;
+  bitsPerSample: number;
+  componentCount: number;
+  isSigned: boolean;
+}
+interface CornerstoneDecoder {
+  getEncodedBuffer(length: number): Uint8Array;
+  getDecodedBuffer(): Uint8Array;
+  decode(): void;
+  getFrameInfo(): CornerstoneFrameInfo;
+  getInterleaveMode?(): number;
+  getNearLossless?(): number;
+  delete(): void;
+}
+type CornerstoneDecoderClass = new () => CornerstoneDecoder;
+
+declare module '@cornerstonejs/codec-charls/decode' {
+  const factory: (options?: object) => Promise<{ JpegLSDecoder: CornerstoneDecoderClass }>;
+  export default factory;
+}
+declare module '@cornerstonejs/codec-openjpeg/decode' {
+  const factory: (options?: object) => Promise<{ J2KDecoder: CornerstoneDecoderClass }>;
+  export default factory;
+}
+declare module '@cornerstonejs/codec-libjpeg-turbo-8bit/decode' {
+  const factory: (options?: object) => Promise<{ JPEGDecoder: CornerstoneDecoderClass }>;
+  export default factory;
+}
+declare module 'jpeg-lossless-decoder-js' {
+  export class Decoder {
+    constructor(buffer?: ArrayBuffer | null, numBytes?: number);
+    decode(buffer?: ArrayBuffer, offset?: number, length?: number, numBytes?: number): Uint8Array | Uint16Array;
+  }
+}
+declare module '@cornerstonejs/codec-charls/decodewasmjs' {
+  const factory: (options?: object) => Promise<{ JpegLSDecoder: CornerstoneDecoderClass }>;
+  export default factory;
+}
+declare module '@cornerstonejs/codec-openjpeg/decodewasmjs' {
+  const factory: (options?: object) => Promise<{ J2KDecoder: CornerstoneDecoderClass }>;
+  export default factory;
+}
+declare module '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs' {
+  const factory: (options?: object) => Promise<{ JPEGDecoder: CornerstoneDecoderClass }>;
+  export default factory;
+}
