@@ -62,6 +62,8 @@ export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): Anal
   const registration = registerToTemplate(volume, template, {
     ...options.registration,
     region: { volume: region, name: 'cerebellum' },
+    // A cold cerebellum is the very finding: keep it out of the cost so that it cannot pull the fit.
+    exclude: { volume: region },
   });
   issues.push(...registration.issues);
 

@@ -1,0 +1,58 @@
+/**
+ * Cost-function masking (Brett et al. 2001, NeuroImage 14:486): template points
+ * inside an excluded region (e.g. the cerebellum, whose perfusion is the
+ * quantity under study, or a known lesion) are left out of the similarity, so
+ * an abnormal region cannot pull the affine fit; its position then follows
+ * from the rest of the brain.
+ */
+import { invert4 } from '../volume/affine.js';
+import type { Volume } from '../volume/volume.js';
+import { ErrorCode, RegistrationError } from '../errors.js';
+import type { FixedPoints } from './metric.js';
+
+/**
+ * Copy of `fx` without the points whose nearest voxel of `region` is excluded:
+ * value in `labels` when given, otherwise value > 0.5. Points outside the region grid are kept.
+ * @throws RegistrationError REGISTRATION_FAILED when the region affine is singular
+ */
+export function excludePoints(
+  fx: FixedPoints,
+  centre: readonly [number, number, number],
+  region: Volume,
+  labels: readonly number[] | undefined,
+): FixedPoints {
+  const inv = invert4(region.affine);
+  if (!inv) throw new RegistrationError(ErrorCode.REGISTRATION_FAILED, 'exclusion region affine is singular');
+  const [nx, ny, nz] = region.dims;
+  const keep = new Uint8Array(fx.n);
+  let n = 0;
+  for (let p = 0; p < fx.n; p++) {
+    const x = fx.xyz[3 * p]! + centre[0], y = fx.xyz[3 * p + 1]! + centre[1], z = fx.xyz[3 * p + 2]! + centre[2];
+    const i = Math.floor(inv[0]! * x + inv[1]! * y + inv[2]! * z + inv[3]! + 0.5);
+    const j = Math.floor(inv[4]! * x + inv[5]! * y + inv[6]! * z + inv[7]! + 0.5);
+    const k = Math.floor(inv[8]! * x + inv[9]! * y + inv[10]! * z + inv[11]! + 0.5);
+    let drop = false;
+    if (i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz) {
+      const v = region.data[i + nx * (j + ny * k)]!;
+      drop = labels === undefined ? v > 0.5 : labels.includes(v);
+    }
+    if (!drop) {
+      keep[p] = 1;
+      n++;
+    }
+  }
+  const xyz = new Float64Array(3 * n), f = new Float64Array(n);
+  let q = 0, sumF = 0, sumFF = 0;
+  for (let p = 0; p < fx.n; p++) {
+    if (keep[p] === 0) continue;
+    xyz[3 * q] = fx.xyz[3 * p]!;
+    xyz[3 * q + 1] = fx.xyz[3 * p + 1]!;
+    xyz[3 * q + 2] = fx.xyz[3 * p + 2]!;
+    const v = fx.f[p]!;
+    f[q] = v;
+    sumF += v;
+    sumFF += v * v;
+    q++;
+  }
+  return { n, xyz, f, sumF, sumFF };
+}

@@ -1,0 +1,296 @@
+/**
+ * Similarity kernels: the least-squares cost with intensity scaling and its
+ * Gauss-Newton normal equations (Friston et al. 1995), and normalised
+ * cross-correlation (NCC), over a list of fixed (template) points.
+ *
+ * The model for fixed point x (centred MNI mm) with template value f is
+ *   e(x) = a * M(W x) + b - f(x),
+ * where M is the moving (subject) image sampled trilinearly in its voxel grid
+ * and W = [L | t] maps centred MNI mm to subject RAS mm. At the least-squares
+ * optimum of (a, b) the cost equals sum (f - mean f)^2 (1 - NCC^2), so minimising
+ * it maximises the correlation. Derivatives use the chain rule through the
+ * trilinear interpolation of precomputed central-difference gradient images:
+ *   de/dW_rc = a * (dM/dq_r) * x_c,  dM/dq = V^T dM/dv  (V: subject world -> voxel).
+ * Only template points that fall inside the subject grid count (cost = mean
+ * over those), so a field of view that cuts the brain does not pull the fit.
+ * Loops are over typed arrays, allocation-free, with Float64 accumulators.
+ */
+import type { Grid } from './pyramid.js';
+
+/** Template samples inside its mask at one pyramid level. */
+export interface FixedPoints {
+  readonly n: number;
+  /** Centred MNI coordinates (mm), x, y, z interleaved (length 3n). */
+  readonly xyz: Float64Array;
+  /** Normalised template values (length n). */
+  readonly f: Float64Array;
+  readonly sumF: number;
+  readonly sumFF: number;
+}
+
+/** Subject image at one pyramid level with its gradient images (per voxel index unit). */
+export interface MovingImage {
+  readonly data: Float32Array;
+  readonly gx: Float32Array;
+  readonly gy: Float32Array;
+  readonly gz: Float32Array;
+  readonly dims: readonly [number, number, number];
+  /** Subject RAS mm -> voxel, row-major 4x4. */
+  readonly worldToVox: Float64Array;
+}
+
+/** Number of parameters of the full problem: 12 affine entries (row-major [L|t]) + a + b. */
+export const NP = 14;
+
+/** Central differences (one-sided at the edges), in intensity per voxel. */
+export function gradientImages(g: Grid, worldToVox: Float64Array): MovingImage {
+  const [nx, ny, nz] = g.dims;
+  const d = g.data;
+  const n = d.length;
+  const gx = new Float32Array(n), gy = new Float32Array(n), gz = new Float32Array(n);
+  const sx = nx, sxy = nx * ny;
+  let idx = 0;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, idx++) {
+        if (nx > 1) gx[idx] = i === 0 ? d[idx + 1]! - d[idx]! : i === nx - 1 ? d[idx]! - d[idx - 1]! : 0.5 * (d[idx + 1]! - d[idx - 1]!);
+        if (ny > 1) gy[idx] = j === 0 ? d[idx + sx]! - d[idx]! : j === ny - 1 ? d[idx]! - d[idx - sx]! : 0.5 * (d[idx + sx]! - d[idx - sx]!);
+        if (nz > 1) gz[idx] = k === 0 ? d[idx + sxy]! - d[idx]! : k === nz - 1 ? d[idx]! - d[idx - sxy]! : 0.5 * (d[idx + sxy]! - d[idx - sxy]!);
+      }
+    }
+  }
+  return { data: d, gx, gy, gz, dims: g.dims, worldToVox };
+}
+
+/** Result of one pass over the fixed points. */
+export interface PassResult {
+  /** Sum of squared residuals (of Tukey's rho when a Tukey constant is given). */
+  sse: number;
+  /** NCC between template and warped subject over the fixed points. */
+  ncc: number;
+  /** Fraction of fixed points that fall inside the subject grid. */
+  inside: number;
+  /** Number of points inside the subject grid (the only ones that count). */
+  n: number;
+  /** Sums of f, f^2, m, m^2 and f m over the inside points (for NCC and the intensity fit). */
+  sf: number;
+  sff: number;
+  sm: number;
+  smm: number;
+  sfm: number;
+}
+
+/** A zeroed pass result. */
+export function newPassResult(): PassResult {
+  return { sse: 0, ncc: 0, inside: 0, n: 0, sf: 0, sff: 0, sm: 0, smm: 0, sfm: 0 };
+}
+
+/**
+ * K = worldToVox * [W; 0 0 0 1] as 12 numbers (centred MNI mm -> subject voxel).
+ * `w` is the 12-entry row-major [L | t].
+ */
+export function composeK(worldToVox: Float64Array, w: Float64Array, out: Float64Array): void {
+  for (let r = 0; r < 3; r++) {
+    for (let c = 0; c < 4; c++) {
+      let s = worldToVox[4 * r]! * w[c]! + worldToVox[4 * r + 1]! * w[4 + c]! + worldToVox[4 * r + 2]! * w[8 + c]!;
+      if (c === 3) s += worldToVox[4 * r + 3]!;
+      out[4 * r + c] = s;
+    }
+  }
+}
+
+/**
+ * One pass: residuals, NCC and (when `H`/`g` are given) the normal equations
+ * H = J^T J (upper triangle filled, then mirrored), g = J^T e over 14 parameters.
+ * `K` is from `composeK`, `a`/`b` the intensity model. `jac` is a 14-entry scratch buffer.
+ */
+export function accumulate(
+  fx: FixedPoints,
+  mv: MovingImage,
+  K: Float64Array,
+  a: number,
+  b: number,
+  H: Float64Array | null,
+  g: Float64Array | null,
+  jac: Float64Array,
+  out: PassResult,
+  tukeyC = Infinity,
+): void {
+  const nx = mv.dims[0], ny = mv.dims[1], nz = mv.dims[2];
+  const sxy = nx * ny;
+  const d = mv.data, gxI = mv.gx, gyI = mv.gy, gzI = mv.gz;
+  const V = mv.worldToVox;
+  const v00 = V[0]!, v01 = V[1]!, v02 = V[2]!, v10 = V[4]!, v11 = V[5]!, v12 = V[6]!, v20 = V[8]!, v21 = V[9]!, v22 = V[10]!;
+  const k00 = K[0]!, k01 = K[1]!, k02 = K[2]!, k03 = K[3]!;
+  const k10 = K[4]!, k11 = K[5]!, k12 = K[6]!, k13 = K[7]!;
+  const k20 = K[8]!, k21 = K[9]!, k22 = K[10]!, k23 = K[11]!;
+  const xyz = fx.xyz, fv = fx.f;
+  const wantH = H !== null && g !== null;
+  if (wantH) {
+    H.fill(0);
+    g.fill(0);
+  }
+  let sse = 0, sm = 0, smm = 0, sfm = 0, sf = 0, sff = 0, inside = 0;
+  const xmax = nx - 1, ymax = ny - 1, zmax = nz - 1;
+  for (let p = 0; p < fx.n; p++) {
+    const x = xyz[3 * p]!, y = xyz[3 * p + 1]!, z = xyz[3 * p + 2]!;
+    const f = fv[p]!;
+    const vx = k00 * x + k01 * y + k02 * z + k03;
+    const vy = k10 * x + k11 * y + k12 * z + k13;
+    const vz = k20 * x + k21 * y + k22 * z + k23;
+    let m = 0, dmx = 0, dmy = 0, dmz = 0;
+    // Points outside the subject's field of view carry no information and are
+    // left out (not compared with zeros), so a truncated FOV does not bias the fit.
+    if (!(vx >= 0 && vy >= 0 && vz >= 0 && vx <= xmax && vy <= ymax && vz <= zmax)) continue;
+    {
+      inside++;
+      let i0 = Math.floor(vx), j0 = Math.floor(vy), k0 = Math.floor(vz);
+      if (i0 >= xmax) i0 = xmax > 0 ? xmax - 1 : 0;
+      if (j0 >= ymax) j0 = ymax > 0 ? ymax - 1 : 0;
+      if (k0 >= zmax) k0 = zmax > 0 ? zmax - 1 : 0;
+      const tx = vx - i0, ty = vy - j0, tz = vz - k0;
+      const di = xmax > 0 ? 1 : 0, dj = ymax > 0 ? nx : 0, dk = zmax > 0 ? sxy : 0;
+      const base = i0 + nx * j0 + sxy * k0;
+      const w000 = (1 - tx) * (1 - ty) * (1 - tz), w100 = tx * (1 - ty) * (1 - tz);
+      const w010 = (1 - tx) * ty * (1 - tz), w110 = tx * ty * (1 - tz);
+      const w001 = (1 - tx) * (1 - ty) * tz, w101 = tx * (1 - ty) * tz;
+      const w011 = (1 - tx) * ty * tz, w111 = tx * ty * tz;
+      const b0 = base, b1 = base + di, b2 = base + dj, b3 = base + dj + di;
+      const b4 = base + dk, b5 = base + dk + di, b6 = base + dk + dj, b7 = base + dk + dj + di;
+      m = w000 * d[b0]! + w100 * d[b1]! + w010 * d[b2]! + w110 * d[b3]! + w001 * d[b4]! + w101 * d[b5]! + w011 * d[b6]! + w111 * d[b7]!;
+      if (wantH) {
+        const gi = w000 * gxI[b0]! + w100 * gxI[b1]! + w010 * gxI[b2]! + w110 * gxI[b3]! + w001 * gxI[b4]! + w101 * gxI[b5]! + w011 * gxI[b6]! + w111 * gxI[b7]!;
+        const gj = w000 * gyI[b0]! + w100 * gyI[b1]! + w010 * gyI[b2]! + w110 * gyI[b3]! + w001 * gyI[b4]! + w101 * gyI[b5]! + w011 * gyI[b6]! + w111 * gyI[b7]!;
+        const gk = w000 * gzI[b0]! + w100 * gzI[b1]! + w010 * gzI[b2]! + w110 * gzI[b3]! + w001 * gzI[b4]! + w101 * gzI[b5]! + w011 * gzI[b6]! + w111 * gzI[b7]!;
+        // dM/dq = V^T dM/dv
+        dmx = v00 * gi + v10 * gj + v20 * gk;
+        dmy = v01 * gi + v11 * gj + v21 * gk;
+        dmz = v02 * gi + v12 * gj + v22 * gk;
+      }
+    }
+    const e = a * m + b - f;
+    // Tukey biweight (Beaton & Tukey 1974): rho(e) = c^2/6 (1 - (1 - (e/c)^2)^3) for |e| < c, else c^2/6;
+    // IRLS weight w = (1 - (e/c)^2)^2, zero beyond c (outlying regions, e.g. a hypoperfused cerebellum).
+    let wt = 1;
+    if (tukeyC < Infinity) {
+      const u = e / tukeyC;
+      if (u * u >= 1) {
+        wt = 0;
+        sse += tukeyC * tukeyC / 6;
+      } else {
+        const v = 1 - u * u;
+        wt = v * v;
+        sse += (tukeyC * tukeyC / 6) * (1 - v * v * v);
+      }
+    } else {
+      sse += e * e;
+    }
+    sf += f;
+    sff += f * f;
+    sm += m;
+    smm += m * m;
+    sfm += f * m;
+    if (wantH && wt > 0) {
+      const ax = a * dmx, ay = a * dmy, az = a * dmz;
+      jac[0] = ax * x; jac[1] = ax * y; jac[2] = ax * z; jac[3] = ax;
+      jac[4] = ay * x; jac[5] = ay * y; jac[6] = ay * z; jac[7] = ay;
+      jac[8] = az * x; jac[9] = az * y; jac[10] = az * z; jac[11] = az;
+      jac[12] = m; jac[13] = 1;
+      const we = wt * e;
+      for (let r = 0; r < NP; r++) {
+        const jr = jac[r]!;
+        if (jr === 0) continue;
+        g[r]! += jr * we;
+        const row = r * NP;
+        const wjr = wt * jr;
+        for (let c = r; c < NP; c++) H[row + c]! += wjr * jac[c]!;
+      }
+    }
+  }
+  if (wantH) {
+    for (let r = 0; r < NP; r++) for (let c = 0; c < r; c++) H[r * NP + c] = H[c * NP + r]!;
+  }
+  const n = inside;
+  const covFM = n > 0 ? sfm - (sf * sm) / n : 0;
+  const varF = n > 0 ? sff - (sf * sf) / n : 0;
+  const varM = n > 0 ? smm - (sm * sm) / n : 0;
+  out.sse = sse;
+  out.ncc = varF > 0 && varM > 0 ? covFM / Math.sqrt(varF * varM) : 0;
+  out.inside = fx.n > 0 ? inside / fx.n : 0;
+  out.n = n;
+  out.sf = sf;
+  out.sff = sff;
+  out.sm = sm;
+  out.smm = smm;
+  out.sfm = sfm;
+}
+
+/** Least-squares intensity model (a, b) of f ~ a m + b from the sums of the last pass. */
+export function fitIntensity(r: PassResult): [number, number] {
+  const n = r.n;
+  if (!(n > 0)) return [1, 0];
+  const varM = r.smm - (r.sm * r.sm) / n;
+  if (!(varM > 1e-12 * Math.max(1, r.smm))) return [1, r.sf / n];
+  const a = (r.sfm - (r.sf * r.sm) / n) / varM;
+  return [a, (r.sf - a * r.sm) / n];
+}
+
+/**
+ * Robust residual scale: 1.4826 * median |e| over the inside points
+ * (the normal-consistent MAD about zero), by quickselect on a scratch copy.
+ */
+export function residualScale(fx: FixedPoints, mv: MovingImage, K: Float64Array, a: number, b: number): number {
+  const nx = mv.dims[0], ny = mv.dims[1], nz = mv.dims[2];
+  const buf = new Float64Array(fx.n);
+  let n = 0;
+  const xyz = fx.xyz;
+  for (let p = 0; p < fx.n; p++) {
+    const x = xyz[3 * p]!, y = xyz[3 * p + 1]!, z = xyz[3 * p + 2]!;
+    const vx = K[0]! * x + K[1]! * y + K[2]! * z + K[3]!;
+    const vy = K[4]! * x + K[5]! * y + K[6]! * z + K[7]!;
+    const vz = K[8]! * x + K[9]! * y + K[10]! * z + K[11]!;
+    if (!(vx >= 0 && vy >= 0 && vz >= 0 && vx <= nx - 1 && vy <= ny - 1 && vz <= nz - 1)) continue;
+    buf[n++] = Math.abs(a * trilinear(mv, vx, vy, vz) + b - fx.f[p]!);
+  }
+  if (n === 0) return 0;
+  return 1.4826 * quickselect(buf, n, n >> 1);
+}
+
+function trilinear(mv: MovingImage, vx: number, vy: number, vz: number): number {
+  const nx = mv.dims[0], ny = mv.dims[1], nz = mv.dims[2];
+  let i0 = Math.floor(vx), j0 = Math.floor(vy), k0 = Math.floor(vz);
+  if (i0 >= nx - 1) i0 = Math.max(0, nx - 2);
+  if (j0 >= ny - 1) j0 = Math.max(0, ny - 2);
+  if (k0 >= nz - 1) k0 = Math.max(0, nz - 2);
+  const tx = vx - i0, ty = vy - j0, tz = vz - k0;
+  const di = nx > 1 ? 1 : 0, dj = ny > 1 ? nx : 0, dk = nz > 1 ? nx * ny : 0;
+  const b = i0 + nx * (j0 + ny * k0);
+  const d = mv.data;
+  const c00 = d[b]! + (d[b + di]! - d[b]!) * tx;
+  const c10 = d[b + dj]! + (d[b + dj + di]! - d[b + dj]!) * tx;
+  const c01 = d[b + dk]! + (d[b + dk + di]! - d[b + dk]!) * tx;
+  const c11 = d[b + dk + dj]! + (d[b + dk + dj + di]! - d[b + dk + dj]!) * tx;
+  const c0 = c00 + (c10 - c00) * ty, c1 = c01 + (c11 - c01) * ty;
+  return c0 + (c1 - c0) * tz;
+}
+
+/** k-th smallest of a[0..n) (Hoare quickselect, in place, bounded by n^2 steps in the worst case). */
+function quickselect(a: Float64Array, n: number, k: number): number {
+  let lo = 0, hi = n - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!; a[i] = a[j]!; a[j] = t;
+        i++; j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k]!;
+}

@@ -1,0 +1,210 @@
+/**
+ * `registerToTemplate`: affine spatial normalisation of a perfusion SPECT study
+ * to a template in MNI space (method and measured accuracy: docs/registration.md).
+ *
+ * Schedule (coarse to fine, pyramid levels default 8, 6, 4 mm):
+ *  1. both images divided by their 99th percentile of positive voxels; all-zero
+ *     boundary planes of the subject are treated as outside its field of view;
+ *  2. initial translation (centres of mass) and isotropic scale (second moments);
+ *  3. rotation grid search (default +-30 deg in 15 deg steps, 125 poses, NCC) at
+ *     the coarsest level; the best 3 are refined with a similarity (7-parameter)
+ *     fit and the best kept (FLIRT's multi-start idea, Jenkinson & Smith 2001);
+ *  4. 9-parameter (rotations, translations, three scales) then 12-parameter
+ *     affine fits at the coarsest level, then 12-parameter fits at each finer
+ *     level. Cost: least squares with a linear intensity model, equivalent to
+ *     maximising NCC (Friston et al. 1995), over the template mask minus an
+ *     optional excluded region (cost-function masking, Brett et al. 2001), with
+ *     Tukey-biweight IRLS weights (robust to regional perfusion differences);
+ *     optimiser: Levenberg-Marquardt on analytic Gauss-Newton normal equations.
+ */
+import { ErrorCode, RegistrationError } from '../errors.js';
+import { IssueList } from '../issues.js';
+import { invert4 } from '../volume/affine.js';
+import type { Volume } from '../volume/volume.js';
+import { regionCoverage } from './coverage.js';
+import { decomposeLinear } from './decompose.js';
+import { excludePoints } from './exclude.js';
+import { momentScale, rotationSearch } from './init.js';
+import { accumulate, composeK, fitIntensity, NP, newPassResult, residualScale, type FixedPoints, type MovingImage } from './metric.js';
+import { optimise, type Model, type OptimiseOptions, type RegState } from './optimise.js';
+import { prepareSubject, prepareTemplate } from './prepare.js';
+import type { RegistrationOptions, RegistrationResult, RegistrationStage } from './types.js';
+
+/** Plausible range of the subject/template size factors (children from ~0.75 of adult size). */
+export const PLAUSIBLE_SCALE: readonly [number, number] = [0.65, 1.3];
+/** Tukey biweight constant in units of the robust residual scale (95 % efficiency, Holland & Welsch 1977). */
+export const TUKEY_K = 4.685;
+/** Below this NCC the registration is reported as failed (issue severity 'error'). */
+export const FAILED_SIMILARITY = 0.5;
+/** Largest plausible |shear| of the decomposition. */
+export const PLAUSIBLE_SHEAR = 0.2;
+
+function checkOptions(o: RegistrationOptions): void {
+  const lv = o.levelsMm ?? [8, 6, 4];
+  if (lv.length === 0 || !lv.every((x) => Number.isFinite(x) && x > 0)) throw new RangeError('levelsMm must be positive numbers');
+  const pos = (v: number | undefined, name: string, allowZero = false) => {
+    if (v !== undefined && !(Number.isFinite(v) && (allowZero ? v >= 0 : v > 0))) throw new RangeError(`${name} must be a positive number`);
+  };
+  pos(o.maskFraction, 'maskFraction');
+  pos(o.searchRangeDeg, 'searchRangeDeg', true);
+  pos(o.searchStepDeg, 'searchStepDeg');
+  pos(o.searchCandidates, 'searchCandidates');
+  pos(o.maxIterations, 'maxIterations');
+}
+
+function ncc(fx: FixedPoints, mv: MovingImage, w: Float64Array): { ncc: number; inside: number; a: number; b: number } {
+  const K = new Float64Array(12);
+  const res = newPassResult();
+  composeK(mv.worldToVox, w, K);
+  accumulate(fx, mv, K, 1, 0, null, null, new Float64Array(NP), res);
+  const [a, b] = fitIntensity(res);
+  return { ncc: res.ncc, inside: res.inside, a, b };
+}
+
+/**
+ * Register a subject SPECT volume to a template (both with RAS mm affines).
+ * Pure and synchronous; the template's pyramid is cached per template object.
+ * @param subject the study (any orientation, voxel size, intensity scale)
+ * @param template the MNI-space template (e.g. `builtinTemplate(...)`); treated as
+ *   immutable (its pyramid is cached per object)
+ * @param options see `RegistrationOptions`; when the cerebellar perfusion is the
+ *   quantity under study pass `exclude: { volume: <template atlas cerebellum> }`
+ * @throws RegistrationError REGISTRATION_FAILED when either image has no usable
+ *   signal, when fewer than 100 template points remain after the exclusion, or
+ *   when the optimisation ends with a non-finite or singular transform.
+ * @throws RangeError on invalid options (programmer error)
+ */
+export function registerToTemplate(subject: Volume, template: Volume, options: RegistrationOptions = {}): RegistrationResult {
+  checkOptions(options);
+  const levelsMm = options.levelsMm ?? [8, 6, 4];
+  const maxIt = options.maxIterations ?? 30;
+  const robust = options.robust ?? true;
+  const issues = new IssueList();
+  const tp0 = prepareTemplate(template, levelsMm, options.maskFraction ?? 0.05);
+  const ex = options.exclude;
+  const tp = ex ? { ...tp0, levels: tp0.levels.map((l) => excludePoints(l, tp0.centre, ex.volume, ex.labels)) } : tp0;
+  if (tp.levels.some((l) => l.n < 100)) {
+    throw new RegistrationError(ErrorCode.REGISTRATION_FAILED, 'fewer than 100 template points remain after the exclusion');
+  }
+  const sp = prepareSubject(subject, levelsMm);
+  if (sp.nonFinite > 0) {
+    issues.add('REGISTRATION_NONFINITE_VOXELS', 'warning', `${sp.nonFinite} non-finite subject voxels were treated as 0 for registration.`);
+  }
+  const stages: RegistrationStage[] = [];
+  const fx0 = tp.levels[0]!, mv0 = sp.levels[0]!;
+  const s0 = momentScale(sp.moments, tp.moments);
+  const search = rotationSearch(
+    fx0, mv0, sp.moments.centre, s0,
+    options.searchRangeDeg ?? 30, options.searchStepDeg ?? 15, options.searchCandidates ?? 3,
+  );
+  stages.push({ name: 'search', levelMm: levelsMm[0]!, points: fx0.n, iterations: search.evaluated, similarity: search.candidates[0]!.ncc });
+  const probeOpt: OptimiseOptions = { maxIterations: Math.min(maxIt, 5), relTol: 1e-4, stepTol: 0.1 };
+  const opt: OptimiseOptions = { maxIterations: maxIt, relTol: 1e-5, stepTol: 0.05 };
+  let best: RegState | null = null;
+  let bestNcc = -Infinity;
+  let iterations = 0;
+  for (const c of search.candidates) {
+    const init = ncc(fx0, mv0, c.w);
+    const st: RegState = { w: new Float64Array(c.w), a: init.a, b: init.b };
+    const r = optimise(fx0, mv0, 'similarity', st, probeOpt);
+    iterations += r.iterations;
+    if (r.ncc > bestNcc) {
+      bestNcc = r.ncc;
+      best = st;
+    }
+  }
+  if (best === null) throw new RegistrationError(ErrorCode.REGISTRATION_FAILED, 'coarse search produced no candidate');
+  // continue the best candidate to convergence
+  const cont = optimise(fx0, mv0, 'similarity', best, opt);
+  iterations += cont.iterations;
+  bestNcc = cont.ncc;
+  stages.push({ name: 'similarity', levelMm: levelsMm[0]!, points: fx0.n, iterations, similarity: bestNcc });
+  const state = best;
+  const schedule: Array<[number, Model]> = [[0, 'scales'], [0, 'affine']];
+  for (let l = 1; l < levelsMm.length; l++) schedule.push([l, 'affine']);
+  let finalNcc = bestNcc;
+  let inside = 1;
+  for (const [l, model] of schedule) {
+    const fx = tp.levels[l]!, mv = sp.levels[l]!;
+    // re-fit the intensity model on the new level before iterating
+    const pre = ncc(fx, mv, state.w);
+    state.a = pre.a;
+    state.b = pre.b;
+    // robust (Tukey) weighting with the residual scale of the current alignment
+    const Kc = new Float64Array(12);
+    composeK(mv.worldToVox, state.w, Kc);
+    const sigma = residualScale(fx, mv, Kc, state.a, state.b);
+    const tukeyC = robust && sigma > 0 ? TUKEY_K * sigma : Infinity;
+    const r = optimise(fx, mv, model, state, { ...opt, tukeyC });
+    iterations += r.iterations;
+    finalNcc = r.ncc;
+    inside = r.inside;
+    stages.push({ name: model, levelMm: levelsMm[l]!, points: fx.n, iterations: r.iterations, similarity: r.ncc });
+  }
+  const w = state.w;
+  const c = tp.centre;
+  // mniToSubject: q = L (p - c) + t
+  const m2s = new Float64Array(16);
+  for (let r = 0; r < 3; r++) {
+    m2s[4 * r] = w[4 * r]!;
+    m2s[4 * r + 1] = w[4 * r + 1]!;
+    m2s[4 * r + 2] = w[4 * r + 2]!;
+    m2s[4 * r + 3] = w[4 * r + 3]! - (w[4 * r]! * c[0] + w[4 * r + 1]! * c[1] + w[4 * r + 2]! * c[2]);
+  }
+  m2s[15] = 1;
+  const s2m = m2s.every((v) => Number.isFinite(v)) ? invert4(m2s) : null;
+  if (s2m === null || !Number.isFinite(finalNcc)) {
+    throw new RegistrationError(ErrorCode.REGISTRATION_FAILED, 'registration ended with a singular or non-finite transform');
+  }
+  const scale = decomposeLinear(m2s);
+  const poor = options.poorSimilarity ?? 0.7;
+  if (finalNcc < poor) {
+    const severe = finalNcc < FAILED_SIMILARITY;
+    issues.add('REGISTRATION_POOR_SIMILARITY', severe ? 'error' : 'warning',
+      `Similarity to the template is ${severe ? 'very ' : ''}low (NCC ${finalNcc.toFixed(3)} < ${severe ? FAILED_SIMILARITY : poor}); check the registration.`);
+  }
+  if (scale.determinant <= 0) {
+    issues.add('REGISTRATION_REFLECTION', 'error', 'The estimated transform contains a reflection (left-right flip).');
+  }
+  const [lo, hi] = PLAUSIBLE_SCALE;
+  if (scale.factors.some((f) => f < lo || f > hi)) {
+    issues.add('REGISTRATION_IMPLAUSIBLE_SCALE', 'warning',
+      `Brain size relative to the template is implausible (${scale.factors.map((f) => f.toFixed(2)).join(', ')}; expected ${lo}..${hi}).`);
+  }
+  if (scale.shear.some((s) => Math.abs(s) > PLAUSIBLE_SHEAR)) {
+    issues.add('REGISTRATION_IMPLAUSIBLE_SHEAR', 'warning',
+      `Shear of the estimated transform is implausible (${scale.shear.map((s) => s.toFixed(2)).join(', ')}; |shear| <= ${PLAUSIBLE_SHEAR} expected).`);
+  }
+  if (inside < 0.9) {
+    issues.add('REGISTRATION_TEMPLATE_OUTSIDE_FOV', 'warning',
+      `Only ${(100 * inside).toFixed(1)} % of the template mask falls inside the subject's field of view.`);
+  }
+  let coverage: number | null = null;
+  if (options.region) {
+    const subjInv = invert4(sp.fov.affine);
+    if (!subjInv) throw new RegistrationError(ErrorCode.REGISTRATION_FAILED, 'subject affine is singular');
+    const cov = regionCoverage(options.region.volume, options.region.label, m2s, subjInv, sp.fov.dims);
+    const name = options.region.name ?? 'region';
+    if (cov === null) {
+      issues.add('REGISTRATION_REGION_EMPTY', 'warning', `The ${name} region given for the coverage check has no voxel.`);
+    } else {
+      coverage = cov.fraction;
+      const min = options.region.minCoverage ?? 0.99;
+      if (cov.fraction < min) {
+        issues.add('REGISTRATION_REGION_OUTSIDE_FOV', 'warning',
+          `Only ${(100 * cov.fraction).toFixed(1)} % of the ${name} lies inside the subject's field of view.`);
+      }
+    }
+  }
+  return {
+    subjectToMni: s2m,
+    mniToSubject: m2s,
+    similarity: finalNcc,
+    iterations,
+    stages,
+    scale,
+    templateCoverage: inside,
+    regionCoverage: coverage,
+    issues: issues.toArray(),
+  };
+}
