@@ -24,13 +24,14 @@ export function gaussianRadius(sigma: number): number {
 
 /**
  * Sampled, truncated, unit-sum 1-D Gaussian for a FWHM given in samples.
- * Returns [w(-r) ... w(0) ... w(r)] (length 2r+1).
+ * Returns [w(-r) ... w(0) ... w(r)] (length 2r+1), r = min(ceil(4 sigma), maxRadius).
  * @throws RangeError when fwhm is not a finite positive number
  */
-export function gaussianKernel1d(fwhm: number): Float64Array {
+export function gaussianKernel1d(fwhm: number, maxRadius = 1 << 20): Float64Array {
   if (!(Number.isFinite(fwhm) && fwhm > 0)) throw new RangeError(`fwhm must be a finite positive number, got ${fwhm}`);
   const sigma = fwhm / SIGMA_TO_FWHM;
-  const r = gaussianRadius(sigma);
+  // taps farther than the line length are never in bounds: the cap changes nothing but memory
+  const r = Math.min(gaussianRadius(sigma), Math.max(1, Math.floor(maxRadius)));
   const k = new Float64Array(2 * r + 1);
   let s = 0;
   for (let t = -r; t <= r; t++) {
@@ -74,11 +75,11 @@ export function gaussianSmooth3d(
 
   const line = new Float64Array(Math.max(nx, ny, nz));
   // axis 0: lines along i (stride 1), one per (j, k)
-  if (fwhmVoxels[0] > 0) blurAxis(dst, line, gaussianKernel1d(fwhmVoxels[0]), nx, 1, ny * nz, nx, 1, 0);
+  if (fwhmVoxels[0] > 0) blurAxis(dst, line, gaussianKernel1d(fwhmVoxels[0], nx), nx, 1, ny * nz, nx, 1, 0);
   // axis 1: lines along j (stride nx), starts at i + nx*ny*k
-  if (fwhmVoxels[1] > 0) blurAxis(dst, line, gaussianKernel1d(fwhmVoxels[1]), ny, nx, nz, nx * ny, nx, 1);
+  if (fwhmVoxels[1] > 0) blurAxis(dst, line, gaussianKernel1d(fwhmVoxels[1], ny), ny, nx, nz, nx * ny, nx, 1);
   // axis 2: lines along k (stride nx*ny), starts at i + nx*j
-  if (fwhmVoxels[2] > 0) blurAxis(dst, line, gaussianKernel1d(fwhmVoxels[2]), nz, nx * ny, 1, 0, nx * ny, 1);
+  if (fwhmVoxels[2] > 0) blurAxis(dst, line, gaussianKernel1d(fwhmVoxels[2], nz), nz, nx * ny, 1, 0, nx * ny, 1);
   return dst;
 }
 

@@ -96,6 +96,14 @@ describe('gaussianSmooth3d', () => {
     expect(onLine).toBeCloseTo(1, 6);
   });
 
+  it('a huge FWHM on a small grid does not allocate a huge kernel and gives the mean', () => {
+    const d3 = [4, 3, 2] as const;
+    const a = Float32Array.from({ length: 24 }, (_, i) => i);
+    const b = gaussianSmooth3d(a, d3, [1e9, 1e9, 1e9]);
+    // a flat kernel over the whole (small) grid: every voxel tends to the global mean 11.5
+    for (const v of b) expect(v).toBeCloseTo(11.5, 3);
+  });
+
   it('rejects bad arguments', () => {
     expect(() => gaussianSmooth3d(new Float32Array(5), [2, 2, 2], [1, 1, 1])).toThrow(RangeError);
     expect(() => gaussianSmooth3d(new Float32Array(8), [2, 2, 2], [-1, 1, 1])).toThrow(RangeError);

@@ -1,0 +1,60 @@
+/**
+ * The built-in atlas: generated on demand from `shapes.ts` and cached per voxel size.
+ */
+import { AtlasError, ErrorCode } from '../errors.js';
+import { BUILTIN_GROUPS, BUILTIN_LABELS } from './labels.js';
+import { mniGrid } from './grid.js';
+import { rasterizeAtlas } from './rasterize.js';
+import type { LabelAtlas } from './types.js';
+
+export interface BuiltinAtlasOptions {
+  /** Isotropic voxel size in mm (default 2: the 91x109x91 MNI grid). */
+  readonly voxelSize?: number;
+}
+
+const cache = new Map<number, LabelAtlas>();
+
+/**
+ * The generated MNI label atlas (see docs/atlas.md). Cached per voxel size; the
+ * returned arrays are shared, treat them as read-only.
+ * @throws AtlasError ATLAS_ERROR when the voxel size is outside [0.75, 10] mm
+ */
+export function builtinAtlas(options: BuiltinAtlasOptions = {}): LabelAtlas {
+  const grid = mniGrid(options.voxelSize ?? 2);
+  const hit = cache.get(grid.voxelSize);
+  if (hit) return hit;
+  const atlas: LabelAtlas = {
+    name: `spect-perfusion built-in MNI atlas (${grid.voxelSize} mm)`,
+    labels: rasterizeAtlas(grid),
+    dims: grid.dims,
+    affine: grid.affine,
+    table: BUILTIN_LABELS,
+    groups: BUILTIN_GROUPS,
+  };
+  cache.set(grid.voxelSize, atlas);
+  return atlas;
+}
+
+/**
+ * 0/1 mask of the voxels whose label belongs to `group` (a group name of
+ * `atlas.groups`, or a label name from `atlas.table`).
+ * @throws AtlasError ATLAS_ERROR for an unknown group
+ */
+export function groupMask(atlas: LabelAtlas, group: string): Uint8Array {
+  let values = atlas.groups[group];
+  if (values === undefined) {
+    const l = atlas.table.find((t) => t.name === group);
+    if (l) values = [l.value];
+  }
+  if (values === undefined) {
+    throw new AtlasError(ErrorCode.ATLAS_ERROR, `unknown atlas group "${group}"`, {
+      details: { known: Object.keys(atlas.groups) },
+    });
+  }
+  const lut = new Uint8Array(65536);
+  for (const v of values) lut[(v + 32768) & 0xffff] = 1;
+  const lab = atlas.labels;
+  const out = new Uint8Array(lab.length);
+  for (let i = 0; i < lab.length; i++) out[i] = lut[(lab[i]! + 32768) & 0xffff]!;
+  return out;
+}
