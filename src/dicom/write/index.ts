@@ -4,7 +4,9 @@ export { writeSingleFrameSeries, PET_IMAGE_STORAGE, type SeriesFile } from './si
 export { createUidSource, isValidUid, type UidSource } from './uids.js';
 export { formatDS } from './encoder.js';
 export { TRACERS } from './types.js';
+export { FAKE_IDENTIFIERS } from './identifiers.js';
+export { writeDeidentifiedNm, type DeidentifiedNmOptions, type WrittenDeidentifiedNm } from './deidentified.js';
 export type {
   NmStyle, TracerCode, PatientInfo, StudyInfo, RadiopharmaceuticalInfo, DicomWriteOptions, NmWriteOptions,
-  SeriesWriteOptions, Quantisation, WrittenNm,
+  SeriesWriteOptions, Quantisation, WrittenNm, FakeIdentifiers,
 } from './types.js';

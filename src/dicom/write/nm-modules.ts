@@ -6,6 +6,7 @@
  * (C.12.1), and the Radiopharmaceutical Information Sequence (C.8.4.10).
  */
 import { codeItem, ds, is, sq, str, type Element } from './encoder.js';
+import { deidentificationElements, identifierElements, withOverrides } from './identifiers.js';
 import { TRACERS, type DicomWriteOptions, type NmStyle } from './types.js';
 
 export interface CommonUids {
@@ -51,8 +52,6 @@ export function commonModules(options: DicomWriteOptions, style: NmStyle | 'seri
     str(0x00080060, 'CS', modality),
     str(0x0020000e, 'UI', uids.series),
     is(0x00200011, options.seriesNumber ?? 1),
-    str(0x00080021, 'DA', date),
-    str(0x00080031, 'TM', time),
     str(0x00180015, 'CS', 'HEAD'),
     // NM/PET Patient Orientation (C.8.4.6): type 2, written empty (orientation is in IOP)
     sq(0x00540410, []),
@@ -69,10 +68,16 @@ export function commonModules(options: DicomWriteOptions, style: NmStyle | 'seri
     str(0x00080023, 'DA', date),
     str(0x00080033, 'TM', time),
   ];
+  // Series Date/Time are type 3 (C.7.3.1): left out when empty (PS3.15 E.1-1 action X/D)
+  if (date !== '') el.push(str(0x00080021, 'DA', date));
+  if (time !== '') el.push(str(0x00080031, 'TM', time));
   if (s.description !== undefined) el.push(str(0x00081030, 'LO', s.description));
   if (options.seriesDescription !== undefined) el.push(str(0x0008103e, 'LO', options.seriesDescription));
   if (options.manufacturerModel !== undefined) el.push(str(0x00081090, 'LO', options.manufacturerModel));
   if (p.age !== undefined) el.push(str(0x00101010, 'AS', formatAge(p.age))); // Patient Study (C.7.2.2)
+  // Callers pass options through effectiveOptions (identifiers.ts) first; these add the rest.
+  if (options.deidentified) return withOverrides(el, deidentificationElements(options.deidentified));
+  if (options.identifiers) return withOverrides(el, identifierElements(options.identifiers));
   return el;
 }
 
@@ -93,5 +98,9 @@ export function radiopharmaceuticalSequence(options: DicomWriteOptions): Element
 
 /** SOP Common (C.12.1). */
 export function sopCommon(sopClassUid: string, sopInstanceUid: string, date: string, time: string): Element[] {
-  return [str(0x00080016, 'UI', sopClassUid), str(0x00080018, 'UI', sopInstanceUid), str(0x00080012, 'DA', date), str(0x00080013, 'TM', time)];
+  const el = [str(0x00080016, 'UI', sopClassUid), str(0x00080018, 'UI', sopInstanceUid)];
+  // Instance Creation Date/Time are type 3: left out when empty (PS3.15 E.1-1 action X/D, X/Z/D)
+  if (date !== '') el.push(str(0x00080012, 'DA', date));
+  if (time !== '') el.push(str(0x00080013, 'TM', time));
+  return el;
 }

@@ -22,6 +22,7 @@ import { commonModules, radiopharmaceuticalSequence, sopCommon } from './nm-modu
 import { quantise } from './quantize.js';
 import { TRACERS, type NmWriteOptions, type WrittenNm } from './types.js';
 import { createUidSource } from './uids.js';
+import { effectiveOptions } from './identifiers.js';
 
 export const NM_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.20';
 
@@ -55,8 +56,9 @@ function checkSize(volume: Volume): void {
  * @throws DicomError UNREPRESENTABLE_VALUES (non-finite values, GE values outside int16, too large)
  * @throws GeometryError INVALID_GEOMETRY (sheared affine that DICOM NM cannot represent)
  */
-export function writeNmMultiframeWithInfo(volume: Volume, options: NmWriteOptions): WrittenNm {
+export function writeNmMultiframeWithInfo(volume: Volume, nmOptions: NmWriteOptions): WrittenNm {
   checkSize(volume);
+  const options = effectiveOptions(nmOptions);
   const style = options.style;
   const g = dicomGeometry(volume, style === 'ge' ? 'negative' : 'positive');
   const q = quantise(framesInOrder(volume, g), style === 'ge' ? 'signed-identity' : 'unsigned-linear', style === 'siemens');
@@ -67,7 +69,7 @@ export function writeNmMultiframeWithInfo(volume: Volume, options: NmWriteOption
     study: su.study ?? uidSrc.next(),
     series: su.series ?? uidSrc.next(),
     frameOfReference: su.frameOfReference ?? uidSrc.next(),
-    sopInstance: uidSrc.next(),
+    sopInstance: su.sopInstance ?? uidSrc.next(),
   };
   const date = options.study?.date ?? '20260101';
   const time = options.study?.time ?? '120000';

@@ -21,6 +21,7 @@ import { NM_IMAGE_STORAGE, framesInOrder, pixelBytes } from './nm-multiframe.js'
 import { quantise } from './quantize.js';
 import { TRACERS, type Quantisation, type SeriesWriteOptions } from './types.js';
 import { createUidSource } from './uids.js';
+import { effectiveOptions } from './identifiers.js';
 
 export const PET_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.128';
 
@@ -62,7 +63,9 @@ function quantiseSlopeOnly(slice: Float32Array): { stored: Int16Array | Uint16Ar
  * @throws DicomError UNREPRESENTABLE_VALUES (non-finite values)
  * @throws GeometryError INVALID_GEOMETRY (sheared affine)
  */
-export function writeSingleFrameSeries(volume: Volume, options: SeriesWriteOptions = {}): SeriesFile[] {
+export function writeSingleFrameSeries(volume: Volume, seriesOptions: SeriesWriteOptions = {}): SeriesFile[] {
+  // identifiers/deidentified folded in; a series has one SOP Instance UID per file, so uids.sopInstance is not used
+  const options = effectiveOptions(seriesOptions);
   const modality = options.modality ?? 'PT';
   const g = dicomGeometry(volume, 'positive');
   const [nx, ny, nz] = volume.dims;

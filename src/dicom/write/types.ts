@@ -4,6 +4,8 @@
  * for synthetic test studies and phantoms.
  */
 
+import type { DeidentifiedAttributes } from '../../privacy/types.js';
+
 export type NmStyle = 'ge' | 'siemens' | 'hermes';
 export type TracerCode = 'HMPAO' | 'ECD' | 'IMP';
 
@@ -27,7 +29,7 @@ export interface StudyInfo {
   readonly id?: string;
   readonly accessionNumber?: string;
   /** Fixed UIDs instead of generated ones. */
-  readonly uids?: { readonly study?: string; readonly series?: string; readonly frameOfReference?: string };
+  readonly uids?: { readonly study?: string; readonly series?: string; readonly frameOfReference?: string; readonly sopInstance?: string };
 }
 
 export interface RadiopharmaceuticalInfo {
@@ -51,6 +53,63 @@ export interface DicomWriteOptions {
   readonly seriesNumber?: number;
   /** Seed of the deterministic 2.25 UIDs (default 1). */
   readonly seedForUids?: number;
+  /**
+   * Realistic FAKE identifiers written into every identifying attribute the
+   * writer knows (tests of de-identification). They win over `patient`,
+   * `study` and `seriesDescription`. See `FAKE_IDENTIFIERS`.
+   */
+  readonly identifiers?: FakeIdentifiers;
+  /**
+   * Output of `deidentifyAttributes` (src/privacy): write a de-identified
+   * object (PS3.15 E.1 Basic Profile). Wins over `patient`, `study` and
+   * `identifiers`; adds Patient Identity Removed and the method attributes.
+   */
+  readonly deidentified?: DeidentifiedAttributes;
+}
+
+/**
+ * Identifying attributes of a study (PS3.15 Table E.1-1 names), for building
+ * test files that carry identifiers in every attribute the writer writes.
+ * DA values YYYYMMDD, TM values HHMMSS, PN values with '^'.
+ */
+export interface FakeIdentifiers {
+  readonly patientName: string;
+  readonly patientId: string;
+  readonly issuerOfPatientId: string;
+  readonly otherPatientIds: string;
+  readonly otherPatientNames: string;
+  readonly patientBirthName: string;
+  readonly patientMotherBirthName: string;
+  readonly patientBirthDate: string;
+  readonly patientBirthTime: string;
+  readonly patientAddress: string;
+  readonly patientTelephoneNumbers: string;
+  readonly patientComments: string;
+  readonly medicalRecordLocator: string;
+  readonly accessionNumber: string;
+  readonly institutionName: string;
+  readonly institutionAddress: string;
+  readonly institutionalDepartmentName: string;
+  readonly referringPhysicianName: string;
+  readonly performingPhysicianName: string;
+  readonly physiciansOfRecord: string;
+  readonly readingPhysicianName: string;
+  readonly requestingPhysician: string;
+  readonly operatorsName: string;
+  readonly stationName: string;
+  readonly deviceSerialNumber: string;
+  readonly studyId: string;
+  readonly studyDescription: string;
+  readonly seriesDescription: string;
+  readonly protocolName: string;
+  readonly imageComments: string;
+  readonly additionalPatientHistory: string;
+  readonly studyDate: string;
+  readonly studyTime: string;
+  readonly studyInstanceUid: string;
+  readonly seriesInstanceUid: string;
+  readonly sopInstanceUid: string;
+  readonly frameOfReferenceUid: string;
 }
 
 export interface NmWriteOptions extends DicomWriteOptions {

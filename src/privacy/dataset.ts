@@ -1,0 +1,50 @@
+/**
+ * Source attributes from a parsed DICOM file (dicom-parser DataSet), for
+ * `deidentifyAttributes`: the string value of every attribute of the
+ * confidentiality profile table that is present at the top level, plus
+ * Manufacturer and Manufacturer's Model Name (kept).
+ */
+import type { DataSet } from 'dicom-parser';
+import type { VolumeMetadata } from '../volume/volume.js';
+import { deidentifyAttributes } from './deidentify.js';
+import { CONFIDENTIALITY_PROFILE } from './profile.js';
+import type { DeidentifiedAttributes, DeidentifyOptions } from './types.js';
+
+const EXTRA: readonly (readonly [number, string])[] = [
+  [0x00080070, 'Manufacturer'],
+  [0x00081090, 'ManufacturerModelName'],
+];
+
+function key(tag: number): string {
+  return 'x' + tag.toString(16).padStart(8, '0');
+}
+
+/** Keyword -> string value of the profile's attributes present in `ds` (sequences are recorded as "(sequence)"). */
+export function attributesFromDataSet(ds: DataSet): Record<string, string> {
+  const out: Record<string, string> = {};
+  const all: (readonly [number, string])[] = [...CONFIDENTIALITY_PROFILE.map((p) => [p.tag, p.keyword] as const), ...EXTRA];
+  for (const [tag, kw] of all) {
+    const el = ds.elements[key(tag)];
+    if (!el) continue;
+    if (el.items !== undefined) {
+      out[kw] = '(sequence)';
+      continue;
+    }
+    let v: string | undefined;
+    try {
+      v = ds.string(key(tag));
+    } catch {
+      v = undefined; // a value dicom-parser cannot read as a string is treated as absent
+    }
+    if (v !== undefined && v.length > 0) out[kw] = v;
+  }
+  return out;
+}
+
+/**
+ * De-identify a parsed source file: `deidentifyAttributes` over its attributes.
+ * @throws DicomError INVALID_PARAMETER
+ */
+export function deidentifyDataset(ds: DataSet, metadata: VolumeMetadata, options: DeidentifyOptions, data?: Float32Array): DeidentifiedAttributes {
+  return deidentifyAttributes({ metadata, attributes: attributesFromDataSet(ds), ...(data ? { data } : {}) }, options);
+}
