@@ -9,7 +9,7 @@ import { parseTracer, type Tracer } from './classify/reference-ranges.js';
 import type { Issue } from './issues.js';
 import { registerToTemplate } from './register/index.js';
 import type { RegistrationOptions, RegistrationResult } from './register/types.js';
-import { fieldOfView, labelCoverage } from './regions/coverage.js';
+import { fieldOfView, fovMask, labelCoverage } from './regions/coverage.js';
 import { measureRegions } from './regions/measure.js';
 import { cerebellarRatios } from './regions/ratios.js';
 import { buildReport, type AnalysisReport, type ReportOptions } from './report/json.js';
@@ -73,7 +73,8 @@ export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): Anal
   const fov = fieldOfView(volume);
   const coverage = labelCoverage(atlas.labels, atlas.dims, atlas.affine, volume, registration.mniToSubject, fov);
   const voxelMl = (volume.spacing[0] * volume.spacing[1] * volume.spacing[2]) / 1000;
-  const regions = measureRegions(volume.data, labelsInSubject, voxelMl, atlas, { coverage });
+  const mask = fovMask(volume, fov);
+  const regions = measureRegions(volume.data, labelsInSubject, voxelMl, atlas, mask ? { coverage, mask } : { coverage });
   const ratios = cerebellarRatios(regions.groups);
   const cbCoverage = regions.groups.cerebellum?.coverage ?? 0;
   if (cbCoverage < 0.999) {

@@ -24,11 +24,14 @@ export { resampleVolume, resampleLabels } from './volume/resample.js';
 export { readDicom, readDicomImage, assembleSeries, groupDicomFiles, pickSpectSeries, readSeriesGroup, describeSeries, parseDicomBytes } from './dicom/index.js';
 export type { ReadDicomOptions, DicomImage, DicomFileInput, SeriesSummary, DicomSeriesGroup } from './dicom/index.js';
 export { supportedTransferSyntaxes } from './dicom/pixels/index.js';
-export { writeNmMultiframe, writeSingleFrameSeries } from './dicom/write/index.js';
+export { writeNmMultiframe, writeSingleFrameSeries, writeDeidentifiedNm, FAKE_IDENTIFIERS } from './dicom/write/index.js';
 export type { NmWriteOptions, SeriesWriteOptions } from './dicom/write/index.js';
 export { readNifti, readNiftiLabels, readNiftiHeader, writeNifti } from './nifti/index.js';
 export type { ReadNiftiOptions, NiftiHeader, WriteNiftiOptions } from './nifti/index.js';
 export { readInterfile, parseInterfileHeader } from './interfile/index.js';
+
+// privacy: PS3.15 de-identification of the DICOM the library writes
+export * from './privacy/index.js';
 
 // kernels
 export { labelStats } from './kernels/label-stats.js';

@@ -62,7 +62,7 @@ async function stateKey(path: string): Promise<string> {
 
 function workerUrl(): URL {
   const self = import.meta.url;
-  return new URL(self.endsWith('.ts') ? './batch-worker.ts' : './batch-worker.js', self);
+  return new URL(self.endsWith('.ts') ? './batch-worker-dev.mjs' : './batch-worker.js', self);
 }
 
 export async function runBatch(args: readonly string[], io: CliIo): Promise<number> {

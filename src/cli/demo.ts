@@ -3,7 +3,7 @@
  * by the project's simulator, with truth files) and print the summary table
  * next to the truth.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ErrorCode, IoError } from '../errors.js';
@@ -21,7 +21,14 @@ export function findFixtures(): string {
   throw new IoError(ErrorCode.IO_ERROR, 'fixtures/ not found (run the demo from the repository root)');
 }
 
-interface FixtureEntry { readonly input: string; readonly truth: string; readonly description: string }
+interface FixtureEntry {
+  readonly input: string;
+  readonly truth: string;
+  readonly description: string;
+  /** Given for inputs that cannot carry them (NIfTI). */
+  readonly ageYears?: number;
+  readonly tracer?: 'HMPAO' | 'ECD' | 'IMP';
+}
 
 export async function runDemo(_args: readonly string[], io: CliIo): Promise<number> {
   const dir = findFixtures();
@@ -30,15 +37,14 @@ export async function runDemo(_args: readonly string[], io: CliIo): Promise<numb
   const truths: string[] = [];
   for (const f of index.studies) {
     const t0 = performance.now();
-    const r = await analyzePath(join(dir, f.input), {});
+    const r = await analyzePath(join(dir, f.input), { ...(f.ageYears !== undefined ? { ageYears: f.ageYears } : {}), ...(f.tracer ? { tracer: f.tracer } : {}) });
     const ms = performance.now() - t0;
     rows.push(summaryRow(f.input, r.result.report));
     const truth = JSON.parse(readFileSync(join(dir, f.truth), 'utf8')) as { idealRatio?: number; params?: { cerebellarFactor?: number } };
-    truths.push(`${f.input.padEnd(28)} ${f.description.padEnd(44)} ideal ratio ${truth.idealRatio?.toFixed(3) ?? '-'}  measured ${r.result.report.ratios.cerebellumToCortex?.toFixed(3) ?? '-'}  (${ms.toFixed(0)} ms)`);
+    truths.push(`${f.input.padEnd(31)} ${f.description.padEnd(58)} ideal ratio ${truth.idealRatio?.toFixed(3) ?? '-'}  measured ${r.result.report.ratios.cerebellumToCortex?.toFixed(3) ?? '-'}  (${ms.toFixed(0)} ms)`);
   }
   io.stdout(`spect-perfusion demo: ${index.studies.length} simulated studies from ${dir}\n\n`);
   io.stdout(formatSummaryTable(rows));
   io.stdout('\nTruth (from the simulator) vs measurement:\n' + truths.join('\n') + '\n');
-  void readdirSync;
   return ExitCode.OK;
 }

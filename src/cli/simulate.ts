@@ -7,6 +7,7 @@ import { readBytes, writeFileAtomic } from '../node/files.js';
 import { createRng, deriveSeed } from '../kernels/random.js';
 import { simulateStudy, prepareSource, renderStudy, randomStudyParams, RENDER_FORMATS, type RenderFormat, type SimParams, type SimSource } from '../simulate/index.js';
 import { absoluteCerebellarFactor, phantomSource } from '../simulate/sources.js';
+import { FAKE_IDENTIFIERS } from '../dicom/write/index.js';
 import type { CliIo } from './commands.js';
 import { numberArg, parse, tracerArg, usage } from './args.js';
 import { ExitCode } from './exit-codes.js';
@@ -28,6 +29,7 @@ One study:
 Cohort:
   --cohort N             N studies with random poses, sizes, factors, styles and noise; DIR/truth.json indexes them
 Always writes truth.json (parameters, subject-to-MNI transform, ideal ratio) beside each study.
+  --fake-identifiers     fill every identifying DICOM attribute with realistic fake values (privacy tests)
   --force                overwrite existing files
 `;
 
@@ -62,7 +64,7 @@ export async function runSimulate(args: readonly string[], io: CliIo): Promise<n
     factor: { type: 'string' }, age: { type: 'string' }, sex: { type: 'string' }, tracer: { type: 'string' },
     atrophy: { type: 'string' }, scale: { type: 'string' }, rot: { type: 'string' }, shift: { type: 'string' },
     matrix: { type: 'string' }, voxel: { type: 'string' }, fwhm: { type: 'string' }, counts: { type: 'string' },
-    'no-noise': { type: 'boolean' }, fov: { type: 'string' }, format: { type: 'string' },
+    'no-noise': { type: 'boolean' }, fov: { type: 'string' }, format: { type: 'string' }, 'fake-identifiers': { type: 'boolean' },
   });
   if (!values.out) throw usage('simulate needs --out DIR');
   const out = values.out;
@@ -85,7 +87,7 @@ export async function runSimulate(args: readonly string[], io: CliIo): Promise<n
       const studySeed = deriveSeed(seed, i);
       const r = simulateStudy(source, params, studySeed);
       const name = `study-${String(i + 1).padStart(4, '0')}`;
-      const rendered = renderStudy(r, { format: p.format, includeTruth: false, name: 'study' });
+      const rendered = renderStudy(r, { format: p.format, includeTruth: false, name: 'study', ...(values['fake-identifiers'] ? { identifiers: FAKE_IDENTIFIERS } : {}) });
       await write(join(out, name), rendered.files);
       const truth = { ...r.truth, relativeFactor, format: p.format };
       await writeFileAtomic(join(out, name, 'truth.json'), JSON.stringify(truth, null, 2) + '\n', { force });
@@ -123,9 +125,10 @@ export async function runSimulate(args: readonly string[], io: CliIo): Promise<n
     ...(values.fov !== undefined ? { axialFovMm: numberArg(values.fov, 'fov', 20, 400)! } : {}),
   };
   const r = simulateStudy(source, params, seed);
-  const rendered = renderStudy(r, { format, name: 'study' });
+  const rendered = renderStudy(r, { format, name: 'study', ...(values['fake-identifiers'] ? { identifiers: FAKE_IDENTIFIERS } : {}) });
   await write(out, rendered.files);
   await writeFileAtomic(join(out, 'truth.json'), JSON.stringify({ ...r.truth, relativeFactor, format }, null, 2) + '\n', { force });
-  io.stdout(`wrote ${rendered.files.map((f) => f.name).join(', ')} and truth.json to ${out}: ideal cerebellum/cortex ${r.truth.idealRatio.toFixed(3)}\n`);
+  const names = rendered.files.length > 3 ? `${rendered.files.length} files` : rendered.files.map((f) => f.name).join(', ');
+  io.stdout(`wrote ${names} and truth.json to ${out}: ideal cerebellum/cortex ${r.truth.idealRatio.toFixed(3)}\n`);
   return ExitCode.OK;
 }

@@ -11,13 +11,13 @@ export async function readBytes(path: string, maxBytes = 4 * 1024 ** 3): Promise
   let size: number;
   try {
     const s = await stat(path);
-    if (!s.isFile()) throw new IoError(ErrorCode.IO_ERROR, `${basename(path)} is not a regular file`);
+    if (!s.isFile()) throw new IoError(ErrorCode.IO_ERROR, 'the input is not a regular file');
     size = s.size;
   } catch (e) {
     if (e instanceof IoError) throw e;
-    throw new IoError(ErrorCode.IO_ERROR, `cannot read ${basename(path)}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { cause: e });
+    throw new IoError(ErrorCode.IO_ERROR, `cannot read the input (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
   }
-  if (size > maxBytes) throw new IoError(ErrorCode.RESOURCE_LIMIT, `${basename(path)} is larger than ${maxBytes} bytes`);
+  if (size > maxBytes) throw new IoError(ErrorCode.RESOURCE_LIMIT, `the input is larger than ${maxBytes} bytes`);
   const b = await readFile(path);
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
@@ -35,7 +35,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string, o
   await mkdir(dir, { recursive: true });
   if (!options.force) {
     const exists = await stat(path).then(() => true, () => false);
-    if (exists) throw new IoError(ErrorCode.IO_ERROR, `${path} exists (use --force to overwrite)`);
+    if (exists) throw new IoError(ErrorCode.IO_ERROR, `an output file exists (${basename(path)}; use --force to overwrite)`);
   }
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${tmpCounter++}.tmp`);
   const fh = await open(tmp, 'w');
@@ -49,6 +49,6 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string, o
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
-    throw new IoError(ErrorCode.IO_ERROR, `cannot write ${path}`, { cause: e });
+    throw new IoError(ErrorCode.IO_ERROR, `cannot write ${basename(path)}`, { cause: e });
   }
 }

@@ -4,7 +4,7 @@
  * file (.nii, .nii.gz) or an Interfile header (.h33, .hv, .hdr with its data file).
  */
 import { stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
+import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { readDicom } from '../dicom/index.js';
 import { ErrorCode, IoError } from '../errors.js';
 import { parseInterfileHeader, readInterfile } from '../interfile/index.js';
@@ -27,7 +27,7 @@ const INTERFILE_EXT = /\.(h33|hv|hdr|h00)$/i;
 /** Load one study from a path. @throws SpectError (IO_ERROR, format errors) */
 export async function loadStudy(path: string): Promise<LoadedStudy> {
   const s = await stat(path).catch((e: NodeJS.ErrnoException) => {
-    throw new IoError(ErrorCode.IO_ERROR, `cannot open ${basename(path)}: ${e.code ?? 'error'}`, { cause: e });
+    throw new IoError(ErrorCode.IO_ERROR, `cannot open the input (${e.code ?? 'error'})`, { cause: e });
   });
   if (s.isDirectory()) {
     const r = await loadDicomDirectory(path);

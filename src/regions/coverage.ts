@@ -74,3 +74,13 @@ export function labelCoverage(
   for (let l = 1; l < total.length; l++) if (total[l]! > 0) out.set(l, { inside: inside[l]!, total: total[l]! });
   return out;
 }
+
+/** 1 inside the field of view box, 0 outside (voxels of cut planes are not measured). */
+export function fovMask(v: Volume, fov: FieldOfView = fieldOfView(v)): Uint8Array | undefined {
+  const [nx, ny, nz] = v.dims;
+  const [i0, j0, k0] = fov.lo, [i1, j1, k1] = fov.hi;
+  if (i0 === 0 && j0 === 0 && k0 === 0 && i1 === nx - 1 && j1 === ny - 1 && k1 === nz - 1) return undefined;
+  const m = new Uint8Array(nx * ny * nz);
+  for (let k = k0; k <= k1; k++) for (let j = j0; j <= j1; j++) m.fill(1, nx * (j + ny * k) + i0, nx * (j + ny * k) + i1 + 1);
+  return m;
+}

@@ -5,7 +5,7 @@
  */
 import { writeNmMultiframeWithInfo } from '../dicom/write/nm-multiframe.js';
 import { writeSingleFrameSeries } from '../dicom/write/single-frame.js';
-import type { DicomWriteOptions, Quantisation } from '../dicom/write/types.js';
+import type { DicomWriteOptions, FakeIdentifiers, Quantisation } from '../dicom/write/types.js';
 import { writeNifti } from '../nifti/write.js';
 import type { SimResult } from './types.js';
 
@@ -20,6 +20,8 @@ export interface RenderOptions {
   readonly includeTruth?: boolean;
   /** File name stem (default "study"). */
   readonly name?: string;
+  /** Realistic fake identifiers in every identifying attribute (DICOM formats), for privacy tests and fixtures. */
+  readonly identifiers?: FakeIdentifiers;
 }
 
 export interface RenderedFile {
@@ -48,6 +50,7 @@ export function renderStudy(result: SimResult, options: RenderOptions): Rendered
     radiopharmaceutical: { code: t.params.tracer },
     seriesDescription: 'SIMULATED RECON',
     seedForUids: t.seed,
+    ...(options.identifiers ? { identifiers: options.identifiers } : {}),
   };
   const files: RenderedFile[] = [];
   const quantisation: Quantisation[] = [];
