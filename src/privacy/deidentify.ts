@@ -8,7 +8,7 @@
  */
 import { DicomError, ErrorCode } from '../errors.js';
 import { patientAgeYears } from '../dicom/metadata.js';
-import { pseudonymFor, pseudonymForData } from '../report/pseudonym.js';
+import { pseudonymFor, pseudonymForData, seriesPseudonym } from '../report/pseudonym.js';
 import { CONFIDENTIALITY_PROFILE, DEID_CODES } from './profile.js';
 import type { AttributeOutcome, DeidentifiedAttributes, DeidentifyOptions, ProfileAction, SourceStudy } from './types.js';
 import { hashedUid } from './uid.js';
@@ -51,12 +51,13 @@ export function deidentifyAttributes(source: SourceStudy, options: DeidentifyOpt
   const a = source.attributes ?? {};
   const m = source.metadata;
   const studyUid = clean(a.StudyInstanceUID) ?? m.studyInstanceUid ?? null;
+  const sourceSeriesUid = clean(a.SeriesInstanceUID) ?? m.seriesInstanceUid ?? null;
   const pseudonym = studyUid
-    ? pseudonymFor(studyUid, options.key)
+    ? seriesPseudonym(studyUid, sourceSeriesUid, options.key)
     : source.data
       ? pseudonymForData(source.data, options.key)
       : pseudonymFor('no-study-uid', options.key);
-  const seriesUid = clean(a.SeriesInstanceUID) ?? m.seriesInstanceUid ?? `${pseudonym}/series`;
+  const seriesUid = sourceSeriesUid ?? `${pseudonym}/series`;
   const forUid = clean(a.FrameOfReferenceUID) ?? `${studyUid ?? pseudonym}/frame-of-reference`;
   const sopUid = clean(a.SOPInstanceUID) ?? `${seriesUid}/derived-instance`;
   const uids = {

@@ -10,7 +10,7 @@ import type { RegistrationResult } from '../register/types.js';
 import type { RegionMeasurement } from '../regions/measure.js';
 import type { CerebellarRatios } from '../regions/ratios.js';
 import type { Volume } from '../volume/volume.js';
-import { pseudonymFor, pseudonymForData } from './pseudonym.js';
+import { pseudonymForData, seriesPseudonym } from './pseudonym.js';
 
 export const REPORT_SCHEMA = 'spect-perfusion/report';
 export const REPORT_SCHEMA_VERSION = 1;
@@ -43,8 +43,9 @@ export type AnalysisReport = ReturnType<typeof assemble>;
 
 function assemble(r: ReportInput, o: ReportOptions) {
   const m = r.volume.metadata;
+  // one study can hold several series: the pseudonym names the series analysed
   const id = m.studyInstanceUid
-    ? pseudonymFor(m.studyInstanceUid, o.pseudonymKey)
+    ? seriesPseudonym(m.studyInstanceUid, m.seriesInstanceUid, o.pseudonymKey)
     : pseudonymForData(r.volume.data, o.pseudonymKey);
   const c = r.classification;
   return {

@@ -18,3 +18,8 @@ export function pseudonymForData(data: Float32Array, key: string = DEFAULT_PSEUD
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return 'sp-' + toHex(hmacSha256(utf8(key), bytes)).slice(0, 16);
 }
+
+/** The pseudonym of a study's series as reports and de-identified files name it. */
+export function seriesPseudonym(studyUid: string, seriesUid: string | null, key: string = DEFAULT_PSEUDONYM_KEY): string {
+  return pseudonymFor(`${studyUid}/${seriesUid ?? ''}`, key);
+}

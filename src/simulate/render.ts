@@ -5,6 +5,7 @@
  */
 import { writeNmMultiframeWithInfo } from '../dicom/write/nm-multiframe.js';
 import { writeSingleFrameSeries } from '../dicom/write/single-frame.js';
+import { createUidSource } from '../dicom/write/uids.js';
 import type { DicomWriteOptions, FakeIdentifiers, Quantisation } from '../dicom/write/types.js';
 import { writeNifti } from '../nifti/write.js';
 import type { SimResult } from './types.js';
@@ -40,6 +41,12 @@ export interface Rendered {
  * Write the study's files. DICOM identifiers are fake and UIDs derive from the truth's seed.
  * @throws DicomError UNREPRESENTABLE_VALUES (e.g. GE style with counts beyond int16)
  */
+/** The fake identifiers with UIDs of this study's own (one study, one set of UIDs). */
+function withSeededUids(f: FakeIdentifiers, seed: number): FakeIdentifiers {
+  const u = createUidSource(seed ^ 0x1d);
+  return { ...f, studyInstanceUid: u.next(), seriesInstanceUid: u.next(), sopInstanceUid: u.next(), frameOfReferenceUid: u.next() };
+}
+
 export function renderStudy(result: SimResult, options: RenderOptions): Rendered {
   const v = options.noiseFree ? result.noiseFree : result.volume;
   const t = result.truth;
@@ -50,7 +57,7 @@ export function renderStudy(result: SimResult, options: RenderOptions): Rendered
     radiopharmaceutical: { code: t.params.tracer },
     seriesDescription: 'SIMULATED RECON',
     seedForUids: t.seed,
-    ...(options.identifiers ? { identifiers: options.identifiers } : {}),
+    ...(options.identifiers ? { identifiers: withSeededUids(options.identifiers, t.seed) } : {}),
   };
   const files: RenderedFile[] = [];
   const quantisation: Quantisation[] = [];

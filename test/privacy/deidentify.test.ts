@@ -10,7 +10,7 @@ import { describeShared, sharedBytes } from '../helpers/shared-data.js';
 import {
   CONFIDENTIALITY_PROFILE, attributesFromDataSet, deidentifyAttributes, deidentifyDataset, hashedUid,
 } from '../../src/privacy/index.js';
-import { pseudonymFor } from '../../src/report/pseudonym.js';
+import { seriesPseudonym } from '../../src/report/pseudonym.js';
 import { isValidUid } from '../../src/dicom/write/index.js';
 import { findIdentifiers, latin1 } from './scan.js';
 import { identifiedStudy, simulated } from './study.js';
@@ -71,7 +71,7 @@ describe('de-identified NM output (PS3.15 E.1 Basic Profile)', () => {
     expect(codes).toEqual(['113100', '113108']);
     expect(out.string('x00280303')).toBe('REMOVED');
     // pseudonym = the report's study id for the same key
-    expect(d.pseudonym).toBe(pseudonymFor(F.studyInstanceUid, KEY));
+    expect(d.pseudonym).toBe(seriesPseudonym(F.studyInstanceUid, F.seriesInstanceUid, KEY));
     expect(out.string('x00100010')).toBe(d.pseudonym);
     expect(out.string('x00100020')).toBe(d.pseudonym);
     expect(out.string('x00100030') ?? '').toBe('');
