@@ -14,8 +14,11 @@ import { createVolume, type Volume } from '../../src/volume/volume.js';
 const dir = mkdtempSync(join(tmpdir(), 'nmwrite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** True when the tool is installed; with REQUIRE_DICOM_TOOLS=1 (set by .ci/run) a missing tool is a failure. */
 function which(tool: string): boolean {
-  return spawnSync('which', [tool]).status === 0;
+  const found = spawnSync('which', [tool]).status === 0;
+  if (!found && process.env.REQUIRE_DICOM_TOOLS === '1') throw new Error(`${tool} is required (REQUIRE_DICOM_TOOLS=1)`);
+  return found;
 }
 
 /** 9x7x6 volume with a rotated (oblique) but orthogonal affine and float values. */
