@@ -4,6 +4,9 @@
 import { basename } from 'node:path';
 import { loadStudy } from '../node/load.js';
 import { loadNormals } from '../node/normals.js';
+import { loadAtlasSpec } from '../node/atlas.js';
+import { readBytes } from '../node/files.js';
+import { readNifti } from '../nifti/index.js';
 import { csvHeader, csvRow, csvErrorRow } from '../report/csv.js';
 import { SpectError } from '../errors.js';
 import { ExitCode } from './exit-codes.js';
@@ -63,6 +66,9 @@ Options:
   --assume-tracer T      tracer to use when the study has none (recorded as an assumption)
   --pseudonym-key KEY    key of the study pseudonym (default: a fixed project key)
   --include-identifiers  put study UIDs, dates and input paths in the outputs
+  --atlas SPEC           label atlas instead of the built-in one: fsl:ATLAS.nii[,LABELS.xml],
+                         aal:ATLAS.nii,NAMES.txt, suit:ATLAS.nii,LABELS.tsv, or ATLAS.nii,LABELS.tsv,GROUPS.json
+  --template FILE.nii    registration template in MNI space instead of the built-in one
   --normals DIR          compare with a normal database (from 'normals build'): its
                          reference range, regional z-scores and a z-map (<id>_zmap.nii.gz)
 `;
@@ -72,6 +78,7 @@ const COMMON_ANALYZE_OPTIONS = {
   force: { type: 'boolean' }, age: { type: 'string' }, tracer: { type: 'string' },
   'assume-age': { type: 'string' }, 'assume-tracer': { type: 'string' },
   'pseudonym-key': { type: 'string' }, 'include-identifiers': { type: 'boolean' }, normals: { type: 'string' },
+  atlas: { type: 'string' }, template: { type: 'string' },
 } as const;
 
 export function analyzeOptionsFrom(values: Record<string, string | boolean | undefined>) {
@@ -109,7 +116,12 @@ export const COMMANDS: Record<string, Command> = {
     async run(args, io) {
       const { values, positionals } = parse(args, COMMON_ANALYZE_OPTIONS);
       if (positionals.length === 0) throw usage('analyze needs at least one input');
-      const opts = { ...analyzeOptionsFrom(values), ...(values.normals ? { normals: await loadNormals(values.normals) } : {}) };
+      const opts = {
+        ...analyzeOptionsFrom(values),
+        ...(values.normals ? { normals: await loadNormals(values.normals) } : {}),
+        ...(values.atlas ? { atlas: await loadAtlasSpec(values.atlas) } : {}),
+        ...(values.template ? { template: readNifti(await readBytes(values.template)) } : {}),
+      };
       const out = { ...(values.out ? { outDir: values.out } : {}), force: values.force === true, writeMni: values.mni === true };
       let failures = 0;
       const rows: ReturnType<typeof summaryRow>[] = [];
