@@ -211,15 +211,29 @@ function translate(e: unknown): SpectError {
   return new DicomError(ErrorCode.MALFORMED, `malformed DICOM: ${msg}`, { cause: inner });
 }
 
-/** Refuse sequences nested deeper than `max` (walks with an explicit stack, bounded). */
+/**
+ * Refuse sequences nested deeper than `max` (walks with an explicit stack, bounded),
+ * and elements whose value runs past the end of the bytes: dicom-parser checks
+ * that for Explicit VR but not for Implicit VR (PS3.5 7.1.3), where a corrupt
+ * length would otherwise surface later as a raw string thrown by a value accessor.
+ */
 function checkDepth(ds: DataSet, max: number): void {
   const stack: { ds: DataSet; depth: number }[] = [{ ds, depth: 0 }];
   let visited = 0;
   while (stack.length > 0) {
     const top = stack.pop()!;
     if (++visited > 10_000_000) throw new ResourceLimitError(ErrorCode.RESOURCE_LIMIT, 'too many sequence items');
+    const size = top.ds.byteArray.length;
     for (const key in top.ds.elements) {
       const el = top.ds.elements[key];
+      // Undefined-length elements (sequences, encapsulated Pixel Data) end where dicom-parser found
+      // their delimiter, within the bytes; elements it synthesises (a (0002,0010) given as an option) have no offset.
+      if (el && !el.hadUndefinedLength && typeof el.dataOffset === 'number' && typeof el.length === 'number'
+        && !(el.dataOffset >= 0 && el.length >= 0 && el.dataOffset + el.length <= size)) {
+        throw new DicomError(ErrorCode.TRUNCATED, `element ${key} declares ${el.length} bytes at offset ${el.dataOffset}, past the end of the data (${size} bytes)`, {
+          details: { tag: key, length: el.length, offset: el.dataOffset, size },
+        });
+      }
       if (!el || !el.items) continue;
       for (const item of el.items) {
         if (!item.dataSet) continue;
