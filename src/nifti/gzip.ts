@@ -2,8 +2,9 @@
  * Bounded gzip inflation (RFC 1952) for `.nii.gz`. The output size is decided
  * from the first inflated bytes (the NIfTI header) and checked against a limit
  * before any large buffer exists, so a gzip bomb cannot exhaust memory:
- * - input goes to fflate's streaming `Gunzip` in 16 KiB slices, so one push
- *   can expand to at most ~16 MiB (DEFLATE's ratio is bounded by ~1032:1);
+ * - input goes to fflate's streaming `Gunzip` in 512-byte slices until the
+ *   header is known (one push expands to at most ~0.5 MiB, DEFLATE's ratio
+ *   being bounded by ~1032:1), then in 64 KiB slices;
  * - the output buffer grows by doubling up to the target, so a header that
  *   declares more than the stream holds costs memory only for real data;
  * - inflation stops as soon as the target is reached (trailing bytes ignored).
@@ -11,7 +12,8 @@
 import { Gunzip } from 'fflate';
 import { ErrorCode, ImageFormatError, ResourceLimitError } from '../errors.js';
 
-const SLICE = 16 * 1024;
+const HEAD_SLICE = 512;
+const SLICE = 64 * 1024;
 const INITIAL = 1 << 20;
 
 /** True when the bytes start with the gzip magic 1f 8b. */
@@ -70,10 +72,11 @@ export function gunzipBounded(
     if (sink.len > target) sink.len = target;
   };
   try {
-    for (let pos = 0; pos < input.length && !sink.done(); pos += SLICE) {
-      const end = Math.min(pos + SLICE, input.length);
+    for (let pos = 0; pos < input.length && !sink.done(); ) {
+      const end = Math.min(pos + (sink.target < 0 ? HEAD_SLICE : SLICE), input.length);
       g.push(input.subarray(pos, end), end === input.length);
       if (sink.target < 0 && sink.len >= headLen) decide();
+      pos = end;
     }
   } catch (e) {
     if (e instanceof ImageFormatError || e instanceof ResourceLimitError) throw e;
