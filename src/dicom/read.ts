@@ -12,7 +12,7 @@ import { buildMetadata } from './metadata.js';
 import { checkNmReconstructed, planVolume } from './multiframe.js';
 import { parseDicomBytes, type ParseOptions, type ParsedDicom } from './parse.js';
 import { checkImageSopClass, hasPixelData, readPixelModule } from './pixel-module.js';
-import { frameRescales, rescaleIntoSlices, storedRange, type RescaleSource } from './rescale.js';
+import { frameRescales, rescaleIntoSlices, rescaleNeedsStoredRange, storedRange, type RescaleSource } from './rescale.js';
 
 export interface ReadDicomOptions extends ParseOptions {
   /** Limits handed to the pixel decoders. */
@@ -43,8 +43,11 @@ export async function volumeFromParsed(parsed: ParsedDicom, options: ReadDicomOp
     throw new DicomError(ErrorCode.UNSUPPORTED_PIXEL_FORMAT, `colour image (${pm.photometricInterpretation}, ${pm.samplesPerPixel} samples per pixel) cannot be a perfusion volume`);
   }
   const plan = planVolume(ds, pm, issues);
+  // Native data come back as a view of the file when no conversion is needed:
+  // read once below, straight into the Float32 output (no intermediate copy).
   const decoded = await decodeChecked(ds, parsed.transferSyntaxUid, pm, options);
-  const [lo, hi] = storedRange(decoded.values);
+  // The stored range only matters for Real World Value Mapping item selection.
+  const [lo, hi] = rescaleNeedsStoredRange(ds) ? storedRange(decoded.values) : [0, 0];
   const r = frameRescales(ds, pm.numberOfFrames, pm.pixelRepresentation, lo, hi, issues);
   const [nx, ny, nz] = plan.dims;
   const data = new Float32Array(nx * ny * nz);
@@ -61,10 +64,13 @@ export async function volumeFromParsed(parsed: ParsedDicom, options: ReadDicomOp
 
 /**
  * Decode the stored values and check their count against the pixel module.
+ * With `borrow` (the default), native values may be a view of `ds.byteArray`
+ * (see `decodePixelData`): callers read them at once and never write to them
+ * nor return them; pass `false` to get values the caller owns.
  * @throws PixelDataError PIXEL_DATA_SIZE and the decoder's errors
  */
-export async function decodeChecked(ds: DataSet, ts: string, pm: PixelModule, options: ReadDicomOptions): Promise<DecodedPixels> {
-  const decoded = await decodePixelData(ds, ts, pm, options.limits);
+export async function decodeChecked(ds: DataSet, ts: string, pm: PixelModule, options: ReadDicomOptions, borrow = true): Promise<DecodedPixels> {
+  const decoded = await decodePixelData(ds, ts, pm, options.limits, borrow);
   const expected = pm.rows * pm.columns * pm.samplesPerPixel * pm.numberOfFrames;
   if (decoded.values.length !== expected) {
     throw new PixelDataError(ErrorCode.PIXEL_DATA_SIZE, `decoder returned ${decoded.values.length} values, ${expected} expected`);
@@ -106,20 +112,21 @@ export async function readDicomImage(bytes: Uint8Array, options: ReadDicomOption
   issues.push(...parsed.issues);
   if (!hasPixelData(ds)) throw new DicomError(ErrorCode.NO_PIXEL_DATA, 'no Pixel Data in this dataset');
   const pm = readPixelModule(ds);
-  const decoded = await decodeChecked(ds, parsed.transferSyntaxUid, pm, options);
+  // `stored` is handed to the caller: decode into a buffer of its own.
+  const decoded = await decodeChecked(ds, parsed.transferSyntaxUid, pm, options, false);
   const frameSize = pm.rows * pm.columns * pm.samplesPerPixel;
   const rescaled = new Float32Array(decoded.values.length);
   let source: RescaleSource = 'identity';
   let units: string | null = null;
   if (pm.samplesPerPixel === 1) {
-    const [lo, hi] = storedRange(decoded.values);
+    const [lo, hi] = rescaleNeedsStoredRange(ds) ? storedRange(decoded.values) : [0, 0];
     const r = frameRescales(ds, pm.numberOfFrames, pm.pixelRepresentation, lo, hi, issues);
     const frames = Array.from({ length: pm.numberOfFrames }, (_, f) => [f]);
     rescaleIntoSlices(decoded.values, frameSize, frames, r, rescaled);
     source = r.source;
     units = r.units;
   } else {
-    for (let i = 0; i < rescaled.length; i++) rescaled[i] = decoded.values[i]!;
+    rescaled.set(decoded.values);
   }
   return {
     pixelModule: pm, transferSyntaxUid: parsed.transferSyntaxUid, stored: decoded.values, rescaled, rescaleSource: source, units,

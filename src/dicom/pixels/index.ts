@@ -47,6 +47,9 @@ const SUBSAMPLED = new Set(['YBR_FULL_422', 'YBR_PARTIAL_422', 'YBR_PARTIAL_420'
  * @param transferSyntaxUid (0002,0010)
  * @param pixelModule Image Pixel module attributes (Number of Frames >= 1)
  * @param limits `maxBytes` caps the decoded buffer; checked before allocation
+ * @param borrow let native data that needs no conversion come back as a view of
+ *   `dataSet.byteArray` instead of a copy (see `decodeNative`); the caller must
+ *   then only read it, and before the buffer changes. Default false (a fresh copy).
  * @throws PixelDataError NO_PIXEL_DATA | PIXEL_DATA_SIZE | UNSUPPORTED_TRANSFER_SYNTAX | DECODE_FAILED | UNSUPPORTED_PIXEL_FORMAT
  * @throws ResourceLimitError RESOURCE_LIMIT
  */
@@ -55,6 +58,7 @@ export async function decodePixelData(
   transferSyntaxUid: string,
   pixelModule: PixelModule,
   limits?: Partial<DecodeLimits>,
+  borrow = false,
 ): Promise<DecodedPixels> {
   const lim: DecodeLimits = { ...DEFAULT_DECODE_LIMITS, ...limits };
   const ts = transferSyntaxInfo(transferSyntaxUid);
@@ -83,6 +87,7 @@ export async function decodePixelData(
       ts.encoding === 'native-be',
       planar,
       issues,
+      borrow,
     );
     return { values, lossy: false, photometricInterpretation: photometric, issues: issues.toArray() };
   }

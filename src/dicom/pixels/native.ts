@@ -7,7 +7,7 @@
 import { PixelDataError, ErrorCode } from '../../errors.js';
 import type { IssueList } from '../../issues.js';
 import type { StoredPixels } from './types.js';
-import { type PixelLayout, HOST_LITTLE_ENDIAN, swapBytes, viewStored, fixStoredBits } from './stored.js';
+import { type PixelLayout, HOST_LITTLE_ENDIAN, swapBytes, viewStored, fixStoredBits, storedBitsNeedFix } from './stored.js';
 
 export interface NativeSource {
   readonly bytes: Uint8Array;
@@ -43,6 +43,11 @@ export function planarToInterleaved(src: Uint8Array, layout: PixelLayout): Uint8
 
 /**
  * Decode native pixel data into a fresh, aligned array of stored values.
+ *
+ * With `borrow`, when the values need no byte swap, no de-planarisation and no
+ * bit fix-up, and their offset is a multiple of the sample size, the result is
+ * a read-only-by-contract VIEW of `src.bytes` (no copy): the caller must consume
+ * it before the buffer changes and must not write to it or hand it out.
  * @throws PixelDataError PIXEL_DATA_SIZE when the element is shorter than
  *   rows*columns*samples*frames*bytes or runs past the end of the buffer
  */
@@ -52,6 +57,7 @@ export function decodeNative(
   bigEndian: boolean,
   planar: boolean,
   issues: IssueList,
+  borrow = false,
 ): StoredPixels {
   const expected = layout.totalValues * layout.bytesPerSample;
   const available = Math.max(0, Math.min(src.length, src.bytes.length - src.dataOffset));
@@ -68,15 +74,21 @@ export function decodeNative(
   if (extra > 1) {
     issues.add('PIXEL_DATA_EXTRA_BYTES', 'warning', `pixel data has ${String(extra)} bytes more than rows*columns*samples*frames needs; they are ignored`);
   }
+  let width = layout.bytesPerSample;
+  // In big endian, 8-bit samples in an OW element were swapped as 16-bit words (PS3.5 8.1.1 / 7.3).
+  if (bigEndian && width === 1 && src.vr === 'OW') width = 2;
+  const swap = bigEndian === HOST_LITTLE_ENDIAN;
+  const deplanar = planar && layout.samples > 1;
+  const start = src.bytes.byteOffset + src.dataOffset;
+  if (borrow && !swap && !deplanar && start % layout.bytesPerSample === 0 && !storedBitsNeedFix(layout, true)) {
+    return viewStored(layout, src.bytes.subarray(src.dataOffset, src.dataOffset + expected));
+  }
   // Copy (never view the file buffer): aligned, and the caller owns the result.
   // Not `.slice()`: on a Node Buffer that returns a view sharing the file's memory.
   let bytes: Uint8Array = new Uint8Array(expected);
   bytes.set(src.bytes.subarray(src.dataOffset, src.dataOffset + expected));
-  let width = layout.bytesPerSample;
-  // In big endian, 8-bit samples in an OW element were swapped as 16-bit words (PS3.5 8.1.1 / 7.3).
-  if (bigEndian && width === 1 && src.vr === 'OW') width = 2;
-  if (bigEndian === HOST_LITTLE_ENDIAN) swapBytes(bytes, width);
-  if (planar && layout.samples > 1) bytes = planarToInterleaved(bytes, layout);
+  if (swap) swapBytes(bytes, width);
+  if (deplanar) bytes = planarToInterleaved(bytes, layout);
   const values = viewStored(layout, bytes);
   fixStoredBits(layout, values, true);
   return values;

@@ -1,7 +1,8 @@
 /**
  * Layout of the stored pixel buffer and the value fix-ups shared by every
  * decoder: size checks, output allocation, masking to Bits Stored and sign
- * extension (PS3.5 section 8.1.1, PS3.3 C.7.6.3.1.4).
+ * extension (PS3.5 section 8.1.1, PS3.3 C.7.6.3.1.4); and the word-wise view
+ * and exact sum of 8/16-bit stored values used by the rescale kernels.
  */
 import { PixelDataError, ResourceLimitError, ErrorCode } from '../../errors.js';
 import type { DecodeLimits, PixelModule, StoredPixels } from './types.js';
@@ -142,6 +143,16 @@ export function swapBytes(bytes: Uint8Array, width: number): void {
 }
 
 /**
+ * True when `fixStoredBits` would change values: integer data whose Bits Stored
+ * is narrower than Bits Allocated, or (for native data, `shift`) not right-aligned.
+ */
+export function storedBitsNeedFix(layout: PixelLayout, shift: boolean): boolean {
+  if (layout.kind !== 'integer') return false;
+  const lsb = shift ? layout.highBit - layout.bitsStored + 1 : 0;
+  return layout.bitsStored !== layout.bytesPerSample * 8 || lsb !== 0;
+}
+
+/**
  * Keep only the Bits Stored bits of each integer value, taken from
  * (HighBit - BitsStored + 1)..HighBit, and sign-extend at Bits Stored for
  * Pixel Representation 1 (PS3.5 8.1.1). `shift` is false for codec output,
@@ -149,10 +160,9 @@ export function swapBytes(bytes: Uint8Array, width: number): void {
  * Bits Stored = Bits Allocated with the high bit at the top.
  */
 export function fixStoredBits(layout: PixelLayout, values: StoredPixels, shift: boolean): void {
-  if (layout.kind !== 'integer') return;
+  if (!storedBitsNeedFix(layout, shift)) return;
   const bits = layout.bitsStored;
   const lsb = shift ? layout.highBit - bits + 1 : 0;
-  if (bits === layout.bytesPerSample * 8 && lsb === 0) return;
   const n = values.length;
   // Here bits < 32. Work on the raw bit pattern with 32-bit integer operations:
   // `>>> 0` turns a negative typed value into its two's complement pattern.
@@ -163,4 +173,62 @@ export function fixStoredBits(layout: PixelLayout, values: StoredPixels, shift: 
   } else {
     for (let i = 0; i < n; i++) values[i] = (((values[i] as number) >>> 0) >>> lsb) & mask;
   }
+}
+
+/** Stored types whose every value is exact in Float32 and sums exactly in Float64. */
+export type SmallIntPixels = Int8Array | Uint8Array | Int16Array | Uint16Array;
+
+/** 8- and 16-bit integer arrays: all their values are exact in Float32. */
+export function isSmallIntPixels(v: StoredPixels): v is SmallIntPixels {
+  return v instanceof Int16Array || v instanceof Uint16Array || v instanceof Uint8Array || v instanceof Int8Array;
+}
+
+/** 16-bit values as 32-bit words (two values each) when aligned on a little-endian host, else undefined. */
+export function storedPairWords(v: StoredPixels): Int32Array | undefined {
+  if (!HOST_LITTLE_ENDIAN || !(v instanceof Int16Array || v instanceof Uint16Array) || v.byteOffset % 4 !== 0) return undefined;
+  return new Int32Array(v.buffer, v.byteOffset, v.length >> 1);
+}
+
+/** Sum of small integers: exact in Float64 whatever the order, so the fastest order is used. */
+export function sumSmallInts(v: SmallIntPixels): number {
+  const w = storedPairWords(v);
+  if (w) return sumPairs(w, v instanceof Int16Array) + (v.length % 2 === 1 ? v[v.length - 1]! : 0);
+  let t = 0; // 8-bit data; 16-bit not 4-byte aligned or on a big-endian host
+  for (let p = 0; p < v.length; p++) t += v[p]!;
+  return t;
+}
+
+/**
+ * Words of two 16-bit values each: both halves (sign-extended when `signed`)
+ * summed in int32 over blocks of 8192 words (|sum| <= 2^30, no overflow),
+ * blocks in Float64. Halves' order does not matter for a sum, nor host endianness.
+ */
+function sumPairs(w: Int32Array, signed: boolean): number {
+  const n = w.length;
+  let total = 0;
+  for (let s = 0; s < n; s += 8192) {
+    const e = Math.min(n, s + 8192);
+    let a = 0;
+    let c = 0;
+    let p = s;
+    if (signed) {
+      for (; p + 1 < e; p += 2) {
+        const x = w[p]!;
+        const y = w[p + 1]!;
+        a = (a + ((x << 16) >> 16) + (x >> 16)) | 0;
+        c = (c + ((y << 16) >> 16) + (y >> 16)) | 0;
+      }
+      if (p < e) a = (a + ((w[p]! << 16) >> 16) + (w[p]! >> 16)) | 0;
+    } else {
+      for (; p + 1 < e; p += 2) {
+        const x = w[p]!;
+        const y = w[p + 1]!;
+        a = (a + (x & 0xffff) + (x >>> 16)) | 0;
+        c = (c + (y & 0xffff) + (y >>> 16)) | 0;
+      }
+      if (p < e) a = (a + (w[p]! & 0xffff) + (w[p]! >>> 16)) | 0;
+    }
+    total += a + c;
+  }
+  return total;
 }
