@@ -48,6 +48,7 @@ export async function volumeFromParsed(parsed: ParsedDicom, options: ReadDicomOp
   const decoded = await decodeChecked(ds, parsed.transferSyntaxUid, pm, options);
   // The stored range only matters for Real World Value Mapping item selection.
   const [lo, hi] = rescaleNeedsStoredRange(ds) ? storedRange(decoded.values) : [0, 0];
+  if (decoded.issues) issues.push(...decoded.issues);
   const r = frameRescales(ds, pm.numberOfFrames, pm.pixelRepresentation, lo, hi, issues);
   const [nx, ny, nz] = plan.dims;
   const data = new Float32Array(nx * ny * nz);
@@ -120,6 +121,7 @@ export async function readDicomImage(bytes: Uint8Array, options: ReadDicomOption
   let units: string | null = null;
   if (pm.samplesPerPixel === 1) {
     const [lo, hi] = rescaleNeedsStoredRange(ds) ? storedRange(decoded.values) : [0, 0];
+    if (decoded.issues) issues.push(...decoded.issues);
     const r = frameRescales(ds, pm.numberOfFrames, pm.pixelRepresentation, lo, hi, issues);
     const frames = Array.from({ length: pm.numberOfFrames }, (_, f) => [f]);
     rescaleIntoSlices(decoded.values, frameSize, frames, r, rescaled);

@@ -14,7 +14,7 @@ import { classifyNmImageType, imageTypeOf } from './nm.js';
 import { parseDicomBytes, type ParsedDicom } from './parse.js';
 import { hasPixelData, readPixelModule } from './pixel-module.js';
 import { decodeChecked, volumeFromParsed, type ReadDicomOptions } from './read.js';
-import { frameRescales, rescaleIntoSlices, storedRange } from './rescale.js';
+import { frameRescales, rescaleIntoSlices, rescaleNeedsStoredRange, storedRange } from './rescale.js';
 import { sortStack } from './stack.js';
 
 export interface DicomFileInput {
@@ -205,7 +205,8 @@ async function assembleParsed(all: readonly ParsedDicom[], options: ReadDicomOpt
     const p = list[stack.order[k]!]!;
     const pm = readPixelModule(p.dataSet);
     const decoded = await decodeChecked(p.dataSet, p.transferSyntaxUid, pm, options);
-    const [lo, hi] = storedRange(decoded.values);
+    const [lo, hi] = rescaleNeedsStoredRange(p.dataSet) ? storedRange(decoded.values) : [0, 0];
+    if (decoded.issues) issues.push(...decoded.issues);
     const r = frameRescales(p.dataSet, 1, pm.pixelRepresentation, lo, hi, issues);
     if (k === 0) units = r.units;
     lossy ||= decoded.lossy;
