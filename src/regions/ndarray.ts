@@ -1,13 +1,22 @@
 /**
  * Regional statistics for users who work with ndarray: any shape and strides.
- * Non-contiguous views are first copied into packed typed arrays with
- * ndarray-ops (one pass), then measured with the same kernel as the atlas
- * regions.
+ * Views are first copied into packed typed arrays with ndarray-ops (one pass),
+ * then measured with the same kernel as the atlas regions.
+ *
+ * ndarray-ops compiles its loops with `new Function` when it is loaded, so it
+ * is imported here on first use only: the rest of the library then loads under
+ * a strict Content Security Policy (see docs/browser.md).
  */
 import ndarray from 'ndarray';
 import type { NdArray } from 'ndarray';
-import ops from 'ndarray-ops';
 import { labelStats } from '../kernels/label-stats.js';
+
+type Ops = typeof import('ndarray-ops');
+let opsPromise: Promise<Ops> | null = null;
+function loadOps(): Promise<Ops> {
+  opsPromise ??= import('ndarray-ops').then((m) => ((m as { default?: Ops }).default ?? m) as Ops);
+  return opsPromise;
+}
 
 export interface MaskStats {
   readonly voxels: number;
@@ -17,7 +26,7 @@ export interface MaskStats {
   readonly p90: number | null;
 }
 
-function packed<T extends Float32Array | Uint8Array>(a: NdArray, make: (n: number) => T): T {
+function packed<T extends Float32Array | Uint8Array>(ops: Ops, a: NdArray, make: (n: number) => T): T {
   const n = a.size;
   const out = make(n);
   ops.assign(ndarray(out, a.shape.slice()), a);
@@ -26,14 +35,15 @@ function packed<T extends Float32Array | Uint8Array>(a: NdArray, make: (n: numbe
 
 /**
  * Statistics of `values` inside `mask` (mask != 0). Both must have the same shape.
- * @throws RangeError when the shapes differ
+ * @throws RangeError when the shapes differ (the promise rejects)
  */
-export function regionStatsNdarray(values: NdArray, mask: NdArray): MaskStats {
+export async function regionStatsNdarray(values: NdArray, mask: NdArray): Promise<MaskStats> {
   if (values.shape.length !== mask.shape.length || values.shape.some((s, i) => s !== mask.shape[i])) {
     throw new RangeError(`shapes differ: [${values.shape.join(',')}] vs [${mask.shape.join(',')}]`);
   }
-  const v = packed(values, (n) => new Float32Array(n));
-  const m = packed(mask, (n) => new Uint8Array(n));
+  const ops = await loadOps();
+  const v = packed(ops, values, (n) => new Float32Array(n));
+  const m = packed(ops, mask, (n) => new Uint8Array(n));
   for (let i = 0; i < m.length; i++) m[i] = m[i] ? 1 : 0;
   const st = labelStats(v, m, 2, { quantiles: [0.5, 0.1, 0.9] });
   const c = st.count[1]!;
