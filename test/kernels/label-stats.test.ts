@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labelStats, quantileInPlace } from '../../src/kernels/label-stats.js';
+import { createRng } from '../../src/kernels/random.js';
 
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Reference: R type-7 quantile of a sorted copy. */
 function refQuantile(xs: number[], q: number): number {
@@ -21,7 +12,8 @@ function refQuantile(xs: number[], q: number): number {
 }
 
 describe('labelStats', () => {
-  const rnd = mulberry(7);
+  const rng = createRng(7);
+  const rnd = () => rng.uniform();
   const n = 20000, nLabels = 13;
   const values = new Float32Array(n);
   const labels = new Int16Array(n);

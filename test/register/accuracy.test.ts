@@ -18,35 +18,13 @@ import { rotationMatrix } from '../../src/register/optimise.js';
 import { resampleAffine } from '../../src/kernels/trilinear.js';
 import { gaussianSmooth3d } from '../../src/kernels/gaussian.js';
 import { createVolume, type Volume } from '../../src/volume/volume.js';
+import { createRng } from '../../src/kernels/random.js';
+import { cerebellumDice, FSL_CEREBELLUM, NAMED_LANDMARKS } from './landmarks.js';
 import { applyAffine, invert4, multiply4 } from '../../src/volume/affine.js';
 
-/**
- * Landmarks in MNI152 mm (approximate positions, read on the MNI152 average and
- * the FSL MNI structural atlas; AC at (0, 2, -4) as the usual MNI offset of the
- * Talairach origin, PC about 25 mm behind it).
- */
-const LANDMARKS: ReadonlyArray<readonly [string, readonly [number, number, number]]> = [
-  ['anterior commissure', [0, 2, -4]],
-  ['posterior commissure', [0, -24, -2]],
-  ['left cerebellar hemisphere', [-26, -66, -36]],
-  ['right cerebellar hemisphere', [26, -66, -36]],
-  ['vermis', [0, -62, -30]],
-  ['frontal pole', [0, 64, 0]],
-  ['occipital pole', [0, -100, 4]],
-  ['vertex', [0, -20, 72]],
-];
-const CEREBELLUM = 2; // FSL MNI maxprob: value = index + 1
+const LANDMARKS = NAMED_LANDMARKS;
+const CEREBELLUM = FSL_CEREBELLUM;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function poisson(r: () => number, lam: number): number {
   if (!(lam > 0)) return 0;
@@ -64,7 +42,8 @@ interface Sim { subject: Volume; mniToSubject: Float64Array; size: number }
 
 /** Simulated study; `zCropMm` keeps only subject slices above that subject z (mm) to cut the FOV. */
 function simulate(template: Volume, seed: number, zCropMm?: (mniToSubject: Float64Array) => number): Sim {
-  const r = mulberry32(seed);
+  const rng = createRng(seed);
+  const r = () => rng.uniform();
   const u = (a: number, b: number) => a + (b - a) * r();
   const deg = Math.PI / 180;
   const rot = new Float64Array(9);
@@ -105,23 +84,6 @@ function simulate(template: Volume, seed: number, zCropMm?: (mniToSubject: Float
   return { subject: createVolume({ data, dims, affine: A }), mniToSubject: m2s, size };
 }
 
-/** Dice of the cerebellum warped by (estimated subject->MNI) o (true MNI->subject) with the atlas itself, on the atlas grid. */
-function cerebellumDice(atlas: Volume, s2mEst: Float64Array, m2sTrue: Float64Array): number {
-  const M = multiply4(invert4(atlas.affine)!, multiply4(s2mEst, multiply4(m2sTrue, atlas.affine)));
-  const [nx, ny, nz] = atlas.dims;
-  const p: [number, number, number] = [0, 0, 0];
-  let a = 0, b = 0, ab = 0, idx = 0;
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, idx++) {
-    const t = atlas.data[idx] === CEREBELLUM;
-    applyAffine(M, i, j, k, p);
-    const ii = Math.floor(p[0] + 0.5), jj = Math.floor(p[1] + 0.5), kk = Math.floor(p[2] + 0.5);
-    const e = ii >= 0 && jj >= 0 && kk >= 0 && ii < nx && jj < ny && kk < nz && atlas.data[ii + nx * (jj + ny * kk)] === CEREBELLUM;
-    if (t) a++;
-    if (e) b++;
-    if (t && e) ab++;
-  }
-  return (2 * ab) / (a + b);
-}
 
 function landmarkErrors(s2mEst: Float64Array, m2sTrue: Float64Array): number[] {
   return LANDMARKS.map(([, L]) => {

@@ -17,30 +17,11 @@ import { builtinAtlas, builtinTemplate, groupMask } from '../../src/atlas/index.
 import { simulateCohort } from '../../src/simulate/index.js';
 import { registerToTemplate } from '../../src/register/index.js';
 import { createVolume, type Volume } from '../../src/volume/volume.js';
-import { applyAffine, invert4, multiply4 } from '../../src/volume/affine.js';
+import { applyAffine, invert4 } from '../../src/volume/affine.js';
+import { cerebellumDice, FSL_CEREBELLUM, LANDMARKS } from './landmarks.js';
 
-/** MNI152 mm, approximate (see docs/registration.md). */
-const LANDMARKS: ReadonlyArray<readonly [number, number, number]> = [
-  [0, 2, -4], [0, -24, -2], [-26, -66, -36], [26, -66, -36], [0, -62, -30], [0, 64, 0], [0, -100, 4], [0, -20, 72],
-];
-const CEREBELLUM = 2;
+const CEREBELLUM = FSL_CEREBELLUM;
 
-function cerebellumDice(atlas: Volume, s2mEst: Float64Array, m2sTrue: Float64Array): number {
-  const M = multiply4(invert4(atlas.affine)!, multiply4(s2mEst, multiply4(m2sTrue, atlas.affine)));
-  const [nx, ny, nz] = atlas.dims;
-  const p: [number, number, number] = [0, 0, 0];
-  let a = 0, b = 0, ab = 0, idx = 0;
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, idx++) {
-    const t = atlas.data[idx] === CEREBELLUM;
-    applyAffine(M, i, j, k, p);
-    const ii = Math.floor(p[0] + 0.5), jj = Math.floor(p[1] + 0.5), kk = Math.floor(p[2] + 0.5);
-    const e = ii >= 0 && jj >= 0 && kk >= 0 && ii < nx && jj < ny && kk < nz && atlas.data[ii + nx * (jj + ny * kk)] === CEREBELLUM;
-    if (t) a++;
-    if (e) b++;
-    if (t && e) ab++;
-  }
-  return (2 * ab) / (a + b);
-}
 
 describeShared('registerToTemplate: simulator cohort (SPM HMPAO source) to the built-in template', () => {
   let spm: Volume;

@@ -16,10 +16,8 @@ import { gaussianSmooth3d } from '../../src/kernels/gaussian.js';
 import { registerToTemplate } from '../../src/register/index.js';
 import { createVolume } from '../../src/volume/volume.js';
 import { applyAffine } from '../../src/volume/affine.js';
+import { LANDMARKS } from './landmarks.js';
 
-const LANDMARKS: ReadonlyArray<readonly [number, number, number]> = [
-  [0, 2, -4], [0, -24, -2], [-26, -66, -36], [26, -66, -36], [0, -62, -30], [0, 64, 0], [0, -100, 4], [0, -20, 72],
-];
 
 describeShared('registerToTemplate: Auer Interfile brain perfusion phantom', () => {
   it('gives plausible, mutually consistent transforms with two templates', () => {
