@@ -24,10 +24,12 @@ export class ShapeUnion {
         const rn = p.rNeg ?? p.r;
         const sh = p.shearY ?? 0;
         const shy = Math.abs(sh) * Math.max(p.r[2], rn[2]); // a sheared blob's y range moves with z
-        q[o] = p.c[0] - rn[0]; q[o + 1] = p.c[0] + p.r[0];
+        // the y range grows with the vertical shear, the x range with the horizontal one
+        const shx = Math.abs(p.shearX ?? 0) * (Math.max(p.r[1], rn[1]) + shy);
+        q[o] = p.c[0] - rn[0] - shx; q[o + 1] = p.c[0] + p.r[0] + shx;
         q[o + 2] = p.c[1] - rn[1] - shy; q[o + 3] = p.c[1] + p.r[1] + shy;
         q[o + 4] = p.c[2] - rn[2]; q[o + 5] = p.c[2] + p.r[2];
-        q[o + 6] = 0;
+        q[o + 6] = (p.shearX ?? 0) === 0 ? 0 : 2; // 2: sheared in x, evaluated by blobDistance
         q.set([p.c[0], p.c[1], p.c[2], p.r[0], p.r[1], p.r[2], rn[0], rn[1], rn[2], p.p ?? 2, sh], o + 7);
       } else {
         for (let a = 0; a < 3; a++) {

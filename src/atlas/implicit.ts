@@ -28,6 +28,11 @@ export interface Blob {
   readonly p?: number;
   /** Shear: the centre's y moves by `shearY * (z - c.z)` (a backward-leaning shape has shearY < 0). */
   readonly shearY?: number;
+  /**
+   * Horizontal shear: the centre's x moves by `shearX * (y - c.y)`, turning the
+   * blob's long axis in the axial plane (e.g. cerebellar hemispheres diverging forwards).
+   */
+  readonly shearX?: number;
 }
 
 /** A capsule (segment a-b swept by a sphere of radius `radius`). */
@@ -46,14 +51,16 @@ export function mirrorX(s: Primitive): Primitive {
     return { kind: 'capsule', a: [-s.a[0], s.a[1], s.a[2]], b: [-s.b[0], s.b[1], s.b[2]], radius: s.radius };
   }
   const rn = s.rNeg ?? s.r;
-  return { ...s, c: [-s.c[0], s.c[1], s.c[2]], r: [rn[0], s.r[1], s.r[2]], rNeg: [s.r[0], rn[1], rn[2]] };
+  const m: Blob = { ...s, c: [-s.c[0], s.c[1], s.c[2]], r: [rn[0], s.r[1], s.r[2]], rNeg: [s.r[0], rn[1], rn[2]] };
+  return s.shearX === undefined ? m : { ...m, shearX: -s.shearX };
 }
 
 /** Approximate signed distance (mm) from (x, y, z) to a superellipsoid. */
 export function blobDistance(b: Blob, x: number, y: number, z: number): number {
   const rn = b.rNeg ?? b.r;
   const p = b.p ?? 2;
-  const dx = x - b.c[0], dz = z - b.c[2];
+  const dz = z - b.c[2];
+  const dx = x - b.c[0] - (b.shearX ?? 0) * (y - b.c[1]);
   const dy = y - b.c[1] - (b.shearY ?? 0) * dz;
   const rx = dx >= 0 ? b.r[0] : rn[0];
   const ry = dy >= 0 ? b.r[1] : rn[1];

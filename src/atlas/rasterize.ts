@@ -3,6 +3,8 @@
  *
  * 1. Every voxel centre is tested against the shapes in priority order:
  *    ventricles, thalamus, caudate, putamen, brainstem, cerebellum, cerebrum.
+ *    The cerebellar hemispheres are intersected with the tentorial roof
+ *    (`ATLAS_SHAPES.tentorium`) before their smooth union with the vermis.
  * 2. The cerebrum's inside (hull minus the interhemispheric fissure and minus
  *    the infratentorial structures plus a CSF gap) goes through an exact
  *    Euclidean distance transform; the depth below the surface separates the
@@ -11,7 +13,7 @@
  *    into hemispheres by the sign of x; the insula is its own region.
  */
 import { distanceInside } from './edt.js';
-import { blobDistance, mirrorX, type Primitive } from './implicit.js';
+import { blobDistance, mirrorX, smin, type Primitive } from './implicit.js';
 import { ShapeUnion } from './implicit-union.js';
 import { L } from './labels.js';
 import { ATLAS_SHAPES as S } from './shapes.js';
@@ -48,11 +50,13 @@ export function rasterizeAtlas(grid: MniGrid): Int16Array {
   const insula = new ShapeUnion(mirrored([S.insula]), 0);
   const ventricles = new ShapeUnion([...mirrored(S.ventricles.parts), ...S.ventricles.midline], S.ventricles.k);
   const stem = new ShapeUnion(S.brainstem.parts, S.brainstem.k);
-  const cbl = new ShapeUnion(S.cerebellum.parts, S.cerebellum.k);
+  const hemis = new ShapeUnion(S.cerebellum.hemispheres, S.cerebellum.k);
+  const vermis = new ShapeUnion(S.cerebellum.vermis, S.cerebellum.k);
+  const tent = S.tentorium, tentNorm = Math.sqrt(1 + tent.slope * tent.slope);
   const cbr = new ShapeUnion(S.cerebrum.parts, S.cerebrum.k);
   const gap = S.tentoriumGap;
   // every labelled structure lies inside the cerebrum, cerebellum or brainstem boxes
-  const box = [cbr.bounds(), cbl.bounds(), stem.bounds()].reduce((p, q) => [
+  const box = [cbr.bounds(), hemis.bounds(), vermis.bounds(), stem.bounds()].reduce((p, q) => [
     Math.min(p[0], q[0]), Math.max(p[1], q[1]), Math.min(p[2], q[2]), Math.max(p[3], q[3]), Math.min(p[4], q[4]), Math.max(p[5], q[5]),
   ]);
 
@@ -65,7 +69,9 @@ export function rasterizeAtlas(grid: MniGrid): Int16Array {
         if (x < box[0] || x > box[1] || y < box[2] || y > box[3] || z < box[4] || z > box[5]) continue;
         // infratentorial structures
         const dStem = stem.distance(x, y, z);
-        const dCbl = cbl.distance(x, y, z);
+        // hemispheres below the tentorial roof, smoothly joined to the vermis
+        const dTent = (z - tent.z0 + tent.slope * Math.abs(x)) / tentNorm;
+        const dCbl = smin(Math.max(hemis.distance(x, y, z), dTent), vermis.distance(x, y, z), S.cerebellum.k);
         // cerebrum: hull, minus fissure (outside the callosal "keep" zone), minus infratentorial + gap
         let dCbr = cbr.distance(x, y, z) - S.cerebrumOffset;
         const fissure = Math.max(Math.abs(x) - S.fissure.halfWidth, -blobDistance(S.fissure.keep, x, y, z));

@@ -6,6 +6,14 @@
  * al. 2001), then adjusted by hand while comparing summary figures (Dice,
  * extents) against public atlases; no voxel data of any atlas is embedded and
  * no automatic fitting was run. Right-side shapes are given once and mirrored.
+ *
+ * Revision 2: the cerebellum was reshaped (tentorial roof, oblique hemispheres)
+ * to lie between the FSL and AAL definitions, and the supratentorial hull,
+ * fissure, insula, lobe planes, central core and brainstem were moved 2 mm
+ * back and 2 mm down, after the generated brain was found 1-2 mm anterior and
+ * 1.5-2.5 mm superior of the MNI brain (centroids of the SPM12 tissue priors and
+ * of the FSL lobes; registration of the SPM HMPAO template to ours). The deep
+ * nuclei and ventricles kept their places (their Dice with FSL fell when moved).
  */
 import { mirrorX, type Blob, type Primitive } from './implicit.js';
 
@@ -34,17 +42,18 @@ export const ATLAS_SHAPES = {
   cerebrum: {
     k: 10,
     parts: [
-      // Main hemispheric mass: frontal pole y ~ +76, vertex z ~ +82 lying behind
+      // Main hemispheric mass: frontal pole y ~ +74, vertex z ~ +80 lying behind
       // the centre (shear), lateral convexity |x| ~ 70 at z ~ 0-20 (MNI brain extents).
-      blobS([1, -15, 6], [72, 90, 78], [72, 80, 26], 2, -0.15),
-      // Occipital poles (y ~ -106) and the inferior occipital surface on the tentorium.
-      ...both(blob([22, -78, 2], [28, 30, 26], [28, 30, 26])),
-      // Temporal lobes: lateral/inferior temporal gyri, |x| up to 70, floor z ~ -38.
-      ...both(blob([46, -20, -14], [24, 40, 22], [22, 44, 24])),
-      // Temporal poles: y ~ +28, z down to ~ -48.
-      ...both(blob([38, 10, -30], [18, 18, 18])),
-      // Orbitofrontal surface and gyrus rectus, floor z ~ -28 under the frontal pole.
-      blob([0, 38, -8], [44, 38, 20]),
+      blobS([1, -17, 4], [72, 90, 78], [72, 80, 26], 2, -0.15),
+      // Occipital poles (y ~ -108) and the inferior occipital surface on the tentorium.
+      ...both(blob([22, -80, 0], [28, 30, 26], [28, 30, 26])),
+      // Temporal lobes: lateral/inferior temporal gyri, |x| up to 70, floor z ~ -40.
+      ...both(blob([46, -22, -16], [24, 40, 22], [22, 44, 24])),
+      // Temporal poles: y ~ +26, z down to ~ -50.
+      ...both(blob([38, 8, -32], [18, 18, 18])),
+      // Orbitofrontal surface and gyrus rectus, floor z ~ -31 under the frontal pole;
+      // the orbital gyri reach |x| ~ 48-54 at z ~ -10 (lateral orbitofrontal cortex).
+      blob([0, 36, -10], [48, 38, 20], [48, 38, 21]),
     ],
   } satisfies ShapeSet,
   /**
@@ -55,32 +64,45 @@ export const ATLAS_SHAPES = {
   cerebrumOffset: -1,
   /**
    * Interhemispheric fissure: a slab |x| < halfWidth removed from the cerebrum
-   * except inside `keep` (corpus callosum and diencephalon, y -38..+30, top z ~ 28).
+   * except inside `keep` (corpus callosum and diencephalon, y -40..+28, top z ~ 26).
    */
   fissure: {
     halfWidth: 1.2,
-    keep: blob([0, -5, 6], [60, 35, 22]),
+    keep: blob([0, -7, 4], [60, 35, 22]),
   },
-  /** Cerebellum: two hemispheres plus the superior vermis (culmen, z up to ~ -2). */
+  /**
+   * Cerebellum: two hemispheres (cut from above by the tentorium) smoothly joined
+   * to the vermis, whose culmen rises above the tentorial slope to z ~ 0.
+   */
   cerebellum: {
     k: 8,
-    parts: [
-      ...both(blob([25, -60, -37], [31, 32, 22], [25, 30, 24], 2.5)),
-      blob([0, -56, -24], [18, 22, 25]),
-      // Inferior vermis and tonsils, down to z ~ -68 beside the medulla.
-      blob([0, -56, -52], [14, 16, 14]),
+    // Hemispheres: centred (+-25, -60, -35), x 0..57, y -89..-28, z down to -61; the long
+    // axis turns forwards and outwards (shearX) as the hemispheres diverge around the pons.
+    hemispheres: [...both({ ...blob([25, -60, -35], [32, 32, 27], [26, 29, 26], 2.2), shearX: 0.2 })],
+    vermis: [
+      // superior vermis (culmen, declive), rising above the tentorial slope to z ~ +5
+      blob([0, -51, -21], [20, 25, 26]),
+      // inferior vermis (pyramis, uvula, nodulus) and tonsils, down to z ~ -61
+      blob([0, -56, -49], [13, 15, 12]),
     ],
-  } satisfies ShapeSet,
+  },
+  /**
+   * Tentorium cerebelli: a roof over the cerebellar hemispheres, highest at the
+   * midline and sloping down laterally towards the transverse sinus and the petrous
+   * ridge: z < z0 - slope * |x| (tentorial anatomy: Rhoton 2000, Neurosurgery
+   * 47(3 Suppl):S131-S153). The occipital and temporal lobes rest on it (plus `tentoriumGap`).
+   */
+  tentorium: { z0: -8.5, slope: 0.35 },
   /** Half-width of the vermis around the midline, mm (the vermis is about 1 cm wide on axial sections). */
   vermisHalfWidth: 5,
-  /** CSF gap between cerebrum and cerebellum/brainstem (tentorium, cisterns), mm. */
-  tentoriumGap: 2,
-  /** Brainstem: midbrain (0,-22,-6) down to the medulla (0,-42,-66), with the pontine bulge. */
+  /** Gap between cerebrum and cerebellum/brainstem (tentorial dura, cisterns), mm. */
+  tentoriumGap: 1,
+  /** Brainstem: midbrain (0,-24,-8) down to the medulla (0,-44,-68), with the pontine bulge. */
   brainstem: {
     k: 6,
     parts: [
-      { kind: 'capsule', a: [0, -22, -6], b: [0, -42, -66], radius: 9 },
-      blob([0, -27, -30], [14, 13, 13]),
+      { kind: 'capsule', a: [0, -24, -8], b: [0, -44, -68], radius: 9 },
+      blob([0, -29, -32], [14, 13, 13]),
     ],
   } satisfies ShapeSet,
   /** Caudate nucleus (right): head beside the frontal horn, body arching back and up. */
@@ -88,9 +110,9 @@ export const ATLAS_SHAPES = {
     k: 4,
     parts: [blob([12, 15, 8], [6, 12, 13], [6, 12, 12]), blob([15, -6, 20], [5, 14, 6])],
   } satisfies ShapeSet,
-  /** Putamen (right): lateral to the internal capsule, y -12..+20, z -10..+12. */
+  /** Putamen (right): lateral to the internal capsule, y -14..+22, z -11..+13. */
   putamen: { k: 0, parts: [blob([25, 4, 1], [8, 18, 12])] } satisfies ShapeSet,
-  /** Thalamus (right): either side of the third ventricle, y -32..-2, z -2..+16. */
+  /** Thalamus (right): either side of the third ventricle, y -33..-1, z -5..+17. */
   thalamus: { k: 0, parts: [blob([12, -17, 6], [10, 16, 11])] } satisfies ShapeSet,
   /** Lateral ventricle (right): frontal horn, body, atrium; plus the midline third ventricle. */
   ventricles: {
@@ -108,9 +130,9 @@ export const ATLAS_SHAPES = {
    * matter here is "central", not lobar, like the unlabelled core of the
    * MNI structural atlas.
    */
-  centralCore: blob([0, -8, 8], [38, 34, 20]),
-  /** Insular cortex (right), deep to the Sylvian operculum: x 31-43, y -18..+26, z -11..+16. */
-  insula: blob([37, 4, 3], [6, 22, 14]),
+  centralCore: blob([0, -10, 6], [38, 34, 20]),
+  /** Insular cortex (right), deep to the Sylvian operculum: x 31-43, y -20..+24, z -13..+14. */
+  insula: blob([37, 2, 1], [6, 22, 14]),
   /**
    * Lobe boundaries as planes (x taken as |x|):
    * - occipital: y < y0 + slope * (z - z0) (parieto-occipital sulcus / preoccipital notch line)
@@ -119,9 +141,9 @@ export const ATLAS_SHAPES = {
    * - parietal: the rest.
    */
   lobes: {
-    occipital: { y0: -66, z0: 10, slope: -0.45 },
-    temporal: { z0: 2, y0: -10, slope: -0.28, yMax: 30 },
-    frontal: { y0: -8, z0: 20, slope: -0.4 },
+    occipital: { y0: -68, z0: 8, slope: -0.45 },
+    temporal: { z0: 0, y0: -12, slope: -0.28, yMax: 28 },
+    frontal: { y0: -10, z0: 18, slope: -0.4 },
   },
   /**
    * Depth (mm below the cerebral surface, measured by a Euclidean distance

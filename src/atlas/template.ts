@@ -46,9 +46,9 @@ export interface UptakeTable {
  * The numbers are approximations for simulation, not normative data.
  */
 export const TRACER_UPTAKE: Readonly<Record<Tracer, UptakeTable>> = {
-  HMPAO: { cortex: 1, occipital: 1.02, temporal: 0.97, cerebellum: 0.92, basalGanglia: 1.08, thalamus: 1.04, brainstem: 0.75, whiteMatter: 0.4, csf: 0 },
-  ECD: { cortex: 1, occipital: 1.08, temporal: 0.93, cerebellum: 0.85, basalGanglia: 0.98, thalamus: 0.95, brainstem: 0.7, whiteMatter: 0.38, csf: 0 },
-  IMP: { cortex: 1, occipital: 1.05, temporal: 0.97, cerebellum: 0.9, basalGanglia: 1.02, thalamus: 1.0, brainstem: 0.7, whiteMatter: 0.32, csf: 0 },
+  HMPAO: { cortex: 1, occipital: 1.02, temporal: 0.97, cerebellum: 0.91, basalGanglia: 1.08, thalamus: 1.04, brainstem: 0.75, whiteMatter: 0.4, csf: 0 },
+  ECD: { cortex: 1, occipital: 1.08, temporal: 0.93, cerebellum: 0.84, basalGanglia: 0.98, thalamus: 0.95, brainstem: 0.7, whiteMatter: 0.38, csf: 0 },
+  IMP: { cortex: 1, occipital: 1.05, temporal: 0.97, cerebellum: 0.89, basalGanglia: 1.02, thalamus: 1.0, brainstem: 0.7, whiteMatter: 0.32, csf: 0 },
 };
 
 /** Relative uptake of one built-in label value for a tracer (0 for background/unknown). */

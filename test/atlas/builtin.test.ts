@@ -74,6 +74,20 @@ describe('builtin atlas anatomy (orientation and sizes)', () => {
     expect(Math.abs(centroid(groupMask(atlas, 'thalamus'))[0])).toBeLessThan(3); // bilateral group
     expect(centroid(groupMask(atlas, 'caudate'))[1]).toBeGreaterThan(centroid(groupMask(atlas, 'thalamus'))[1] + 15);
   });
+  it('the cerebellar hemispheres stay under the tentorium, the cerebrum over it', () => {
+    // tentorial roof z < -8 - 0.35 |x| (ATLAS_SHAPES.tentorium); only the vermis rises above it
+    let above = 0, lateral = 0, cerebrumBelow = 0;
+    for (let k = 0, idx = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, idx++) {
+      const v = atlas.labels[idx]!;
+      const x = -90 + 2 * i, z = -72 + 2 * k;
+      const roof = -8 - 0.35 * Math.abs(x);
+      if ((v === 1 || v === 2) && Math.abs(x) >= 28) { lateral++; if (z > roof) above++; } // lateral to the vermis blend
+      if (v >= 11 && v <= 18 && Math.abs(x) >= 20 && Math.abs(x) <= 44 && z < roof - 2 && Math.abs(-126 + 2 * j + 68) <= 16) cerebrumBelow++; // over the hemispheres, y -84..-52
+    }
+    expect(lateral).toBeGreaterThan(8000);
+    expect(above).toBe(0);
+    expect(cerebrumBelow).toBe(0); // occipito-temporal cortex over the hemispheres rests on the tentorium
+  });
   it('has plausible volumes (ml) for an MNI152-sized brain', () => {
     // MNI152 brain ~ 1.5-1.9 l; cerebellum ~ 0.14-0.25 l (atlases at 25% threshold are generous)
     const brain = ml('wholeBrain');

@@ -38,3 +38,33 @@ describe('implicit primitives', () => {
     expect(u.distance(100, 100, 100)).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('horizontal shear (shearX)', () => {
+  const b: Blob = { kind: 'blob', c: [20, -60, -30], r: [10, 20, 10], shearX: 0.25 };
+  it('moves the centre in x along y: the surface is at c.x + shearX (y - c.y) +- half-width', () => {
+    for (const y of [-70, -60, -50]) {
+      const cx = 20 + 0.25 * (y + 60);
+      const half = 10 * Math.sqrt(1 - ((y + 60) / 20) ** 2); // ellipse half-width at this y
+      expect(blobDistance(b, cx + half, y, -30)).toBeCloseTo(0, 9);
+      expect(blobDistance(b, cx - half, y, -30)).toBeCloseTo(0, 9);
+      expect(blobDistance(b, cx, y, -30)).toBeLessThan(-5);
+    }
+  });
+  it('mirrorX negates the shear, giving the exact mirror image', () => {
+    const m = mirrorX(b) as Blob;
+    expect(m.shearX).toBe(-0.25);
+    for (const [x, y, z] of [[25, -50, -28], [12, -75, -33], [31, -41, -30]] as const) {
+      expect(blobDistance(m, -x, y, z)).toBeCloseTo(blobDistance(b, x, y, z), 12);
+    }
+  });
+  it('ShapeUnion evaluates sheared blobs exactly and its box contains them', () => {
+    const u = new ShapeUnion([b, mirrorX(b)], 3, 4);
+    const [x0, x1] = u.bounds();
+    expect(x1).toBeGreaterThanOrEqual(20 + 0.25 * 20 + 10); // front of the blob, sheared outwards
+    expect(x0).toBeLessThanOrEqual(-(20 + 0.25 * 20 + 10));
+    for (const [x, y, z] of [[34, -42, -30], [14, -76, -30], [25, -60, -22]] as const) {
+      const direct = smin(blobDistance(b, x, y, z), blobDistance(mirrorX(b) as Blob, x, y, z), 3);
+      expect(u.distance(x, y, z)).toBeCloseTo(direct, 12);
+    }
+  });
+});
