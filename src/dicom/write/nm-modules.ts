@@ -5,7 +5,7 @@
  * Frame of Reference (C.7.4.1), General Equipment (C.7.5.1), SOP Common
  * (C.12.1), and the Radiopharmaceutical Information Sequence (C.8.4.10).
  */
-import { codeItem, ds, is, sq, str, type Element } from './encoder.js';
+import { codeItem, ds, is, sq, str, us, type Element } from './encoder.js';
 import { deidentificationElements, identifierElements, withOverrides } from './identifiers.js';
 import { TRACERS, type DicomWriteOptions, type NmStyle } from './types.js';
 
@@ -103,4 +103,18 @@ export function sopCommon(sopClassUid: string, sopInstanceUid: string, date: str
   if (date !== '') el.push(str(0x00080012, 'DA', date));
   if (time !== '') el.push(str(0x00080013, 'TM', time));
   return el;
+}
+
+/** Image Pixel module (C.7.6.3) of the 16-bit greyscale images the writers make, without Pixel Representation. */
+export function imagePixel16(nx: number, ny: number, pixelSpacing: readonly number[]): Element[] {
+  return [
+    us(0x00280002, 1),
+    str(0x00280004, 'CS', 'MONOCHROME2'),
+    us(0x00280010, ny),
+    us(0x00280011, nx),
+    ds(0x00280030, pixelSpacing),
+    us(0x00280100, 16),
+    us(0x00280101, 16),
+    us(0x00280102, 15),
+  ];
 }

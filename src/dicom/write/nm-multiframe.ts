@@ -18,7 +18,7 @@ import { DicomError, ErrorCode } from '../../errors.js';
 import type { Volume } from '../../volume/volume.js';
 import { at, codeItem, ds, encodePart10, fd, is, ow, sq, str, us, type Element } from './encoder.js';
 import { dicomGeometry, type DicomGeometry } from './geometry.js';
-import { commonModules, radiopharmaceuticalSequence, sopCommon } from './nm-modules.js';
+import { commonModules, imagePixel16, radiopharmaceuticalSequence, sopCommon } from './nm-modules.js';
 import { quantise } from './quantize.js';
 import { TRACERS, type NmWriteOptions, type WrittenNm } from './types.js';
 import { createUidSource } from './uids.js';
@@ -90,14 +90,7 @@ export function writeNmMultiframeWithInfo(volume: Volume, nmOptions: NmWriteOpti
     Math.round(counts) <= 2147483647 && counts >= 0 ? is(0x00180070, Math.round(counts)) : str(0x00180070, 'IS', ''),
     str(0x00280051, 'CS', ['ATTN', 'SCAT']),
     // Image Pixel (C.7.6.3) and NM Image Pixel (C.8.4.7)
-    us(0x00280002, 1),
-    str(0x00280004, 'CS', 'MONOCHROME2'),
-    us(0x00280010, ny),
-    us(0x00280011, nx),
-    ds(0x00280030, g.pixelSpacing),
-    us(0x00280100, 16),
-    us(0x00280101, 16),
-    us(0x00280102, 15),
+    ...imagePixel16(nx, ny, g.pixelSpacing),
     us(0x00280103, style === 'ge' ? 1 : 0),
     ow(0x7fe00010, pixelBytes(q.stored)),
     // Multi-frame (C.7.6.6) and NM Multi-frame (C.8.4.8)

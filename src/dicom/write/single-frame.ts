@@ -16,7 +16,7 @@ import { createRng } from '../../kernels/random.js';
 import type { Volume } from '../../volume/volume.js';
 import { at, ds, dsValue, encodePart10, is, ow, sq, str, us, type Element } from './encoder.js';
 import { dicomGeometry } from './geometry.js';
-import { commonModules, radiopharmaceuticalSequence, sopCommon } from './nm-modules.js';
+import { commonModules, imagePixel16, radiopharmaceuticalSequence, sopCommon } from './nm-modules.js';
 import { NM_IMAGE_STORAGE, framesInOrder, pixelBytes } from './nm-multiframe.js';
 import { quantise } from './quantize.js';
 import { TRACERS, type Quantisation, type SeriesWriteOptions } from './types.js';
@@ -95,14 +95,7 @@ export function writeSingleFrameSeries(volume: Volume, seriesOptions: SeriesWrit
       ...commonModules(options, 'series', modality, uids),
       ...sopCommon(modality === 'PT' ? PET_IMAGE_STORAGE : NM_IMAGE_STORAGE, sopInstance, date, time),
       is(0x00200013, instanceNumber),
-      us(0x00280002, 1),
-      str(0x00280004, 'CS', 'MONOCHROME2'),
-      us(0x00280010, ny),
-      us(0x00280011, nx),
-      ds(0x00280030, g.pixelSpacing),
-      us(0x00280100, 16),
-      us(0x00280101, 16),
-      us(0x00280102, 15),
+      ...imagePixel16(nx, ny, g.pixelSpacing),
       ds(0x00200032, ipp),
       ds(0x00200037, g.orientation),
       ds(0x00180050, g.sliceThickness),
