@@ -114,17 +114,42 @@ function toVolume(data: Float32Array, atlas: ReturnType<typeof builtinAtlas>, tr
 }
 
 /**
+ * Built volumes are cached (a few entries, most recently used kept): every
+ * analysis asks for the template, and the registration caches its pyramid per
+ * template object. The returned volumes are shared: do not modify their data.
+ */
+const CACHE_SIZE = 6;
+const cache = new Map<string, Volume>();
+function cached(key: string, make: () => Volume): Volume {
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const v = make();
+  cache.set(key, v);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return v;
+}
+
+/**
  * Unsmoothed relative perfusion map of the built-in atlas (the simulator's activity source).
+ * Cached and shared: do not modify the returned data.
  * @throws AtlasError ATLAS_ERROR on an unknown tracer or a voxel size outside [0.75, 10] mm
  */
 export function builtinPhantom(options: PhantomOptions = {}): Volume {
   const tracer = checkTracer(options.tracer ?? 'HMPAO');
-  const { data, atlas } = relativeMap(options.voxelSize ?? 2, tracer);
-  return toVolume(data, atlas, tracer, 'phantom', 0);
+  const voxelSize = options.voxelSize ?? 2;
+  return cached(`phantom|${voxelSize}|${tracer}`, () => {
+    const { data, atlas } = relativeMap(voxelSize, tracer);
+    return toVolume(data, atlas, tracer, 'phantom', 0);
+  });
 }
 
 /**
  * Perfusion template: the phantom smoothed to SPECT resolution.
+ * Cached and shared: do not modify the returned data.
  * @throws AtlasError ATLAS_ERROR on an unknown tracer, a bad voxel size or a FWHM outside [0, 40] mm
  */
 export function builtinTemplate(options: TemplateOptions = {}): Volume {
@@ -133,9 +158,12 @@ export function builtinTemplate(options: TemplateOptions = {}): Volume {
   if (!(Number.isFinite(fwhm) && fwhm >= 0 && fwhm <= 40)) {
     throw new AtlasError(ErrorCode.ATLAS_ERROR, `template FWHM must be between 0 and 40 mm, got ${fwhm}`);
   }
-  const { data, atlas } = relativeMap(options.voxelSize ?? 2, tracer);
-  const vs = atlas.affine[0]!;
-  const f = fwhm / vs;
-  gaussianSmooth3d(data, atlas.dims, [f, f, f], data);
-  return toVolume(data, atlas, tracer, 'template', fwhm);
+  const voxelSize = options.voxelSize ?? 2;
+  return cached(`template|${voxelSize}|${tracer}|${fwhm}`, () => {
+    const { data, atlas } = relativeMap(voxelSize, tracer);
+    const vs = atlas.affine[0]!;
+    const f = fwhm / vs;
+    gaussianSmooth3d(data, atlas.dims, [f, f, f], data);
+    return toVolume(data, atlas, tracer, 'template', fwhm);
+  });
 }
