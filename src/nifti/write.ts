@@ -1,6 +1,8 @@
 /**
- * NIfTI-1 writer: single file (`n+1`), little endian, vox_offset 352, no
- * extensions, sform and (when the affine is rigid+scale) qform.
+ * NIfTI writer: single file, little endian, no extensions, sform and (when the
+ * affine is rigid+scale) qform. NIfTI-1 (`n+1`, 348-byte header, vox_offset 352)
+ * by default; NIfTI-2 (`n+2`, 540-byte header with 64-bit fields, vox_offset 544)
+ * on request.
  */
 import { gzipSync } from 'fflate';
 import { ErrorCode, ImageFormatError } from '../errors.js';
@@ -19,10 +21,12 @@ export interface WriteNiftiOptions {
   readonly description?: string;
   /** sform_code and qform_code: 1 scanner, 2 aligned (default), 3 Talairach, 4 MNI-152. */
   readonly xformCode?: 1 | 2 | 3 | 4;
+  /** NIfTI-1 (default) or NIfTI-2. */
+  readonly version?: 1 | 2;
 }
 
-const HDR = 348;
-const VOX_OFFSET = 352;
+/** Header size and data offset (header + 4 extension-flag bytes) per version. */
+const LAYOUT = { 1: { hdr: 348, voxOffset: 352 }, 2: { hdr: 540, voxOffset: 544 } } as const;
 
 /**
  * Choose scl_slope/scl_inter (float32, as stored) so the data range fits the
@@ -49,8 +53,7 @@ function chooseScaling(data: Float32Array, name: NiftiWriteDatatype): { slope: n
   return { slope, inter };
 }
 
-function writeVoxels(view: DataView, data: Float32Array, name: NiftiWriteDatatype, slope: number, inter: number): void {
-  const o = VOX_OFFSET;
+function writeVoxels(view: DataView, o: number, data: Float32Array, name: NiftiWriteDatatype, slope: number, inter: number): void {
   const n = data.length;
   if (name === 'float32') { for (let i = 0; i < n; i++) view.setFloat32(o + 4 * i, data[i]!, true); return; }
   if (name === 'float64') { for (let i = 0; i < n; i++) view.setFloat64(o + 8 * i, data[i]!, true); return; }
@@ -72,49 +75,67 @@ function writeVoxels(view: DataView, data: Float32Array, name: NiftiWriteDatatyp
 }
 
 /**
- * Serialise a `Volume` as NIfTI-1. The sform holds the affine (float32); the
- * qform holds the same transform when the affine's 3x3 part is a rotation
- * times positive scales (possibly with a flip, qfac = -1), else qform_code is 0.
- * `descrip` is only the caller's text. xyzt_units = mm.
+ * Serialise a `Volume` as NIfTI-1 (or NIfTI-2 with `version: 2`). The sform holds
+ * the affine; the qform holds the same transform when the affine's 3x3 part is a
+ * rotation times positive scales (possibly with a flip, qfac = -1), else
+ * qform_code is 0. `descrip` is only the caller's text. xyzt_units = mm.
  * @throws ImageFormatError UNSUPPORTED_PIXEL_FORMAT (non-finite data for an integer datatype)
  */
 export function writeNifti(volume: Volume, options: WriteNiftiOptions = {}): Uint8Array {
   const name = options.datatype ?? 'float32';
+  const version = options.version ?? 1;
+  const { hdr, voxOffset } = LAYOUT[version];
   const info = datatypeByName(name);
   const [nx, ny, nz] = volume.dims;
   const n = nx * ny * nz;
   if (volume.data.length !== n) throw new RangeError(`volume data has ${volume.data.length} voxels, dims need ${n}`);
-  const out = new Uint8Array(VOX_OFFSET + n * info.bytes);
+  const out = new Uint8Array(voxOffset + n * info.bytes);
   const v = new DataView(out.buffer);
   const { slope, inter } = info.integer ? chooseScaling(volume.data, name) : { slope: 1, inter: 0 };
   const code = options.xformCode ?? 2;
   const a = volume.affine;
   const q = affineToQuatern(a);
-
-  v.setInt32(0, HDR, true);
-  out[38] = 0x72; // regular = 'r' (Analyze legacy field)
   const dims = [3, nx, ny, nz, 1, 1, 1, 1];
-  for (let i = 0; i < 8; i++) v.setInt16(40 + 2 * i, dims[i]!, true);
-  v.setInt16(70, DATATYPE_CODE[name], true);
-  v.setInt16(72, info.bytes * 8, true);
   const sp = q ? [q.dx, q.dy, q.dz] : [volume.spacing[0], volume.spacing[1], volume.spacing[2]];
   const pixdim = [q ? q.qfac : 1, sp[0]!, sp[1]!, sp[2]!, 0, 0, 0, 0];
-  for (let i = 0; i < 8; i++) v.setFloat32(76 + 4 * i, pixdim[i]!, true);
-  v.setFloat32(108, VOX_OFFSET, true);
-  v.setFloat32(112, slope, true);
-  v.setFloat32(116, inter, true);
-  out[123] = 2; // xyzt_units: NIFTI_UNITS_MM
-  writeAscii(out, 148, 80, options.description ?? '');
-  v.setInt16(252, q ? code : 0, true);
-  v.setInt16(254, code, true);
-  if (q) {
-    v.setFloat32(256, q.b, true); v.setFloat32(260, q.c, true); v.setFloat32(264, q.d, true);
-    v.setFloat32(268, q.qx, true); v.setFloat32(272, q.qy, true); v.setFloat32(276, q.qz, true);
+  const quatern = q ? [q.b, q.c, q.d, q.qx, q.qy, q.qz] : [0, 0, 0, 0, 0, 0];
+
+  v.setInt32(0, hdr, true);
+  if (version === 1) {
+    out[38] = 0x72; // regular = 'r' (Analyze legacy field)
+    for (let i = 0; i < 8; i++) v.setInt16(40 + 2 * i, dims[i]!, true);
+    v.setInt16(70, DATATYPE_CODE[name], true);
+    v.setInt16(72, info.bytes * 8, true);
+    for (let i = 0; i < 8; i++) v.setFloat32(76 + 4 * i, pixdim[i]!, true);
+    v.setFloat32(108, voxOffset, true);
+    v.setFloat32(112, slope, true);
+    v.setFloat32(116, inter, true);
+    out[123] = 2; // xyzt_units: NIFTI_UNITS_MM
+    writeAscii(out, 148, 80, options.description ?? '');
+    v.setInt16(252, q ? code : 0, true);
+    v.setInt16(254, code, true);
+    for (let i = 0; i < 6; i++) v.setFloat32(256 + 4 * i, quatern[i]!, true);
+    for (let r = 0; r < 3; r++) for (let c = 0; c < 4; c++) v.setFloat32(280 + 16 * r + 4 * c, a[4 * r + c]!, true);
+    out.set([0x6e, 0x2b, 0x31, 0], 344); // "n+1\0"
+  } else {
+    // NIfTI-2 (nifti2.h): magic at 4, 64-bit dims, double precision fields
+    out.set([0x6e, 0x2b, 0x32, 0, 0x0d, 0x0a, 0x1a, 0x0a], 4); // "n+2\0\r\n\032\n"
+    v.setInt16(12, DATATYPE_CODE[name], true);
+    v.setInt16(14, info.bytes * 8, true);
+    for (let i = 0; i < 8; i++) v.setBigInt64(16 + 8 * i, BigInt(dims[i]!), true);
+    for (let i = 0; i < 8; i++) v.setFloat64(104 + 8 * i, pixdim[i]!, true);
+    v.setBigInt64(168, BigInt(voxOffset), true);
+    v.setFloat64(176, slope, true);
+    v.setFloat64(184, inter, true);
+    writeAscii(out, 240, 80, options.description ?? '');
+    v.setInt32(344, q ? code : 0, true);
+    v.setInt32(348, code, true);
+    for (let i = 0; i < 6; i++) v.setFloat64(352 + 8 * i, quatern[i]!, true);
+    for (let r = 0; r < 3; r++) for (let c = 0; c < 4; c++) v.setFloat64(400 + 32 * r + 8 * c, a[4 * r + c]!, true);
+    v.setInt32(500, 2, true); // xyzt_units: NIFTI_UNITS_MM
   }
-  for (let r = 0; r < 3; r++) for (let c = 0; c < 4; c++) v.setFloat32(280 + 16 * r + 4 * c, a[4 * r + c]!, true);
-  out[344] = 0x6e; out[345] = 0x2b; out[346] = 0x31; out[347] = 0; // "n+1\0"
-  // bytes 348..351 (extension flag) stay 0: no extensions.
-  writeVoxels(v, volume.data, name, slope, inter);
+  // the 4 extension-flag bytes after the header stay 0: no extensions
+  writeVoxels(v, voxOffset, volume.data, name, slope, inter);
   return options.gzip ? gzipSync(out, { level: 6 }) : out;
 }
 
