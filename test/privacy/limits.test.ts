@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { isSpectError, ResourceLimitError } from '../../src/errors.js';
 import { parseDicomBytes, readDicom } from '../../src/dicom/index.js';
 import { decodePixelData, type PixelModule } from '../../src/dicom/pixels/index.js';
-import { encodeDataset, is, ob, sq, str, ul, us, type Element } from '../../src/dicom/write/encoder.js';
+import { encodeDataset, is, ob, sq, str, us, wrapPart10, type Element } from '../../src/dicom/write/encoder.js';
 import { writeNmMultiframe } from '../../src/dicom/write/index.js';
 import { readNifti, writeNifti } from '../../src/nifti/index.js';
 import { createVolume } from '../../src/volume/volume.js';
@@ -21,19 +21,12 @@ const TS_JLS = '1.2.840.10008.1.2.4.80';
 
 /** Part 10 file: preamble, DICM, meta group (with group length) for `ts`, then `body` bytes as given. */
 function part10(ts: string, body: Uint8Array): Uint8Array {
-  const meta = encodeDataset([
+  return wrapPart10([
     ob(0x00020001, new Uint8Array([0, 1])),
     str(0x00020002, 'UI', '1.2.840.10008.5.1.4.1.1.20'),
     str(0x00020003, 'UI', '2.25.1'),
     str(0x00020010, 'UI', ts),
-  ]);
-  const gl = encodeDataset([ul(0x00020000, meta.length)]);
-  const out = new Uint8Array(132 + gl.length + meta.length + body.length);
-  out.set([0x44, 0x49, 0x43, 0x4d], 128);
-  out.set(gl, 132);
-  out.set(meta, 132 + gl.length);
-  out.set(body, 132 + gl.length + meta.length);
-  return out;
+  ], body);
 }
 
 /** Encapsulated (7FE0,0010) with an empty Basic Offset Table and one fragment per frame (PS3.5 A.4). */

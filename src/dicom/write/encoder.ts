@@ -206,9 +206,16 @@ export function encodePart10(sopClassUid: string, sopInstanceUid: string, datase
     str(0x00020012, 'UI', IMPLEMENTATION_CLASS_UID),
     str(0x00020013, 'SH', IMPLEMENTATION_VERSION_NAME),
   ];
+  return wrapPart10(meta, encodeDataset(dataset));
+}
+
+/**
+ * Preamble, "DICM", the File Meta group `meta` (its group length added) and the
+ * already-encoded dataset `body` (which may be in any transfer syntax the meta names).
+ */
+export function wrapPart10(meta: readonly Element[], body: Uint8Array): Uint8Array {
   const metaBytes = encodeDataset(meta);
   const groupLength = encodeDataset([ul(0x00020000, metaBytes.length)]);
-  const body = encodeDataset(dataset);
   const out = new Uint8Array(132 + groupLength.length + metaBytes.length + body.length);
   out.set([0x44, 0x49, 0x43, 0x4d], 128);
   out.set(groupLength, 132);
