@@ -5,7 +5,7 @@
  * a plane (one slice). Images without any plane geometry are refused here.
  */
 import type { DataSet } from 'dicom-parser';
-import { ErrorCode, GeometryError } from '../errors.js';
+import { DicomError, ErrorCode, GeometryError } from '../errors.js';
 import type { IssueList } from '../issues.js';
 import type { Mat4 } from '../volume/affine.js';
 import type { PixelModule } from './pixels/types.js';
@@ -31,11 +31,18 @@ export function isNm(ds: DataSet): boolean {
 }
 
 /**
- * Refuse NM objects that are not reconstructed volumes (before decoding any pixel).
- * @throws DicomError NOT_RECONSTRUCTED_VOLUME
+ * Refuse, before decoding any pixel, what cannot be read as a volume: NM objects
+ * that are not reconstructed volumes, and Siemens mosaics (Image Type MOSAIC:
+ * the tiles of many slices in one image, whose geometry needs the vendor's
+ * private attributes; `readDicomImage` still gives their pixels).
+ * @throws DicomError NOT_RECONSTRUCTED_VOLUME | UNSUPPORTED_FORMAT
  */
 export function checkNmReconstructed(ds: DataSet): void {
-  if (isNm(ds)) classifyNmImageType(imageTypeOf(ds));
+  const imageType = imageTypeOf(ds);
+  if (isNm(ds)) classifyNmImageType(imageType);
+  if (imageType.includes('MOSAIC')) {
+    throw new DicomError(ErrorCode.UNSUPPORTED_FORMAT, 'a mosaic image (Image Type MOSAIC: several slices tiled in one image) is not read as a volume');
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { createVolume, type Volume } from '../volume/volume.js';
 import { TAGS, getNumber, getNumbers, getString } from './attributes.js';
 import { nmPlane, readPixelSpacing, readPlane, type Plane } from './geometry.js';
 import { buildMetadata } from './metadata.js';
-import { isNm, sliceExtent } from './multiframe.js';
+import { checkNmReconstructed, isNm, sliceExtent } from './multiframe.js';
 import { classifyNmImageType, imageTypeOf } from './nm.js';
 import { parseDicomBytes, type ParsedDicom } from './parse.js';
 import { hasPixelData, readPixelModule } from './pixel-module.js';
@@ -190,7 +190,7 @@ async function assembleParsed(all: readonly ParsedDicom[], options: ReadDicomOpt
     if (pm.samplesPerPixel !== 1) throw new DicomError(ErrorCode.UNSUPPORTED_PIXEL_FORMAT, 'colour images cannot form a perfusion volume');
     const ps = readPixelSpacing(ds, issues);
     if (!ps || Math.abs(ps[0] - ps0[0]) > 1e-4 * ps0[0] || Math.abs(ps[1] - ps0[1]) > 1e-4 * ps0[1]) throw inconsistent('mixed pixel spacings');
-    if (isNm(ds)) classifyNmImageType(imageTypeOf(ds));
+    checkNmReconstructed(ds);
     const plane = readPlane(ds) ?? (isNm(ds) ? nmPlane(ds).plane : undefined);
     if (!plane) throw new GeometryError(ErrorCode.INVALID_GEOMETRY, 'a file of the series has no Image Position/Orientation (Patient)');
     planes.push(plane);
