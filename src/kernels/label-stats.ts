@@ -83,7 +83,7 @@ export function quantileInPlace(a: Float32Array, lo: number, hi: number, q: numb
   if (m <= 0) return NaN;
   const h = (m - 1) * q;
   const k = Math.floor(h);
-  const vk = select(a, lo, hi - 1, lo + k);
+  const vk = selectInPlace(a, lo, hi - 1, lo + k);
   if (h === k) return vk;
   // the (k+1)-th order statistic is the minimum of the right part after selection
   let next = Infinity;
@@ -91,8 +91,11 @@ export function quantileInPlace(a: Float32Array, lo: number, hi: number, q: numb
   return vk + (h - k) * (next - vk);
 }
 
-/** Hoare quickselect with median-of-three pivots: puts the k-th smallest at a[k]. */
-function select(a: Float32Array, left: number, right: number, k: number): number {
+/**
+ * Hoare quickselect with median-of-three pivots on a[left..right] (inclusive):
+ * puts the k-th smallest at a[k] and returns it. Reorders the range.
+ */
+export function selectInPlace(a: Float32Array | Float64Array, left: number, right: number, k: number): number {
   while (right > left) {
     const mid = (left + right) >>> 1;
     // median of three into a[k]'s search pivot

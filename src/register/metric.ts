@@ -16,6 +16,7 @@
  * Loops are over typed arrays, allocation-free, with Float64 accumulators.
  */
 import type { Grid } from './pyramid.js';
+import { selectInPlace } from '../kernels/label-stats.js';
 
 /** Template samples inside its mask at one pyramid level. */
 export interface FixedPoints {
@@ -253,7 +254,7 @@ export function residualScale(fx: FixedPoints, mv: MovingImage, K: Float64Array,
     buf[n++] = Math.abs(a * trilinear(mv, vx, vy, vz) + b - fx.f[p]!);
   }
   if (n === 0) return 0;
-  return 1.4826 * quickselect(buf, n, n >> 1);
+  return 1.4826 * selectInPlace(buf, 0, n - 1, n >> 1);
 }
 
 function trilinear(mv: MovingImage, vx: number, vy: number, vz: number): number {
@@ -274,23 +275,3 @@ function trilinear(mv: MovingImage, vx: number, vy: number, vz: number): number 
   return c0 + (c1 - c0) * tz;
 }
 
-/** k-th smallest of a[0..n) (Hoare quickselect, in place, bounded by n^2 steps in the worst case). */
-function quickselect(a: Float64Array, n: number, k: number): number {
-  let lo = 0, hi = n - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1]!;
-    let i = lo, j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!; a[i] = a[j]!; a[j] = t;
-        i++; j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return a[k]!;
-}

@@ -105,3 +105,13 @@ export function rleFrame(le: Uint8Array, pixels: number, samples: number, bytesP
   });
   return out;
 }
+
+/** The error code a promise rejects with, or "no error". */
+export async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'no error';
+  } catch (e) {
+    return (e as { code?: string }).code ?? String(e);
+  }
+}

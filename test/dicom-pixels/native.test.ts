@@ -2,7 +2,7 @@
 import type { DataSet } from 'dicom-parser';
 import { describe, expect, it } from 'vitest';
 import { decodePixelData } from '../../src/dicom/pixels/index.js';
-import { nativeDataSet, pm } from './build.js';
+import { nativeDataSet, pm, codeOf } from './build.js';
 
 const EXPL = '1.2.840.10008.1.2.1';
 const IMPL = '1.2.840.10008.1.2';
@@ -13,15 +13,6 @@ function le16(vals: number[]): Uint8Array {
   const dv = new DataView(b.buffer);
   vals.forEach((v, i) => dv.setUint16(i * 2, v & 0xffff, true));
   return b;
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'no error';
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
 }
 
 describe('native integer pixel data', () => {

@@ -3,18 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { decodePixelData } from '../../src/dicom/pixels/index.js';
 import { decodeRleFrame } from '../../src/dicom/pixels/rle.js';
 import { IssueList } from '../../src/issues.js';
-import { encapsulatedDataSet, packBits, pm, rleFrame } from './build.js';
+import { encapsulatedDataSet, packBits, pm, rleFrame, codeOf } from './build.js';
 
 const RLE = '1.2.840.10008.1.2.5';
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'no error';
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
-}
 
 function decodeOne(frame: Uint8Array, pixels: number, samples = 1, bps = 1): Uint8Array {
   const out = new Uint8Array(pixels * samples * bps);

@@ -3,20 +3,9 @@
  * finite values or a SpectError with a code, never another exception.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { isSpectError } from '../../src/errors.js';
+import { describe, it } from 'vitest';
 import { readInterfile } from '../../src/interfile/index.js';
-
-function outcome(fn: () => { data: Float32Array; dims: readonly number[] }): void {
-  try {
-    const v = fn();
-    expect(v.data.length).toBe(v.dims[0]! * v.dims[1]! * v.dims[2]!);
-    for (let i = 0; i < v.data.length; i++) expect(Number.isFinite(v.data[i]!)).toBe(true);
-  } catch (e) {
-    if (!isSpectError(e)) throw e;
-    expect(typeof e.code).toBe('string');
-  }
-}
+import { outcome } from '../helpers/outcome.js';
 
 describe('robustness', () => {
   it('Interfile with random values for its keys', () => {
