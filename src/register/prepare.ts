@@ -10,6 +10,7 @@ import type { Volume } from '../volume/volume.js';
 import { countNonFinite, moments, normaliseInPlace, positivePercentile, type Moments } from './intensity.js';
 import { gradientImages, type FixedPoints, type MovingImage } from './metric.js';
 import { downsampleGrid, type Grid } from './pyramid.js';
+import { fieldOfView } from '../volume/field-of-view.js';
 
 /** Robust maximum = this percentile of the positive voxels. */
 export const ROBUST_PERCENTILE = 0.99;
@@ -167,21 +168,9 @@ export function prepareSubject(subject: Volume, levelsMm: readonly number[]): Pr
  */
 export function cropZeroPlanes(g: Grid): Grid {
   const [nx, ny, nz] = g.dims;
-  let i0 = nx, i1 = -1, j0 = ny, j1 = -1, k0 = nz, k1 = -1;
-  let idx = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, idx++) {
-        if (g.data[idx] === 0) continue;
-        if (i < i0) i0 = i;
-        if (i > i1) i1 = i;
-        if (j < j0) j0 = j;
-        if (j > j1) j1 = j;
-        if (k < k0) k0 = k;
-        if (k > k1) k1 = k;
-      }
-    }
-  }
+  const { lo, hi } = fieldOfView(g);
+  const [i0, j0, k0] = lo;
+  const [i1, j1, k1] = hi;
   if (i1 < 0 || (i0 === 0 && j0 === 0 && k0 === 0 && i1 === nx - 1 && j1 === ny - 1 && k1 === nz - 1)) return g;
   const dx = i1 - i0 + 1, dy = j1 - j0 + 1, dz = k1 - k0 + 1;
   const data = new Float32Array(dx * dy * dz);
