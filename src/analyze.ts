@@ -45,6 +45,20 @@ export interface AnalysisResult {
   readonly zMap: Float32Array | null;
 }
 
+/** The atlas cerebellum as a 0/1 volume, built once per atlas (the registration caches its work per object). */
+const regionCache = new WeakMap<LabelAtlas, Volume>();
+function cerebellumRegion(atlas: LabelAtlas): Volume {
+  let v = regionCache.get(atlas);
+  if (!v) {
+    const cb = new Set(atlas.groups.cerebellum ?? []);
+    const mask = new Float32Array(atlas.labels.length);
+    for (let i = 0; i < mask.length; i++) if (cb.has(atlas.labels[i]!)) mask[i] = 1;
+    v = createVolume({ data: mask, dims: atlas.dims, affine: atlas.affine });
+    regionCache.set(atlas, v);
+  }
+  return v;
+}
+
 /** Analyse one study. Never returns NaN figures: unmeasurable values are null with issues. */
 export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): AnalysisResult {
   const issues: Issue[] = [...volume.issues];
@@ -54,11 +68,7 @@ export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): Anal
   const ageYears = options.ageYears ?? volume.metadata.patientAgeYears;
   const template = options.template ?? builtinTemplate({ voxelSize: 2, tracer: tracer ?? 'HMPAO' });
 
-  const cerebellum = atlas.groups.cerebellum ?? [];
-  const cbMask = new Float32Array(atlas.labels.length);
-  const cbSet = new Set(cerebellum);
-  for (let i = 0; i < cbMask.length; i++) if (cbSet.has(atlas.labels[i]!)) cbMask[i] = 1;
-  const region = createVolume({ data: cbMask, dims: atlas.dims, affine: atlas.affine });
+  const region = cerebellumRegion(atlas);
   const registration = registerToTemplate(volume, template, {
     ...options.registration,
     region: { volume: region, name: 'cerebellum' },
