@@ -8,7 +8,7 @@
  * a strict Content Security Policy (see docs/browser.md).
  */
 import ndarray from 'ndarray';
-import type { NdArray } from 'ndarray';
+import type { NdArrayLike } from '../volume/ndarray-types.js';
 import { labelStats } from '../kernels/label-stats.js';
 
 type Ops = typeof import('ndarray-ops');
@@ -26,20 +26,28 @@ export interface MaskStats {
   readonly p90: number | null;
 }
 
-function packed<T extends Float32Array | Uint8Array>(ops: Ops, a: NdArray, make: (n: number) => T): T {
-  const n = a.size;
-  const out = make(n);
-  ops.assign(ndarray(out, a.shape.slice()), a);
+function packed<T extends Float32Array | Uint8Array>(ops: Ops, a: NdArrayLike, make: (n: number) => T): T {
+  // A view of the caller's storage with its own layout (no copy), whatever produced it.
+  const view = ndarray(a.data as ndarray.Data<number>, a.shape.slice(), a.stride.slice(), a.offset);
+  const out = make(view.size);
+  ops.assign(ndarray(out, a.shape.slice()), view);
   return out;
 }
 
 /**
  * Statistics of `values` inside `mask` (mask != 0). Both must have the same shape.
- * @throws RangeError when the shapes differ (the promise rejects)
+ * Any ndarray-like view is accepted (a scijs `ndarray`, or an object with its
+ * `data`, `shape`, `stride` and `offset`).
+ * @throws RangeError when the shapes differ or are not a view's (the promise rejects)
  */
-export async function regionStatsNdarray(values: NdArray, mask: NdArray): Promise<MaskStats> {
+export async function regionStatsNdarray(values: NdArrayLike, mask: NdArrayLike): Promise<MaskStats> {
   if (values.shape.length !== mask.shape.length || values.shape.some((s, i) => s !== mask.shape[i])) {
     throw new RangeError(`shapes differ: [${values.shape.join(',')}] vs [${mask.shape.join(',')}]`);
+  }
+  for (const a of [values, mask]) {
+    if (a.stride.length !== a.shape.length || !a.shape.every((s) => Number.isInteger(s) && s >= 0)) {
+      throw new RangeError(`not an ndarray view: shape [${a.shape.join(',')}], stride [${a.stride.join(',')}]`);
+    }
   }
   const ops = await loadOps();
   const v = packed(ops, values, (n) => new Float32Array(n));

@@ -8,7 +8,7 @@
  * - `affine` maps voxel index (i, j, k) to RAS+ millimetres, row-major Float64.
  */
 import ndarray from 'ndarray';
-import type { NdArray } from 'ndarray';
+import type { Float32NdArray } from './ndarray-types.js';
 import { ErrorCode, GeometryError } from '../errors.js';
 import type { Issue } from '../issues.js';
 import { toMat4, voxelSizes, type Mat4 } from './affine.js';
@@ -120,7 +120,7 @@ function sumFloat32(a: Float32Array): number {
 }
 
 /** An `ndarray` view (no copy) of the volume's data, shape [nx, ny, nz], x fastest. */
-export function volumeToNdarray(v: Volume): NdArray<Float32Array> {
+export function volumeToNdarray(v: Volume): Float32NdArray {
   const [nx, ny, nz] = v.dims;
   return ndarray(v.data, [nx, ny, nz], [1, nx, nx * ny], 0);
 }
