@@ -28,6 +28,8 @@ export const ErrorCode = {
   INVALID_GEOMETRY: 'INVALID_GEOMETRY',
   INCONSISTENT_SERIES: 'INCONSISTENT_SERIES',
   NO_VOLUME_FOUND: 'NO_VOLUME_FOUND',
+  /** A volume too thin to hold a head (e.g. one slice of a single-frame series read alone). */
+  TOO_FEW_SLICES: 'TOO_FEW_SLICES',
   // NIfTI / Interfile
   INVALID_NIFTI: 'INVALID_NIFTI',
   INVALID_INTERFILE: 'INVALID_INTERFILE',
