@@ -1,5 +1,6 @@
 /**
- * Minimal typings of the Emscripten codec builds (they ship none). Only the
+ * Minimal typings of the Emscripten codec builds (they ship none; the JPEG
+ * lossless decoder ships its own). Only the
  * members this folder uses are declared; results are still checked at run time.
  */
 interface CornerstoneFrameInfo {
@@ -31,12 +32,6 @@ declare module '@cornerstonejs/codec-openjpeg/decode' {
 declare module '@cornerstonejs/codec-libjpeg-turbo-8bit/decode' {
   const factory: (options?: object) => Promise<{ JPEGDecoder: CornerstoneDecoderClass }>;
   export default factory;
-}
-declare module 'jpeg-lossless-decoder-js' {
-  export class Decoder {
-    constructor(buffer?: ArrayBuffer | null, numBytes?: number);
-    decode(buffer?: ArrayBuffer, offset?: number, length?: number, numBytes?: number): Uint8Array | Uint16Array;
-  }
 }
 declare module '@cornerstonejs/codec-charls/decodewasmjs' {
   const factory: (options?: object) => Promise<{ JpegLSDecoder: CornerstoneDecoderClass }>;

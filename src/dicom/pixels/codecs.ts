@@ -189,15 +189,18 @@ export function decodeJpegBaseline8(data: Uint8Array): Promise<CodecFrame> {
   return runCornerstone(libjpeg, 'libjpeg-turbo', data);
 }
 
-let losslessModule: Promise<typeof import('jpeg-lossless-decoder-js')> | undefined;
+type LosslessModule = typeof import('@cornerstonejs/jpeg-lossless-decoder-js');
+let losslessModule: Promise<LosslessModule> | undefined;
 
 /**
- * JPEG lossless (ITU T.81 process 14, any predictor) with jpeg-lossless-decoder-js.
+ * JPEG lossless (ITU T.81 process 14, any predictor) with
+ * @cornerstonejs/jpeg-lossless-decoder-js (the maintained fork of
+ * jpeg-lossless-decoder-js that cornerstone's DICOM image loader uses).
  * @throws PixelDataError DECODE_FAILED
  */
 export async function decodeJpegLossless(data: Uint8Array, width: number, height: number, components: number, precision: number): Promise<CodecFrame> {
-  losslessModule ??= import('jpeg-lossless-decoder-js');
-  let mod: typeof import('jpeg-lossless-decoder-js');
+  losslessModule ??= import('@cornerstonejs/jpeg-lossless-decoder-js');
+  let mod: LosslessModule;
   try {
     mod = await losslessModule;
   } catch (e) {
@@ -211,7 +214,7 @@ export async function decodeJpegLossless(data: Uint8Array, width: number, height
     const out = decoder.decode(copy.buffer, 0, copy.length, bytesPer);
     // The decoder reads past the end of a truncated stream without complaint
     // (it sees undefined bytes as zeros): check where its reader stopped.
-    const stopped = (decoder as unknown as { stream?: { index?: unknown } }).stream?.index;
+    const stopped = decoder.stream?.index;
     if (typeof stopped === 'number' && stopped > copy.length) throw new Error('the codestream ends early (truncated)');
     const n = width * height * components;
     if (out.length < n) throw new Error(`decoder returned ${String(out.length)} samples for ${String(n)}`);
