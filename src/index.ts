@@ -68,3 +68,9 @@ export { pseudonymFor } from './report/pseudonym.js';
 export { simulateStudy, prepareSource, renderStudy, randomStudyParams, simulateCohort } from './simulate/index.js';
 export type { SimSource, SimParams, SimTruth, SimResult, RenderFormat } from './simulate/index.js';
 export { phantomSource, absoluteCerebellarFactor } from './simulate/sources.js';
+
+// NIfTI JSON sidecars and ages (DICOM Age String)
+export { parseNiftiSidecar, applyNiftiSidecar, readNiftiWithSidecar, SIDECAR_MAX_BYTES } from './nifti/index.js';
+export type { NiftiSidecar, SidecarOptions } from './nifti/index.js';
+export { parseAgeString, parseAgeYears, MAX_AGE_YEARS } from './volume/age.js';
+export type { MetadataSource } from './volume/volume.js';

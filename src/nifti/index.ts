@@ -5,3 +5,7 @@ export { writeNifti, type WriteNiftiOptions, type NiftiWriteDatatype } from './w
 export { qformMatrix, sformMatrix, affineToQuatern, type AffineSource, type Quatern } from './transform.js';
 export { isGzip } from './gzip.js';
 export type { NiftiDatatypeName } from './datatypes.js';
+export {
+  parseNiftiSidecar, applyNiftiSidecar, oversizeSidecar, unusableSidecar, readNiftiWithSidecar, SIDECAR_MAX_BYTES, SIDECAR_FIELDS,
+  type NiftiSidecar, type SidecarOptions,
+} from './sidecar.js';

@@ -37,12 +37,8 @@ export interface DicomDirectoryResult {
  * @throws DicomError NO_VOLUME_FOUND, and the errors of readDicom / assembleSeries
  */
 export async function loadDicomDirectory(path: string, options: DicomDirectoryOptions = {}): Promise<DicomDirectoryResult> {
-  const maxFiles = options.maxFiles ?? 20_000;
-  const maxDepth = options.maxDepth ?? 16;
   const maxTotal = options.maxTotalBytes ?? 8 * 1024 ** 3;
-  const paths: string[] = [];
-  await walk(path, 0, maxDepth, maxFiles, paths);
-  paths.sort();
+  const paths = await listFolderFiles(path, options);
   const files: DicomFileInput[] = [];
   let total = 0;
   for (const p of paths) {
@@ -55,6 +51,17 @@ export async function loadDicomDirectory(path: string, options: DicomDirectoryOp
   const chosen = pickSpectSeries(grouped.series);
   const volume = await readSeriesGroup(chosen, options);
   return { volume, series: grouped.series.map((g) => g.summary), issues: grouped.issues };
+}
+
+/**
+ * Every file under `path` (recursive, sorted; DICOMDIR and dot files skipped), with the
+ * same bounds as `loadDicomDirectory`.
+ * @throws IoError IO_ERROR, ResourceLimitError RESOURCE_LIMIT
+ */
+export async function listFolderFiles(path: string, options: Pick<DicomDirectoryOptions, 'maxFiles' | 'maxDepth'> = {}): Promise<string[]> {
+  const paths: string[] = [];
+  await walk(path, 0, options.maxDepth ?? 16, options.maxFiles ?? 20_000, paths);
+  return paths.sort();
 }
 
 async function walk(dir: string, depth: number, maxDepth: number, maxFiles: number, out: string[]): Promise<void> {

@@ -2,8 +2,8 @@
  * spect-perfusion/node: file-system helpers for Node (loading studies from
  * paths and directories, atomic writes). 
  */
-export { loadStudy, type LoadedStudy, type StudySource } from './load.js';
-export { loadDicomDirectory } from './dicom-dir.js';
+export { loadStudy, isNiftiPath, sidecarPathFor, type LoadedStudy, type LoadStudyOptions, type StudySource } from './load.js';
+export { loadDicomDirectory, listFolderFiles } from './dicom-dir.js';
 export { readBytes, writeFileAtomic, type WriteOptions } from './files.js';
 export { loadNormals } from './normals.js';
 export { loadAtlasSpec } from './atlas.js';

@@ -25,6 +25,14 @@ export interface Radiopharmaceutical {
   readonly nuclide?: string | null;
 }
 
+/**
+ * Where a metadata value came from: the file's own header (the `format`s), a
+ * NIfTI JSON sidecar, or a batch manifest. Values given to `analyzeStudy` as
+ * options (`--age`, `--tracer`) are not metadata: the report records them as
+ * `caller`.
+ */
+export type MetadataSource = 'dicom' | 'nifti' | 'interfile' | 'synthetic' | 'sidecar' | 'manifest';
+
 export interface VolumeMetadata {
   /** Source format the volume was read from. */
   readonly format: 'dicom' | 'nifti' | 'interfile' | 'synthetic';
@@ -48,6 +56,17 @@ export interface VolumeMetadata {
   readonly totalCounts: number;
   /** Free-form extra facts from the reader (transfer syntax, gating, ...). No identifiers. */
   readonly extra: Readonly<Record<string, string | number | boolean | null>>;
+  /**
+   * Where `patientAgeYears`, `patientSex` and `radiopharmaceutical` came from; null when the
+   * value is null. `createVolume` fills a missing source of a present value with `format`.
+   */
+  readonly ageSource?: MetadataSource | null;
+  readonly sexSource?: MetadataSource | null;
+  readonly tracerSource?: MetadataSource | null;
+  /** Patient weight in kg (NIfTI sidecar `PatientWeight`), null when unknown. */
+  readonly patientWeightKg?: number | null;
+  /** Injected activity in MBq (sidecar `InjectedRadioactivity` with its units), null when unknown. */
+  readonly injectedActivityMBq?: number | null;
 }
 
 export interface Volume {
@@ -77,6 +96,11 @@ export const EMPTY_METADATA: VolumeMetadata = Object.freeze({
   acquisitionDate: null,
   totalCounts: 0,
   extra: {},
+  ageSource: null,
+  sexSource: null,
+  tracerSource: null,
+  patientWeightKg: null,
+  injectedActivityMBq: null,
 });
 
 export interface CreateVolumeInput {
@@ -109,8 +133,20 @@ export function createVolume(input: CreateVolumeInput): Volume {
   }
   let total = input.metadata?.totalCounts;
   if (total === undefined) total = sumFloat32(input.data);
-  const metadata: VolumeMetadata = { ...EMPTY_METADATA, ...input.metadata, totalCounts: total };
+  const merged: VolumeMetadata = { ...EMPTY_METADATA, ...input.metadata, totalCounts: total };
+  const metadata: VolumeMetadata = {
+    ...merged,
+    ageSource: sourceOf(merged.patientAgeYears, merged.ageSource, merged.format),
+    sexSource: sourceOf(merged.patientSex, merged.sexSource, merged.format),
+    tracerSource: sourceOf(merged.radiopharmaceutical, merged.tracerSource, merged.format),
+  };
   return { data: input.data, dims, spacing, affine, metadata, issues: input.issues ?? [] };
+}
+
+/** The source of a value: the given one, else the reader's format when the value is present. */
+function sourceOf(value: unknown, given: MetadataSource | null | undefined, format: VolumeMetadata['format']): MetadataSource | null {
+  if (value === null || value === undefined) return null;
+  return given ?? format;
 }
 
 function sumFloat32(a: Float32Array): number {
