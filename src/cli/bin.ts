@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /** Entry point of the `spect-perfusion` command. */
 import { main } from './main.js';
 

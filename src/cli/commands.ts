@@ -150,7 +150,7 @@ export const COMMANDS: Record<string, Command> = {
   simulate: { help: SIMULATE_HELP, run: runSimulate },
   normals: { help: NORMALS_HELP, run: runNormals },
   demo: {
-    help: 'Usage: spect-perfusion demo\n\nAnalyses the sample studies in fixtures/ and prints the summary table.\n',
+    help: 'Usage: spect-perfusion demo [--simulate]\n\nAnalyses the sample studies in fixtures/ and prints the summary table next to the simulator truth.\nWithout fixtures/ (an installed package), or with --simulate, the same studies are first simulated\ninto a temporary folder, removed afterwards.\n',
     run: (args, io) => runDemo(args, io),
   },
 };

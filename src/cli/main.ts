@@ -7,6 +7,7 @@
 import { SpectError } from '../errors.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { COMMANDS, GLOBAL_HELP, type CliIo } from './commands.js';
+import { VERSION } from '../version.js';
 
 export type { CliIo } from './commands.js';
 
@@ -23,8 +24,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
     io.stdout(GLOBAL_HELP);
     return name === undefined ? ExitCode.USAGE : ExitCode.OK;
   }
-  if (name === '--version' || name === '-v') {
-    io.stdout('spect-perfusion 0.1.0\n');
+  if (name === '--version' || name === '-v' || name === '-V') {
+    io.stdout(`spect-perfusion ${VERSION}\n`);
     return ExitCode.OK;
   }
   const cmd = COMMANDS[name];
