@@ -12,23 +12,42 @@ import { pseudonymFor, pseudonymForData, seriesPseudonym } from '../report/pseud
 import { CONFIDENTIALITY_PROFILE, DEID_CODES } from './profile.js';
 import type { AttributeOutcome, DeidentifiedAttributes, DeidentifyOptions, ProfileAction, SourceStudy } from './types.js';
 import { hashedUid } from './uid.js';
+import { dayNumber, formatDay } from './dates.js';
 
-const MS_PER_DAY = 86_400_000;
+/**
+ * The Table E.1-1 attributes that the library's writers (nm-multiframe.ts,
+ * single-frame.ts with the `deidentified` option) write, and the action they
+ * apply; `date`: shifted (C) under Modified Dates. No other row of the table is
+ * ever written by them.
+ */
+const WRITTEN: ReadonlyMap<number, { readonly applied: ProfileAction; readonly date?: true }> = new Map([
+  [0x00020003, { applied: 'U' }], // Media Storage SOP Instance UID
+  [0x00080012, { applied: 'X', date: true }], // Instance Creation Date (written only when shifted)
+  [0x00080013, { applied: 'X' }], // Instance Creation Time
+  [0x00080018, { applied: 'U' }], // SOP Instance UID
+  [0x00080020, { applied: 'Z', date: true }], // Study Date
+  [0x00080021, { applied: 'X', date: true }], // Series Date (written only when shifted)
+  [0x00080022, { applied: 'Z', date: true }], // Acquisition Date
+  [0x00080023, { applied: 'Z', date: true }], // Content Date
+  [0x00080030, { applied: 'Z' }], // Study Time
+  [0x00080031, { applied: 'X' }], // Series Time
+  [0x00080032, { applied: 'Z' }], // Acquisition Time
+  [0x00080033, { applied: 'Z' }], // Content Time
+  [0x00080050, { applied: 'Z' }], // Accession Number
+  [0x00080090, { applied: 'Z' }], // Referring Physician's Name
+  [0x00100010, { applied: 'Z' }], // Patient's Name (dummy: pseudonym)
+  [0x00100020, { applied: 'Z' }], // Patient ID (dummy: pseudonym)
+  [0x00100030, { applied: 'Z' }], // Patient's Birth Date
+  [0x00100040, { applied: 'K' }], // Patient's Sex (113108)
+  [0x00101010, { applied: 'K' }], // Patient's Age (113108)
+  [0x0020000d, { applied: 'U' }], // Study Instance UID
+  [0x0020000e, { applied: 'U' }], // Series Instance UID
+  [0x00200010, { applied: 'Z' }], // Study ID
+  [0x00200052, { applied: 'U' }], // Frame of Reference UID
+]);
 
-/** YYYYMMDD (or YYYY-MM-DD / YYYY.MM.DD) to a UTC day number, or null. */
-function dayNumber(date: string): number | null {
-  const m = /^(\d{4})[-.]?(\d{2})[-.]?(\d{2})$/.exec(date.trim());
-  if (!m) return null;
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return Number.isFinite(t) ? t / MS_PER_DAY : null;
-}
-
-function formatDay(day: number): string {
-  const d = new Date(day * MS_PER_DAY);
-  const y = d.getUTCFullYear();
-  if (y < 1 || y > 9999) throw new DicomError(ErrorCode.INVALID_PARAMETER, 'date shift moves the study date outside years 1..9999');
-  return String(y).padStart(4, '0') + String(d.getUTCMonth() + 1).padStart(2, '0') + String(d.getUTCDate()).padStart(2, '0');
-}
+/** Tags of the Table E.1-1 attributes the library's writers write (see WRITTEN). */
+export const WRITTEN_BY_WRITERS: ReadonlySet<number> = new Set(WRITTEN.keys());
 
 function clean(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
@@ -89,14 +108,21 @@ export function deidentifyAttributes(source: SourceStudy, options: DeidentifyOpt
     (kw === 'StudyDate' && sourceDate !== undefined);
   for (const p of CONFIDENTIALITY_PROFILE) {
     if (!present(p.keyword)) continue;
-    let action: ProfileAction = p.retainPatientCharacteristics ?? p.applied;
+    const w = WRITTEN.get(p.tag);
+    let action: ProfileAction;
     let outcome: AttributeOutcome['outcome'];
-    if (p.temporal === 'date' && p.written && studyDate !== '') {
+    if (!w) {
+      // The library's writers write only the WRITTEN attributes: everything else of the table is absent.
+      action = 'X';
+      outcome = 'removed';
+    } else if (w.date && studyDate !== '') {
       action = 'C';
       outcome = 'replaced';
     } else if (p.keyword === 'PatientName' || p.keyword === 'PatientID') {
+      action = 'Z';
       outcome = 'replaced'; // Z with a dummy value: the pseudonym
     } else {
+      action = w.applied;
       outcome = action === 'K' ? 'kept' : action === 'X' ? 'removed' : action === 'Z' ? 'emptied' : 'replaced';
     }
     outcomes.push({ tag: p.tag, keyword: p.keyword, action, outcome });

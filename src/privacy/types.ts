@@ -31,9 +31,11 @@ export interface SourceStudy {
   readonly attributes?: Readonly<Record<string, string>>;
   /** Voxel data: pseudonym source when the study has no Study Instance UID. */
   readonly data?: Float32Array;
+  /** The source DICOM file itself: `writeDeidentifiedNm` copies it with the profile applied. */
+  readonly file?: Uint8Array;
 }
 
-/** What happened to one source attribute. */
+/** What happened to one source attribute in the library's writers (`deidentifyAttributes`). */
 export interface AttributeOutcome {
   /** group << 16 | element. */
   readonly tag: number;
