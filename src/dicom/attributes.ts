@@ -33,6 +33,7 @@ export const TAGS = {
   PatientAge: t('x00101010', 'PatientAge', 'AS'),
   SliceThickness: t('x00180050', 'SliceThickness', 'DS'),
   SpacingBetweenSlices: t('x00180088', 'SpacingBetweenSlices', 'DS'),
+  CountsAccumulated: t('x00180070', 'CountsAccumulated', 'IS'),
   Radiopharmaceutical: t('x00180031', 'Radiopharmaceutical', 'LO'),
   StudyInstanceUID: t('x0020000d', 'StudyInstanceUID', 'UI'),
   SeriesInstanceUID: t('x0020000e', 'SeriesInstanceUID', 'UI'),

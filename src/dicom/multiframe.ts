@@ -54,7 +54,9 @@ export function planVolume(ds: DataSet, pm: PixelModule, issues: IssueList): Vol
   const nFrames = pm.numberOfFrames;
   if (isNm(ds)) {
     const kind = classifyNmImageType(imageTypeOf(ds));
-    const layout = nmFrameLayout(ds, nFrames, kind, issues);
+    // One frame is one slice (a single-frame NM file, refused by readDicom once read):
+    // its vectors are not checked (MIM writes the slice's number in the series there).
+    const layout = nFrames === 1 ? { frames: [[0]], numberOfSlices: 1, gates: 1 } : nmFrameLayout(ds, nFrames, kind, issues);
     const g = nmAffine(ds, layout.numberOfSlices, issues);
     const extra: Record<string, string | number | boolean | null> = {
       nmImageType: kind, positionOrientationSource: g.source, spacingBetweenSlices: g.sliceSpacing,

@@ -3,13 +3,15 @@
  * for 2-D images without geometry.
  */
 import type { DataSet } from 'dicom-parser';
-import { DicomError, ErrorCode, PixelDataError } from '../errors.js';
+import { DicomError, ErrorCode, GeometryError, PixelDataError } from '../errors.js';
 import { IssueList, type Issue } from '../issues.js';
 import { createVolume, type Volume } from '../volume/volume.js';
 import { decodePixelData } from './pixels/index.js';
 import type { DecodeLimits, DecodedPixels, PixelModule, StoredPixels } from './pixels/types.js';
 import { buildMetadata } from './metadata.js';
 import { checkNmReconstructed, planVolume } from './multiframe.js';
+import { ONE_SLICE_MESSAGE } from './coverage.js';
+import { countsAccumulatedOf, countsExtra } from './counts.js';
 import { parseDicomBytes, type ParseOptions, type ParsedDicom } from './parse.js';
 import { checkImageSopClass, hasPixelData, readPixelModule } from './pixel-module.js';
 import { frameRescales, rescaleIntoSlices, rescaleNeedsStoredRange, storedRange, type RescaleSource } from './rescale.js';
@@ -24,7 +26,7 @@ export interface ReadDicomOptions extends ParseOptions {
  * enhanced multi-frame (functional groups), or a single-frame image with a plane.
  * @throws DicomError NOT_DICOM | TRUNCATED | MALFORMED | NO_PIXEL_DATA | UNSUPPORTED_SOP_CLASS | NOT_RECONSTRUCTED_VOLUME | MISSING_ATTRIBUTE | INVALID_ATTRIBUTE | UNSUPPORTED_PIXEL_FORMAT
  * @throws PixelDataError PIXEL_DATA_SIZE | UNSUPPORTED_TRANSFER_SYNTAX | DECODE_FAILED
- * @throws GeometryError INVALID_GEOMETRY | INCONSISTENT_SERIES
+ * @throws GeometryError INVALID_GEOMETRY | INCONSISTENT_SERIES | TOO_FEW_SLICES (one single-frame NM slice)
  * @throws ResourceLimitError RESOURCE_LIMIT
  */
 export async function readDicom(bytes: Uint8Array, options: ReadDicomOptions = {}): Promise<Volume> {
@@ -54,11 +56,19 @@ export async function volumeFromParsed(parsed: ParsedDicom, options: ReadDicomOp
   const data = new Float32Array(nx * ny * nz);
   const total = rescaleIntoSlices(decoded.values, nx * ny, plan.frames, r, data);
   if (decoded.lossy) issues.add('LOSSY_COMPRESSION', 'warning', `pixel data were lossy compressed (transfer syntax ${parsed.transferSyntaxUid})`);
+  if (plan.kind === 'nm-recon' && plan.dims[2] === 1) {
+    // A one-slice NM reconstruction is one file of a single-frame series (Philips,
+    // Mediso, Toshiba, MIM exports): refused here, after every other check.
+    throw new GeometryError(ErrorCode.TOO_FEW_SLICES, `${ONE_SLICE_MESSAGE} (a single-frame NM ${String(plan.extra.nmImageType)} image)`, {
+      details: { axis: 2, voxels: 1 },
+    });
+  }
   const metadata = buildMetadata(ds, r.units, total, {
     ...plan.extra,
     transferSyntaxUid: parsed.transferSyntaxUid,
     rescaleSource: r.source,
     lossyCompression: decoded.lossy,
+    ...countsExtra(countsAccumulatedOf(ds), r.units, r.source),
   });
   return createVolume({ data, dims: plan.dims, affine: plan.affine, metadata, issues: issues.toArray() });
 }

@@ -101,7 +101,7 @@ describe('NM RECON TOMO geometry', () => {
   });
 
   it('single-valued Pixel Spacing is used for both axes with an issue', async () => {
-    const v = await readDicom(nmObject({ frames: 1, pixels: frames(1), pixelSpacing: '2.5' }).bytes);
+    const v = await readDicom(nmObject({ frames: 2, pixels: frames(2), pixelSpacing: '2.5' }).bytes);
     expect(v.spacing[0]).toBeCloseTo(2.5, 12);
     expect(v.spacing[1]).toBeCloseTo(2.5, 12);
     expect(v.issues.map((i) => i.code)).toContain('PIXEL_SPACING_SINGLE_VALUE');
@@ -139,8 +139,18 @@ describe('NM RECON TOMO geometry', () => {
     await expect(readDicom(nmObject({ frames: 1, pixels: frames(1), imageType: 'TOMO' }).bytes)).rejects.toThrow(/TOMO projection data, not a reconstructed volume/);
   });
 
+  it('a one-frame NM RECON TOMO object is one slice of a series: TOO_FEW_SLICES, after every other check', async () => {
+    const one = readDicom(nmObject({ frames: 1, pixels: frames(1) }).bytes);
+    await expect(one).rejects.toMatchObject({ code: 'TOO_FEW_SLICES' });
+    await expect(readDicom(nmObject({ frames: 1, pixels: frames(1) }).bytes)).rejects.toThrow(/one slice of a series: pass the folder that holds all of its files/);
+    // an odd Slice Vector of a single-frame file (MIM writes the slice's number) is not what is reported
+    expect(await code(readDicom(nmObject({ frames: 1, pixels: frames(1), sliceVector: [7] }).bytes))).toBe('TOO_FEW_SLICES');
+    // broken pixel data still gives its own error first
+    expect(await code(readDicom(nmObject({ frames: 1, pixels: [1, 2] }).bytes))).toBe('PIXEL_DATA_SIZE');
+  });
+
   it('metadata: age from dates, tracer normalised, no identifiers', async () => {
-    const v = await readDicom(nmObject({ frames: 1, pixels: frames(1) }).bytes);
+    const v = await readDicom(nmObject({ frames: 2, pixels: frames(2) }).bytes);
     const m = v.metadata;
     expect(m.modality).toBe('NM');
     expect(m.patientSex).toBe('F');
@@ -191,11 +201,11 @@ describe('enhanced multi-frame (functional groups)', () => {
 
 describe('parseDicomBytes encodings', () => {
   it('a file whose meta group starts at byte 0 (no preamble) is read', async () => {
-    const { bytes } = nmObject({ frames: 1, pixels: frames(1) });
+    const { bytes } = nmObject({ frames: 2, pixels: frames(2) });
     const p = parseDicomBytes(bytes.subarray(132));
     expect(p.hasPart10Header).toBe(false);
     expect(p.transferSyntaxUid).toBe('1.2.840.10008.1.2.1');
     expect(p.issues.map((i) => i.code)).toContain('NO_PREAMBLE');
-    expect((await readDicom(bytes.subarray(132))).dims).toEqual([3, 2, 1]);
+    expect((await readDicom(bytes.subarray(132))).dims).toEqual([3, 2, 2]);
   });
 });

@@ -147,32 +147,46 @@ function sorted(elements: readonly Element[]): Element[] {
   return s;
 }
 
-function writeElements(elements: readonly Element[], out: Uint8Array, dv: DataView, offset: number): number {
+/** Bytes per value of the binary VRs, swapped for big endian (element values are built little-endian). */
+const WORD_SIZE: Readonly<Record<string, number>> = {
+  US: 2, SS: 2, OW: 2, AT: 2, UL: 4, SL: 4, FL: 4, OF: 4, OL: 4, FD: 8, OD: 8, SV: 8, UV: 8, OV: 8,
+};
+
+/** Copy `v` into `out` at `o`, reversing each `w`-byte word. */
+function setSwapped(out: Uint8Array, o: number, v: Uint8Array, w: number): void {
+  const n = v.length - (v.length % w);
+  for (let i = 0; i < n; i += w) for (let b = 0; b < w; b++) out[o + i + b] = v[i + w - 1 - b]!;
+  for (let i = n; i < v.length; i++) out[o + i] = v[i]!;
+}
+
+function writeElements(elements: readonly Element[], out: Uint8Array, dv: DataView, offset: number, le: boolean): number {
   let o = offset;
   for (const e of sorted(elements)) {
-    dv.setUint16(o, e.tag >>> 16, true);
-    dv.setUint16(o + 2, e.tag & 0xffff, true);
+    dv.setUint16(o, e.tag >>> 16, le);
+    dv.setUint16(o + 2, e.tag & 0xffff, le);
     out[o + 4] = e.vr.charCodeAt(0);
     out[o + 5] = e.vr.charCodeAt(1);
     const len = valueLength(e);
     if (LONG_VRS.has(e.vr)) {
-      dv.setUint16(o + 6, 0, true);
-      dv.setUint32(o + 8, len, true);
+      dv.setUint16(o + 6, 0, le);
+      dv.setUint32(o + 8, len, le);
       o += 12;
     } else {
       if (len > 0xffff) throw new RangeError(`value too long for a 16-bit length (${e.vr})`);
-      dv.setUint16(o + 6, len, true);
+      dv.setUint16(o + 6, len, le);
       o += 8;
     }
     if (e.vr === 'SQ') {
       for (const it of e.items ?? []) {
-        dv.setUint16(o, 0xfffe, true);
-        dv.setUint16(o + 2, 0xe000, true);
-        dv.setUint32(o + 4, datasetLength(it), true);
-        o = writeElements(it, out, dv, o + 8);
+        dv.setUint16(o, 0xfffe, le);
+        dv.setUint16(o + 2, 0xe000, le);
+        dv.setUint32(o + 4, datasetLength(it), le);
+        o = writeElements(it, out, dv, o + 8, le);
       }
     } else {
-      out.set(e.value, o);
+      const w = WORD_SIZE[e.vr];
+      if (!le && w !== undefined) setSwapped(out, o, e.value, w);
+      else out.set(e.value, o);
       o += e.value.length;
       if (e.value.length & 1) out[o++] = padByte(e.vr);
     }
@@ -180,33 +194,39 @@ function writeElements(elements: readonly Element[], out: Uint8Array, dv: DataVi
   return o;
 }
 
-/** Encode a dataset (no preamble, no meta) as Explicit VR Little Endian bytes. */
-export function encodeDataset(elements: readonly Element[]): Uint8Array {
+/**
+ * Encode a dataset (no preamble, no meta) as Explicit VR Little Endian bytes, or
+ * with `bigEndian` as Explicit VR Big Endian (PS3.5 7.3, retired but still met):
+ * tags, lengths and binary values byte-swapped.
+ */
+export function encodeDataset(elements: readonly Element[], bigEndian = false): Uint8Array {
   const out = new Uint8Array(datasetLength(elements));
-  const end = writeElements(elements, out, new DataView(out.buffer), 0);
+  const end = writeElements(elements, out, new DataView(out.buffer), 0, !bigEndian);
   if (end !== out.length) throw new Error('internal: dataset length mismatch');
   return out;
 }
 
 export const EXPLICIT_VR_LE = '1.2.840.10008.1.2.1';
+export const EXPLICIT_VR_BE = '1.2.840.10008.1.2.2';
 /** Implementation Class UID of this writer (a fixed UUID-derived 2.25 UID, PS3.5 B.2). */
 export const IMPLEMENTATION_CLASS_UID = '2.25.271828182845904523536028747135266249';
 export const IMPLEMENTATION_VERSION_NAME = 'SPECTPERF_0_1';
 
 /**
  * A complete Part 10 file: 128-byte zero preamble, "DICM", File Meta
- * Information group (0002) with its group length, then the dataset.
+ * Information group (0002) with its group length (always little endian,
+ * PS3.10 7.1), then the dataset (Explicit VR Little, or Big, Endian).
  */
-export function encodePart10(sopClassUid: string, sopInstanceUid: string, dataset: readonly Element[]): Uint8Array {
+export function encodePart10(sopClassUid: string, sopInstanceUid: string, dataset: readonly Element[], bigEndian = false): Uint8Array {
   const meta: Element[] = [
     ob(0x00020001, new Uint8Array([0, 1])),
     str(0x00020002, 'UI', sopClassUid),
     str(0x00020003, 'UI', sopInstanceUid),
-    str(0x00020010, 'UI', EXPLICIT_VR_LE),
+    str(0x00020010, 'UI', bigEndian ? EXPLICIT_VR_BE : EXPLICIT_VR_LE),
     str(0x00020012, 'UI', IMPLEMENTATION_CLASS_UID),
     str(0x00020013, 'SH', IMPLEMENTATION_VERSION_NAME),
   ];
-  return wrapPart10(meta, encodeDataset(dataset));
+  return wrapPart10(meta, encodeDataset(dataset, bigEndian));
 }
 
 /**

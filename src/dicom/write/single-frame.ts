@@ -6,15 +6,17 @@
  *   A.21) with PET Series (C.8.9.1), PET Isotope (C.8.9.2), Image Plane
  *   (C.7.6.2) and PET Image (C.8.9.4) modules; per-slice Rescale Slope with
  *   Rescale Intercept 0, as C.8.9.4.1.2 requires.
- * - 'NM': NM Image Storage with one frame per file (RECON TOMO, Slice Vector
- *   [1]); geometry in the Detector Information Sequence and at top level; one
- *   Rescale Slope/Intercept for the whole series.
- * Instance Numbers can be shuffled (deterministically) so that readers must
- * sort by position, not by number.
+ * - 'NM': NM Image Storage with one reconstructed slice per file (RECON TOMO),
+ *   in the vendor layouts of `NmSeriesStyle` (single-frame-nm.ts); one Rescale
+ *   Slope/Intercept for the whole series, or one per slice.
+ * Slices can be written from the far end (descending), Instance Numbers
+ * reversed or shuffled (deterministically), so that readers must sort by
+ * position, never by file name or number; files can be big endian.
  */
 import { createRng } from '../../kernels/random.js';
 import type { Volume } from '../../volume/volume.js';
-import { at, ds, dsValue, encodePart10, is, ow, sq, str, us, type Element } from './encoder.js';
+import { ds, dsValue, encodePart10, is, ow, str, us, type Element } from './encoder.js';
+import { NM_SERIES_MANUFACTURER, nmSliceElements, nmTopLevelGeometry } from './single-frame-nm.js';
 import { dicomGeometry } from './geometry.js';
 import { commonModules, imagePixel16, radiopharmaceuticalSequence, sopCommon } from './nm-modules.js';
 import { NM_IMAGE_STORAGE, framesInOrder, pixelBytes } from './nm-multiframe.js';
@@ -59,7 +61,8 @@ function quantiseSlopeOnly(slice: Float32Array): { stored: Int16Array | Uint16Ar
 }
 
 /**
- * Write one file per slice.
+ * Write one file per slice (see `SeriesWriteOptions` for the NM styles, slice and
+ * Instance Number orders, per-slice rescale, Counts Accumulated and big endian).
  * @throws DicomError UNREPRESENTABLE_VALUES (non-finite values)
  * @throws GeometryError INVALID_GEOMETRY (sheared affine)
  */
@@ -67,6 +70,7 @@ export function writeSingleFrameSeries(volume: Volume, seriesOptions: SeriesWrit
   // identifiers/deidentified folded in; a series has one SOP Instance UID per file, so uids.sopInstance is not used
   const options = effectiveOptions(seriesOptions);
   const modality = options.modality ?? 'PT';
+  const nmStyle = options.nmStyle ?? 'generic';
   const g = dicomGeometry(volume, 'positive');
   const [nx, ny, nz] = volume.dims;
   const n = nx * ny;
@@ -77,35 +81,35 @@ export function writeSingleFrameSeries(volume: Volume, seriesOptions: SeriesWrit
   const uids = { study: su.study ?? uidSrc.next(), series: su.series ?? uidSrc.next(), frameOfReference: su.frameOfReference ?? uidSrc.next() };
   const date = options.study?.date ?? '20260101';
   const time = options.study?.time ?? '120000';
-  const numbers = Array.from({ length: nz }, (_, i) => i + 1);
-  if (options.shuffleInstanceNumbers) {
-    const rng = createRng((options.seedForUids ?? 1) ^ 0x5f1f);
-    for (let i = nz - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [numbers[i], numbers[j]] = [numbers[j]!, numbers[i]!];
-    }
-  }
+  const numbers = instanceNumbers(nz, options);
   const tracer = TRACERS[options.radiopharmaceutical?.code ?? 'HMPAO'];
+  const manufacturer = modality === 'NM' ? NM_SERIES_MANUFACTURER[nmStyle] : undefined;
+  const common = commonModules(manufacturer && options.manufacturer === undefined ? { ...options, manufacturer } : options, 'series', modality, uids);
+  const sums = sliceSums(frames, n, nz);
+  let volumeSum = 0;
+  for (const x of sums) volumeSum += x;
   const files: SeriesFile[] = [];
-  for (let f = 0; f < nz; f++) {
+  for (let file = 0; file < nz; file++) {
+    // frame f = slice f along row x column (positive spacing); descending writes the far end first
+    const f = options.sliceOrder === 'descending' ? nz - 1 - file : file;
     const sopInstance = uidSrc.next();
     const ipp = g.framePositions[f]!;
-    const instanceNumber = numbers[f]!;
+    const instanceNumber = numbers[file]!;
     const el: Element[] = [
-      ...commonModules(options, 'series', modality, uids),
+      ...common,
       ...sopCommon(modality === 'PT' ? PET_IMAGE_STORAGE : NM_IMAGE_STORAGE, sopInstance, date, time),
       is(0x00200013, instanceNumber),
       ...imagePixel16(nx, ny, g.pixelSpacing),
-      ds(0x00200032, ipp),
-      ds(0x00200037, g.orientation),
       ds(0x00180050, g.sliceThickness),
       ds(0x00201041, sliceLocation(ipp, g.orientation)),
       radiopharmaceuticalSequence(options),
     ];
+    if (modality === 'PT' || nmTopLevelGeometry(nmStyle)) el.push(ds(0x00200032, ipp), ds(0x00200037, g.orientation));
     let q: Quantisation;
     let pixels: Uint8Array;
+    const slice = frames.subarray(f * n, (f + 1) * n);
     if (modality === 'PT') {
-      const s = quantiseSlopeOnly(frames.subarray(f * n, (f + 1) * n));
+      const s = quantiseSlopeOnly(slice);
       q = s.q;
       pixels = pixelBytes(s.stored);
       el.push(
@@ -128,33 +132,54 @@ export function writeSingleFrameSeries(volume: Volume, seriesOptions: SeriesWrit
         str(0x00282110, 'CS', '00'),
       );
     } else {
-      q = { slope: whole.slope, intercept: whole.intercept, maxError: whole.maxError };
-      pixels = pixelBytes(whole.stored.subarray(f * n, (f + 1) * n));
-      el.push(
-        us(0x00280103, 0),
-        str(0x00080008, 'CS', ['ORIGINAL', 'PRIMARY', 'RECON TOMO', 'EMISSION']),
-        str(0x00200020, 'CS', g.patientOrientation),
-        str(0x00180070, 'IS', ''),
-        is(0x00280008, 1),
-        at(0x00280009, 0x00540080),
-        us(0x00540080, 1),
-        us(0x00540081, 1),
-        us(0x00540011, 1),
-        us(0x00540021, 1),
-        us(0x00540051, 1),
-        sq(0x00540012, [[sq(0x00540013, [[ds(0x00540014, tracer.window[0]), ds(0x00540015, tracer.window[1])]]), str(0x00540018, 'SH', tracer.windowName)]]),
-        sq(0x00540022, [[str(0x00181181, 'CS', 'PARA'), is(0x00181182, 0), ds(0x00200032, ipp), ds(0x00200037, g.orientation)]]),
-        sq(0x00540052, [[ds(0x00540200, 0), ds(0x00181144, 3), str(0x00181140, 'CS', 'CW'), ds(0x00181143, 360), is(0x00181242, 20000), us(0x00540053, 120)]]),
-        ds(0x00180088, g.sliceThickness),
-        ds(0x00281052, q.intercept),
-        ds(0x00281053, q.slope),
-      );
+      if (options.perSliceRescale) {
+        const s = quantise(slice, 'unsigned-linear', true);
+        q = { slope: s.slope, intercept: s.intercept, maxError: s.maxError };
+        pixels = pixelBytes(s.stored);
+      } else {
+        q = { slope: whole.slope, intercept: whole.intercept, maxError: whole.maxError };
+        pixels = pixelBytes(whole.stored.subarray(f * n, (f + 1) * n));
+      }
+      const ca = options.countsAccumulated ?? 'empty';
+      const counts = ca === 'empty' ? null : countsValue(ca === 'total' ? volumeSum : sums[f]!);
+      el.push(...nmSliceElements({ style: nmStyle, g, ipp, sliceNumber: f + 1, nSlices: nz, tracer, q, counts }));
     }
     el.push(ow(0x7fe00010, pixels));
     const prefix = options.namePrefix ?? 'IM';
-    files.push({ name: `${prefix}${String(instanceNumber).padStart(4, '0')}.dcm`, bytes: encodePart10(modality === 'PT' ? PET_IMAGE_STORAGE : NM_IMAGE_STORAGE, sopInstance, el), quantisation: q, instanceNumber });
+    const sop = modality === 'PT' ? PET_IMAGE_STORAGE : NM_IMAGE_STORAGE;
+    files.push({ name: `${prefix}${String(instanceNumber).padStart(4, '0')}.dcm`, bytes: encodePart10(sop, sopInstance, el, options.bigEndian === true), quantisation: q, instanceNumber });
   }
   return files;
+}
+
+/** Instance Number of each file: 1..n in file order, reversed, or shuffled (deterministic). */
+function instanceNumbers(nz: number, options: SeriesWriteOptions): number[] {
+  const numbers = Array.from({ length: nz }, (_, i) => (options.reverseInstanceNumbers ? nz - i : i + 1));
+  if (options.shuffleInstanceNumbers) {
+    const rng = createRng((options.seedForUids ?? 1) ^ 0x5f1f);
+    for (let i = nz - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [numbers[i], numbers[j]] = [numbers[j]!, numbers[i]!];
+    }
+  }
+  return numbers;
+}
+
+/** Float64 sum of each frame. */
+function sliceSums(frames: Float32Array, n: number, nz: number): Float64Array {
+  const out = new Float64Array(nz);
+  for (let f = 0; f < nz; f++) {
+    let t = 0;
+    for (let p = f * n, e = p + n; p < e; p++) t += frames[p]!;
+    out[f] = t;
+  }
+  return out;
+}
+
+/** A count as IS: rounded, and null (empty) when negative or beyond the IS range. */
+function countsValue(x: number): number | null {
+  const r = Math.round(x);
+  return r >= 0 && r <= 2147483647 ? r : null;
 }
 
 /** Slice Location: position along the slice normal (PS3.3 C.7.6.2.1.2, informative). */

@@ -116,11 +116,45 @@ export interface NmWriteOptions extends DicomWriteOptions {
   readonly style: NmStyle;
 }
 
+/**
+ * Layouts of single-frame NM RECON TOMO files (one reconstructed slice per file)
+ * as vendors write them (see single-frame-nm.ts):
+ * - 'generic': geometry at top level and in the Detector Information Sequence,
+ *   Number of Frames 1, Frame Increment Pointer -> Slice Vector [1];
+ * - 'philips': top-level IPP/IOP only, no Number of Frames, no Frame Increment Pointer;
+ * - 'toshiba': geometry at top level and in the Detector Information Sequence,
+ *   Frame Increment Pointer -> Energy Window and Detector Vectors (no Slice Vector);
+ * - 'mediso': IPP/IOP only in the Detector Information Sequence, Number of Frames 1,
+ *   Frame Increment Pointer -> Slice Vector [1];
+ * - 'mim': top-level IPP/IOP, Frame Increment Pointer -> a one-item Slice Vector
+ *   holding the slice's number in the series, Number of Slices = the series' slices.
+ */
+export type NmSeriesStyle = 'generic' | 'philips' | 'toshiba' | 'mediso' | 'mim';
+export const NM_SERIES_STYLES: readonly NmSeriesStyle[] = ['generic', 'philips', 'toshiba', 'mediso', 'mim'];
+
 export interface SeriesWriteOptions extends DicomWriteOptions {
   /** 'PT' (PET Image Storage, default) or 'NM' (one single-frame NM Image per slice). */
   readonly modality?: 'PT' | 'NM';
+  /** Layout of the NM files (default 'generic'). */
+  readonly nmStyle?: NmSeriesStyle;
+  /**
+   * 'ascending' (default): file 1 (Instance Number 1 unless reversed or shuffled)
+   * is the lowest slice along row x column; 'descending': the highest.
+   */
+  readonly sliceOrder?: 'ascending' | 'descending';
+  /** Instance Numbers running opposite to the file order (1 on the last file). */
+  readonly reverseInstanceNumbers?: boolean;
   /** Write Instance Numbers in a shuffled (non-spatial) order, deterministic by `seedForUids`. */
   readonly shuffleInstanceNumbers?: boolean;
+  /** NM: a Rescale Slope/Intercept of its own for every slice (PT always has one per slice). */
+  readonly perSliceRescale?: boolean;
+  /**
+   * NM Counts Accumulated (0018,0070): 'empty' (default, type 2 left empty), 'total'
+   * (the rounded sum of the volume in every file) or 'per-slice' (each slice's own sum).
+   */
+  readonly countsAccumulated?: 'empty' | 'total' | 'per-slice';
+  /** Explicit VR Big Endian (retired transfer syntax, still met) instead of Little Endian. */
+  readonly bigEndian?: boolean;
   /** File name prefix (default "IM"). */
   readonly namePrefix?: string;
 }
