@@ -3,16 +3,18 @@
  * and `demo`. Output file names are the study pseudonym, never anything taken
  * from inside the file.
  */
-import { join } from 'node:path';
+import { resolve, join } from 'node:path';
 import { analyzeStudy, type AnalyzeOptions, type AnalysisResult } from '../analyze.js';
 import { writeNifti } from '../nifti/index.js';
-import { renderFigure } from '../report/figure.js';
+import { figureCaption, renderFigure } from '../report/figure.js';
 import { reportToJson } from '../report/json.js';
 import { applyAffine } from '../volume/affine.js';
 import { resampleVolume } from '../volume/resample.js';
 import { createVolume } from '../volume/volume.js';
-import { loadStudy } from '../node/load.js';
+import { isNiftiPath, loadStudy, sidecarPathFor } from '../node/load.js';
 import { writeFileAtomic } from '../node/files.js';
+import { applyManifestValues, type ManifestValues } from './manifest.js';
+import { usage } from './args.js';
 
 export interface OutputOptions {
   readonly outDir?: string;
@@ -22,6 +24,14 @@ export interface OutputOptions {
   readonly figure?: boolean;
 }
 
+/** Where the study's own metadata come from, beyond its file. */
+export interface InputOptions {
+  /** A JSON sidecar for a NIfTI input instead of `<stem>.json` (false: none). */
+  readonly sidecar?: string | false;
+  /** Values of the study's batch manifest row. */
+  readonly manifest?: ManifestValues;
+}
+
 export interface AnalyzedInput {
   readonly path: string;
   readonly result: AnalysisResult;
@@ -29,8 +39,9 @@ export interface AnalyzedInput {
   readonly written: readonly string[];
 }
 
-export async function analyzePath(path: string, opts: AnalyzeOptions, out: OutputOptions = {}): Promise<AnalyzedInput> {
-  const { volume } = await loadStudy(path);
+export async function analyzePath(path: string, opts: AnalyzeOptions, out: OutputOptions = {}, input: InputOptions = {}): Promise<AnalyzedInput> {
+  const loaded = await loadStudy(path, input.sidecar !== undefined ? { sidecar: input.sidecar } : {});
+  const volume = input.manifest ? applyManifestValues(loaded.volume, input.manifest) : loaded.volume;
   const result = analyzeStudy(volume, opts);
   const json = reportToJson(result.report);
   const written: string[] = [];
@@ -54,6 +65,22 @@ export async function analyzePath(path: string, opts: AnalyzeOptions, out: Outpu
     }
   }
   return { path, result, json, written };
+}
+
+/**
+ * The study inputs among command-line arguments: a `.json` argument that is the
+ * sidecar (`<stem>.json`) of a NIfTI argument is not an input of its own (the
+ * NIfTI finds it); any other `.json` argument is a usage error.
+ */
+export function studyInputs(args: readonly string[]): string[] {
+  const sidecars = new Set(args.filter(isNiftiPath).map((p) => resolve(sidecarPathFor(p))));
+  const out: string[] = [];
+  for (const [k, a] of args.entries()) {
+    if (!/\.json$/i.test(a)) { out.push(a); continue; }
+    if (sidecars.has(resolve(a))) continue;
+    throw usage(`argument ${k + 1} is a JSON file but not the sidecar of a NIfTI argument (same name, .json instead of .nii/.nii.gz); give another sidecar with --sidecar FILE`);
+  }
+  return out;
 }
 
 /** The PNG figure of an analysis. */
@@ -83,7 +110,7 @@ export function figureFor(r: AnalysisResult): Uint8Array {
     cortexLabels: [...cx],
     centre: c,
     ratio,
-    reference: cls.reference ? { mean: cls.reference.mean, sd: cls.reference.sd, label: `${cls.reference.tracer} ${cls.reference.ageBand} MEAN +/- 2SD` } : null,
-    caption: `${rep.study.id}  CB/CTX ${ratio === null ? '-' : ratio.toFixed(3)}  Z ${cls.zScore === null ? '-' : cls.zScore.toFixed(2)}  ${cls.label}`,
+    reference: cls.reference ? { mean: cls.reference.mean, sd: cls.reference.sd, label: `${cls.reference.tracer} ${cls.reference.kind === 'normals' ? 'DATABASE' : 'AGE MODEL'} MEAN +/- 2SD` } : null,
+    caption: figureCaption(rep),
   });
 }

@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ErrorCode, SpectError } from '../errors.js';
 import { parseTracer, type Tracer } from '../classify/reference-ranges.js';
+import { MAX_AGE_YEARS, parseAgeYears } from '../volume/age.js';
 
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) {
   try {
@@ -27,4 +28,14 @@ export function tracerArg(v: string | undefined): Tracer | undefined {
   const t = parseTracer(v);
   if (!t) throw usage(`--tracer must be hmpao, ecd or imp, got '${v}'`);
   return t;
+}
+
+/** An age option: plain years (`2`, `0.75`) or a DICOM Age String (`006M`, `018M`, `2Y`, `045Y`, `3W`, `10D`). */
+export function ageArg(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const years = parseAgeYears(v);
+  if (years === null) {
+    throw usage(`--${name} must be years (e.g. 2 or 0.75) or a DICOM Age String (e.g. 006M, 018M, 2Y, 045Y, 3W, 10D), at most ${MAX_AGE_YEARS} years, got '${v}'`);
+  }
+  return years;
 }

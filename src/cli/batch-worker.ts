@@ -10,8 +10,10 @@ import type { BatchJob, BatchJobResult } from './batch-types.js';
 parentPort?.on('message', async (job: BatchJob) => {
   let result: BatchJobResult;
   try {
-    const r = await analyzePath(job.path, job.options, { outDir: job.outDir, force: true, writeMni: job.writeMni });
-    result = { index: job.index, ok: true, report: r.result.report, written: [...r.written] };
+    const r = await analyzePath(job.path, job.options, { outDir: job.outDir, force: true, writeMni: job.writeMni }, job.manifest ? { manifest: job.manifest } : {});
+    const m = r.result.volumeRef.metadata;
+    const sources = { age: m.ageSource ?? null, sex: m.sexSource ?? null, tracer: m.tracerSource ?? null };
+    result = { index: job.index, ok: true, report: r.result.report, written: [...r.written], sources };
   } catch (e) {
     const code = e instanceof SpectError ? e.code : 'INTERNAL';
     const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);

@@ -18,16 +18,28 @@ import { numberArg, parse, usage } from './args.js';
 import { ExitCode } from './exit-codes.js';
 import { formatSummaryTable, summaryRow } from './summary.js';
 import type { BatchJob, BatchJobResult } from './batch-types.js';
+import { studyInputs } from './analyze-one.js';
+import { readManifest, type ManifestValues } from './manifest.js';
+import { isNiftiPath, sidecarPathFor } from '../node/load.js';
 
 export const BATCH_HELP = `Usage: spect-perfusion batch <dirs...> --out DIR [options]
+       spect-perfusion batch --manifest studies.csv --out DIR [options]
 
 Each argument is a folder of studies: every file in it (.dcm, .nii, .nii.gz, .h33,
-or any other file, tried as DICOM) and every subfolder (a DICOM series) is one study.
+or any other file, tried as DICOM) and every subfolder (a DICOM series, or one NIfTI
+with its JSON sidecar) is one study. A NIfTI's sidecar (<stem>.json) is read with it.
 Writes DIR/<id>.json and DIR/<id>.png per study, DIR/summary.csv and DIR/summary.txt.
 Finished studies are remembered in DIR/.state/; re-running skips them (--redo to recompute).
 
+A manifest (CSV, header row) lists the studies instead of folders: a path column
+(relative to the manifest's folder) and optional age (years or 006M-style), tracer,
+sex (M/F/O), id (names the study in the summary) and override (yes/no) columns. The
+study's own age, tracer and sex win over the manifest's unless override says yes.
+
 Options:
   --out DIR              output folder (required)
+  --manifest FILE        the studies and their age/tracer/sex from a CSV file
+  --manifest-override    the manifest's values win over the study's (default of the override column)
   --workers N            worker threads (default: the number of cores)
   --redo                 recompute studies already done
   --mni                  also write each study in MNI space
@@ -38,10 +50,13 @@ Exit code 10 when some studies failed (their errors are in the summary).
 
 const STUDY_EXT = /\.(dcm|dicom|ima|nii|nii\.gz|h33|hv)$/i;
 
-/** The studies inside the given folders, sorted (deterministic order). */
-export async function discoverStudies(dirs: readonly string[]): Promise<string[]> {
+/**
+ * The studies inside the given folders, sorted (deterministic order). A `.json`
+ * argument that is the sidecar of a NIfTI argument is not a study of its own.
+ */
+export async function discoverStudies(args: readonly string[]): Promise<string[]> {
   const out: string[] = [];
-  for (const d of dirs) {
+  for (const d of studyInputs(args)) {
     const s = await stat(d).catch(() => null);
     if (!s) throw usage(`${d} does not exist`);
     if (!s.isDirectory()) { out.push(resolve(d)); continue; }
@@ -55,9 +70,28 @@ export async function discoverStudies(dirs: readonly string[]): Promise<string[]
   return out;
 }
 
-async function stateKey(path: string): Promise<string> {
+/**
+ * The resume key of a study: its path, size and time, and (when present) its
+ * sidecar's size and time and its manifest values, so that editing either recomputes.
+ */
+async function stateKey(path: string, manifest: ManifestValues | undefined): Promise<string> {
   const s = await stat(path);
-  return toHex(hmacSha256(utf8('spect-perfusion-batch'), utf8(`${path}\0${s.size}\0${s.mtimeMs}`))).slice(0, 24);
+  let text = `${path}\0${s.size}\0${s.mtimeMs}`;
+  if (isNiftiPath(path)) {
+    const j = await stat(sidecarPathFor(path)).catch(() => null);
+    if (j) text += `\0sidecar\0${j.size}\0${j.mtimeMs}`;
+  }
+  if (manifest) text += `\0manifest\0${manifest.ageYears}\0${manifest.tracer}\0${manifest.sex}\0${manifest.override}`;
+  return toHex(hmacSha256(utf8('spect-perfusion-batch'), utf8(text))).slice(0, 24);
+}
+
+/** Summary notes on values that came from a manifest or a sidecar. */
+function sourceNote(r: BatchJobResult): string {
+  if (!r.ok || !r.sources) return '';
+  const parts = (['age', 'tracer', 'sex'] as const)
+    .filter((k) => r.sources![k] === 'manifest' || r.sources![k] === 'sidecar')
+    .map((k) => `${k} from ${r.sources![k]}`);
+  return parts.join(', ');
 }
 
 function workerUrl(): URL {
@@ -70,19 +104,31 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
     out: { type: 'string' }, workers: { type: 'string' }, redo: { type: 'boolean' }, mni: { type: 'boolean' },
     'no-progress': { type: 'boolean' }, age: { type: 'string' }, tracer: { type: 'string' },
     'assume-age': { type: 'string' }, 'assume-tracer': { type: 'string' }, 'pseudonym-key': { type: 'string' },
-    'include-identifiers': { type: 'boolean' },
+    'include-identifiers': { type: 'boolean' }, manifest: { type: 'string' }, 'manifest-override': { type: 'boolean' },
   });
-  if (positionals.length === 0) throw usage('batch needs at least one folder');
+  if (values.manifest === undefined && positionals.length === 0) throw usage('batch needs at least one folder or --manifest FILE');
+  if (values.manifest !== undefined && positionals.length > 0) throw usage('batch takes either folders or --manifest FILE, not both');
+  if (values['manifest-override'] && values.manifest === undefined) throw usage('--manifest-override needs --manifest FILE');
   if (!values.out) throw usage('batch needs --out DIR');
   const outDir = resolve(values.out);
   const nWorkers = numberArg(values.workers, 'workers', 1, 64) ?? Math.max(1, availableParallelism());
   const options = analyzeOptionsFrom(values);
-  const studies = await discoverStudies(positionals);
-  const label = (i: number) => (options.includeIdentifiers ? studies[i]! : `study-${String(i + 1).padStart(4, '0')}`);
+  const manifest = values.manifest !== undefined ? await readManifest(values.manifest, values['manifest-override'] === true) : null;
+  if (manifest) {
+    for (const c of ['age', 'tracer'] as const) {
+      if (values[c] !== undefined && manifest.columns.includes(c)) throw usage(`give the ${c} either with --${c} or in the manifest's ${c} column, not both`);
+    }
+  }
+  const studies = manifest ? manifest.rows.map((r) => r.path) : await discoverStudies(positionals);
+  const rowValues = (i: number): ManifestValues | undefined => {
+    const r = manifest?.rows[i];
+    return r ? { row: r.row, ageYears: r.ageYears, tracer: r.tracer, sex: r.sex, override: r.override } : undefined;
+  };
+  const label = (i: number) => manifest?.rows[i]!.id ?? (options.includeIdentifiers ? studies[i]! : `study-${String(i + 1).padStart(4, '0')}`);
 
   // resume: studies already done
   const results: (BatchJobResult | null)[] = studies.map(() => null);
-  const keys = await Promise.all(studies.map(stateKey));
+  const keys = await Promise.all(studies.map((p, i) => stateKey(p, rowValues(i))));
   const todo: number[] = [];
   for (let i = 0; i < studies.length; i++) {
     const statePath = join(outDir, '.state', `${keys[i]}.json`);
@@ -108,7 +154,8 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
       const send = () => {
         if (next >= todo.length) { resolveW(); return; }
         const i = todo[next++]!;
-        const job: BatchJob = { index: i, path: studies[i]!, options, outDir, writeMni: values.mni === true };
+        const m = rowValues(i);
+        const job: BatchJob = { index: i, path: studies[i]!, options, outDir, writeMni: values.mni === true, ...(m ? { manifest: m } : {}) };
         w.postMessage(job);
       };
       w.on('message', async (r: BatchJobResult) => {
@@ -131,7 +178,12 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
   const rows = [];
   for (let i = 0; i < studies.length; i++) {
     const r = results[i]!;
-    if (r.ok) { csv += csvRow(label(i), r.report as AnalysisReport); rows.push(summaryRow(label(i), r.report as AnalysisReport)); }
+    if (r.ok) {
+      csv += csvRow(label(i), r.report as AnalysisReport);
+      const row = summaryRow(label(i), r.report as AnalysisReport);
+      const note = sourceNote(r);
+      rows.push(note ? { ...row, flags: row.flags ? `${row.flags}; ${note}` : note } : row);
+    }
     else {
       csv += csvErrorRow(label(i), r.code);
       rows.push({ study: label(i), age: '-', tracer: '-', ratio: '-', reference: '-', z: '-', label: 'error', flags: `${r.code}: ${r.message}` });

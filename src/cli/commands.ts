@@ -11,8 +11,8 @@ import { csvHeader, csvRow, csvErrorRow } from '../report/csv.js';
 import { SpectError } from '../errors.js';
 import { ExitCode } from './exit-codes.js';
 import { formatInfo, volumeInfo } from './info.js';
-import { numberArg, parse, tracerArg, usage } from './args.js';
-import { analyzePath } from './analyze-one.js';
+import { ageArg, parse, tracerArg, usage } from './args.js';
+import { analyzePath, studyInputs } from './analyze-one.js';
 import { formatSummaryTable, summaryRow } from './summary.js';
 import { runDemo } from './demo.js';
 import { runSimulate, SIMULATE_HELP } from './simulate.js';
@@ -54,16 +54,22 @@ the decoded rescaled voxels, metadata and issues.
 
 const ANALYZE_HELP = `Usage: spect-perfusion analyze <file|dir|nii...> [options]
 
+A NIfTI's JSON sidecar (<stem>.json beside <stem>.nii or .nii.gz, as written by
+dcm2niix or BIDS) is read with it; naming the sidecar as an argument too is allowed.
+A folder holding one NIfTI (and its sidecar) is one study.
+
 Options:
   --json                 print the JSON report (one study: one object; several: JSON Lines)
   --csv                  print one CSV row per study
   --out DIR              write <id>.json and <id>.png (and --mni: <id>_mni.nii.gz) into DIR
   --mni                  with --out, also write the study resampled into MNI space
   --force                overwrite existing output files
-  --age YEARS            patient age (overrides the study's)
+  --age AGE              patient age (overrides the study's): years (2, 0.75) or a DICOM
+                         Age String (006M, 018M, 2Y, 045Y, 3W, 10D)
   --tracer hmpao|ecd|imp tracer (overrides the study's)
-  --assume-age YEARS     age to use when the study has none (recorded as an assumption)
+  --assume-age AGE       age to use when the study has none (recorded as an assumption)
   --assume-tracer T      tracer to use when the study has none (recorded as an assumption)
+  --sidecar FILE         JSON sidecar of the (one) NIfTI input, instead of <stem>.json
   --pseudonym-key KEY    key of the study pseudonym (default: a fixed project key)
   --include-identifiers  put study UIDs, dates and input paths in the outputs
   --atlas SPEC           label atlas instead of the built-in one: fsl:ATLAS.nii[,LABELS.xml],
@@ -82,9 +88,9 @@ const COMMON_ANALYZE_OPTIONS = {
 } as const;
 
 export function analyzeOptionsFrom(values: Record<string, string | boolean | undefined>) {
-  const age = numberArg(values.age as string | undefined, 'age', 0, 120);
+  const age = ageArg(values.age as string | undefined, 'age');
   const tracer = tracerArg(values.tracer as string | undefined);
-  const assumeAge = numberArg(values['assume-age'] as string | undefined, 'assume-age', 0, 120);
+  const assumeAge = ageArg(values['assume-age'] as string | undefined, 'assume-age');
   const assumeTracer = tracerArg(values['assume-tracer'] as string | undefined);
   return {
     ...(age !== undefined ? { ageYears: age } : {}),
@@ -114,8 +120,12 @@ export const COMMANDS: Record<string, Command> = {
   analyze: {
     help: ANALYZE_HELP,
     async run(args, io) {
-      const { values, positionals } = parse(args, COMMON_ANALYZE_OPTIONS);
+      const parsed = parse(args, { ...COMMON_ANALYZE_OPTIONS, sidecar: { type: 'string' } });
+      const values = parsed.values;
+      const positionals = studyInputs(parsed.positionals);
       if (positionals.length === 0) throw usage('analyze needs at least one input');
+      if (values.sidecar !== undefined && positionals.length !== 1) throw usage('--sidecar needs exactly one (NIfTI) input');
+      const input = values.sidecar !== undefined ? { sidecar: values.sidecar } : {};
       const opts = {
         ...analyzeOptionsFrom(values),
         ...(values.normals ? { normals: await loadNormals(values.normals) } : {}),
@@ -129,7 +139,7 @@ export const COMMANDS: Record<string, Command> = {
       for (const [n, p] of positionals.entries()) {
         const label = opts.includeIdentifiers ? p : `input-${n + 1}`;
         try {
-          const r = await analyzePath(p, opts, out);
+          const r = await analyzePath(p, opts, out, input);
           if (values.json) io.stdout(positionals.length === 1 ? r.json : JSON.stringify(r.result.report) + '\n');
           else if (values.csv) io.stdout(csvRow(label, r.result.report));
           else rows.push(summaryRow(label, r.result.report));
