@@ -14,7 +14,7 @@ import { measureRegions } from './regions/measure.js';
 import { cerebellarRatios } from './regions/ratios.js';
 import { buildReport, type AnalysisReport, type ReportOptions } from './report/json.js';
 import { createVolume, type Volume } from './volume/volume.js';
-import { referenceRangeFromNormals, regionalZ, zMap, type NormalDatabase, type NormalMaps } from './classify/normals.js';
+import { regionalZ, zMap, type NormalDatabase, type NormalMaps } from './classify/normals.js';
 import { mniNormalisedMap, relativeRegionalMeans } from './regions/mni-map.js';
 import { resampleLabels } from './volume/resample.js';
 
@@ -108,14 +108,15 @@ export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): Anal
     normalsOut = { n: options.normals.db.n, regionalZ: regionalZ(rel, options.normals.db) };
     const wb = regions.groups.wholeBrain?.mean;
     if (wb) zm = zMap(mniNormalisedMap(volume, atlas, registration.mniToSubject, wb), options.normals.maps);
-    classifierOptions = { ...classifierOptions, reference: referenceRangeFromNormals(options.normals.db) };
+    // the classifier checks the database (controls, spread, tracer, age) and may refuse it with an issue
+    classifierOptions = { ...classifierOptions, normals: options.normals.db };
   }
   const classification = classifyCerebellarPerfusion(
     {
-      ratio: ratios.cerebellumToCortex ?? NaN,
-      ...(ratios.cerebellumLeftToCortex !== null ? { ratioLeft: ratios.cerebellumLeftToCortex } : {}),
-      ...(ratios.cerebellumRightToCortex !== null ? { ratioRight: ratios.cerebellumRightToCortex } : {}),
-      ...(ratios.cerebellarAsymmetryIndex !== null ? { asymmetryIndex: ratios.cerebellarAsymmetryIndex } : {}),
+      ratio: ratios.cerebellumToCortex,
+      ratioLeft: ratios.cerebellumLeftToCortex,
+      ratioRight: ratios.cerebellumRightToCortex,
+      asymmetryIndex: ratios.cerebellarAsymmetryIndex,
       ageYears: ageYears ?? null,
       tracer: tracer ?? null,
       cerebellarCoverage: cbCoverage,
@@ -125,6 +126,7 @@ export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): Anal
     },
     classifierOptions,
   );
+  issues.push(...classification.issues);
   const report = buildReport({
     volume, registration, regions, ratios, classification, issues,
     ageYears: ageYears ?? null, ageSource: options.ageYears !== undefined ? 'caller' : ageYears != null ? 'study' : 'unknown',

@@ -1,28 +1,29 @@
 /**
- * The cerebellar hypoperfusion classifier.
+ * The cerebellar hypoperfusion classifier (docs/method.md, section 5).
  *
- * z = (ratio - mean) / sd against the age- and tracer-matched reference range
- * (negative = lower cerebellar uptake than normal; the opposite sign to
- * 3D-SSP/eZIS, which report decreases as positive Z).
- * Default bands: normal z >= -2, mild -3 <= z < -2, moderate -4 <= z < -3,
- * severe z < -4. Two SD is the usual abnormality cut-off (eZIS Z > 2;
- * DaTQUANT z < -2); beyond four SD the cerebellum has lost about a third of its
- * expected relative uptake in a child (0.87 -> below 0.60), the "much lower
- * uptake than the cerebral cortex" of the index OMS case (Takenaka J et al.,
- * Asia Ocean J Nucl Med Biol). `severeCerebellarHypoperfusion` additionally
- * requires both hemispheres to be low (bilateral loss): a unilateral drop with
- * an asymmetry index above 10 % suggests crossed cerebellar diaschisis instead
+ * The reference is the age- and tracer-matched expected ratio: the built-in
+ * continuous age model (age-model.ts) or a normal database used safely
+ * (normals-safety.ts). Then
+ *   loss = 1 - ratio / expected (percent), z = (ratio - expected) / sd
+ * (negative z = lower cerebellar uptake than normal; the opposite sign to
+ * 3D-SSP/eZIS, which report decreases as positive Z). z decides whether the
+ * result is outside normal at all (z < -2); the loss sets the label
+ * (severity.ts): mild 10-16 %, moderate 16-27.5 %, severe >= 27.5 %.
+ * `severeCerebellarHypoperfusion` additionally requires each hemisphere to
+ * have lost at least 16 % (bilateral loss): a unilateral drop with an
+ * asymmetry index above 10 % suggests crossed cerebellar diaschisis instead
  * (Sin et al., Ann Rehabil Med 2018;42(1)).
  */
-import { ageBandOf, referenceRangeFor, REFERENCE_RANGES, type ReferenceRange, type Tracer } from './reference-ranges.js';
+import type { Issue } from '../issues.js';
+import { referenceRangeFor } from './age-model.js';
+import type { NormalDatabase } from './normals.js';
+import { normalsReference, type NormalsLimits } from './normals-safety.js';
+import { ageBandOf, type ReferenceRange, type Tracer } from './reference-ranges.js';
+import { DEFAULT_SEVERITY, gradeLoss, percentLoss, type SeverityLabel, type SeverityThresholds } from './severity.js';
 
-export type SeverityLabel = 'normal' | 'mild' | 'moderate' | 'severe';
+export type { SeverityLabel } from './severity.js';
 
-export interface ClassifierThresholds {
-  /** z below which the result is at least mild (default -2). */
-  readonly mild: number;
-  readonly moderate: number;
-  readonly severe: number;
+export interface ClassifierThresholds extends SeverityThresholds {
   /** Minimum share of the cerebellum inside the field of view (default 0.9). */
   readonly minCerebellarCoverage: number;
   /** Minimum registration similarity (NCC, default 0.6). */
@@ -31,25 +32,26 @@ export interface ClassifierThresholds {
   readonly minTotalCounts: number;
   /** Asymmetry index (%) above which a unilateral pattern is reported (default 10). */
   readonly asymmetryPercent: number;
+  /** Age (years) below which a severe bilateral result gets the OMS/neuroblastoma note (default 16). */
+  readonly childAgeYears: number;
 }
 
 export const DEFAULT_THRESHOLDS: ClassifierThresholds = Object.freeze({
-  mild: -2,
-  moderate: -3,
-  severe: -4,
+  ...DEFAULT_SEVERITY,
   minCerebellarCoverage: 0.9,
   minSimilarity: 0.6,
   minTotalCounts: 2e5,
   asymmetryPercent: 10,
+  childAgeYears: 16,
 });
 
 export interface ClassifierInput {
-  /** Cerebellum / cerebral cortex ratio. */
-  readonly ratio: number;
-  readonly ratioLeft?: number;
-  readonly ratioRight?: number;
+  /** Cerebellum / cerebral cortex ratio; null (or NaN) when it could not be measured. */
+  readonly ratio: number | null;
+  readonly ratioLeft?: number | null;
+  readonly ratioRight?: number | null;
   /** |L - R| / mean(L, R) x 100 of the cerebellar hemispheres. */
-  readonly asymmetryIndex?: number;
+  readonly asymmetryIndex?: number | null;
   readonly ageYears: number | null;
   readonly tracer: Tracer | null;
   readonly cerebellarCoverage: number;
@@ -66,17 +68,26 @@ export interface ClassifierOptions {
   readonly assumeAgeYears?: number;
   /** Used when the study does not give the tracer; recorded in `assumptions`. */
   readonly assumeTracer?: Tracer;
-  /** Replace the built-in reference table. */
-  readonly referenceRanges?: readonly ReferenceRange[];
-  /** Use this range whatever the age band and tracer (e.g. from a normal database). */
+  /** A normal database: checked and evaluated at the study's age (normals-safety.ts); refused ones fall back to the built-in model. */
+  readonly normals?: NormalDatabase;
+  readonly normalsLimits?: Partial<NormalsLimits>;
+  /** Use this range whatever the age and tracer (a mismatch is a warning issue). */
   readonly reference?: ReferenceRange;
 }
 
 interface Common {
-  readonly ratio: number;
+  /** The measured ratio, null when it could not be measured. */
+  readonly ratio: number | null;
+  /** Expected ratio of the reference (null without a reference). */
+  readonly expectedRatio: number | null;
+  /** 100 x (1 - ratio / expected); positive = lower than expected. */
+  readonly percentLoss: number | null;
+  readonly hemispherePercentLoss: { readonly left: number | null; readonly right: number | null };
   readonly reasons: readonly string[];
   readonly assumptions: readonly string[];
   readonly notes: readonly string[];
+  /** Problems with the reference (normal database refused, tracer or age mismatch...); analyzeStudy adds them to the report's issues. */
+  readonly issues: readonly Issue[];
 }
 
 export type Classification =
@@ -96,19 +107,21 @@ export type Classification =
 export const OMS_NOTE =
   'Severe bilateral cerebellar hypoperfusion in a child: consider opsoclonus-myoclonus syndrome and search for an underlying neuroblastoma.';
 
+const finite = (x: number | null | undefined): x is number => x !== null && x !== undefined && Number.isFinite(x);
+
 /** Classify a measured ratio. Pure; never throws on data, returns `indeterminate` with reasons instead. */
 export function classifyCerebellarPerfusion(input: ClassifierInput, options: ClassifierOptions = {}): Classification {
   const th: ClassifierThresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  const reasons: string[] = [];
   const assumptions: string[] = [];
   const notes: string[] = [];
   const blockers: string[] = [];
+  const issues: Issue[] = [];
 
-  let age = input.ageYears;
-  if (age === null || !Number.isFinite(age)) {
+  let age = finite(input.ageYears) ? input.ageYears : null;
+  if (age === null) {
     if (options.assumeAgeYears !== undefined) {
       age = options.assumeAgeYears;
-      assumptions.push(`age not in the study; assumed ${age} years (${ageBandOf(age)} reference range)`);
+      assumptions.push(`age not in the study; assumed ${age} years`);
     } else {
       blockers.push('patient age unknown: give --age so that an age-matched reference range can be used');
     }
@@ -122,7 +135,8 @@ export function classifyCerebellarPerfusion(input: ClassifierInput, options: Cla
       blockers.push('tracer unknown: give --tracer (hmpao, ecd or imp); norms are tracer-specific');
     }
   }
-  if (!Number.isFinite(input.ratio) || input.ratio <= 0) blockers.push('the cerebellum/cortex ratio could not be measured');
+  const ratio = finite(input.ratio) && input.ratio > 0 ? input.ratio : null;
+  if (ratio === null) blockers.push('the cerebellum/cortex ratio could not be measured');
   if (!(input.cerebellarCoverage >= th.minCerebellarCoverage)) {
     blockers.push(
       `only ${(100 * input.cerebellarCoverage).toFixed(0)} % of the cerebellum is inside the field of view (minimum ${(100 * th.minCerebellarCoverage).toFixed(0)} %)`,
@@ -135,48 +149,59 @@ export function classifyCerebellarPerfusion(input: ClassifierInput, options: Cla
     blockers.push(`too few counts (${Math.round(input.totalCounts)}, minimum ${th.minTotalCounts})`);
   }
 
-  let reference: ReferenceRange | null = null;
-  if (age !== null && Number.isFinite(age) && tracer !== null) {
-    if (options.reference) {
-      reference = options.reference;
-      if (reference.tracer !== tracer || reference.ageBand !== ageBandOf(age)) {
-        notes.push(`the given reference range is for ${reference.tracer} ${reference.ageBand}, the study is ${tracer} ${ageBandOf(age)}`);
-      }
-    } else {
-      reference = referenceRangeFor(tracer, age, options.referenceRanges ?? REFERENCE_RANGES);
-    }
-  }
-  const z = reference && Number.isFinite(input.ratio) ? (input.ratio - reference.mean) / reference.sd : null;
-  if (reference?.provisional) notes.push(`reference range for ${reference.tracer} ${reference.ageBand} is provisional: ${reference.derivation}`);
+  const reference = age !== null && tracer !== null ? chooseReference(age, tracer, options, issues) : null;
+  const expected = reference ? reference.mean : null;
+  const z = reference && ratio !== null ? (ratio - reference.mean) / reference.sd : null;
+  const loss = expected !== null && ratio !== null ? percentLoss(ratio, expected) : null;
+  const hemi = (r: number | null | undefined) => (expected !== null && finite(r) && r > 0 ? percentLoss(r, expected) : null);
+  const hemispherePercentLoss = { left: hemi(input.ratioLeft), right: hemi(input.ratioRight) };
+  if (reference?.provisional) notes.push(`reference (${reference.name ?? reference.tracer}) is provisional: ${reference.derivation}`);
 
   const asym = input.asymmetryIndex;
-  const unilateral = asym !== undefined && Number.isFinite(asym) && asym > th.asymmetryPercent;
-  if (unilateral) {
+  if (finite(asym) && asym > th.asymmetryPercent) {
     notes.push(`cerebellar asymmetry index ${asym.toFixed(1)} % (> ${th.asymmetryPercent} %): a unilateral pattern such as crossed cerebellar diaschisis, not the bilateral loss this classifier looks for`);
   }
+  const common = { ratio, expectedRatio: expected, percentLoss: loss, hemispherePercentLoss, assumptions, notes, issues };
 
-  if (blockers.length > 0 || reference === null || z === null) {
-    return { label: 'indeterminate', severeCerebellarHypoperfusion: false, zScore: z, reference, ratio: input.ratio, reasons: blockers, assumptions, notes };
+  if (blockers.length > 0 || reference === null || z === null || loss === null) {
+    return { label: 'indeterminate', severeCerebellarHypoperfusion: false, zScore: z, reference, reasons: blockers, ...common };
   }
 
-  let label: SeverityLabel = 'normal';
-  if (z < th.severe) label = 'severe';
-  else if (z < th.moderate) label = 'moderate';
-  else if (z < th.mild) label = 'mild';
-  reasons.push(
-    `cerebellum/cortex ${input.ratio.toFixed(3)} vs ${reference.tracer} ${reference.ageBand} reference ${reference.mean.toFixed(3)} +/- ${reference.sd.toFixed(3)}: z = ${z.toFixed(2)} (${label})`,
-  );
-
-  // Bilateral check: both hemispheres must be beyond the severe cut-off.
+  const grade = gradeLoss(loss, z, th);
+  const reasons = [
+    `cerebellum/cortex ${ratio!.toFixed(3)} vs expected ${reference.mean.toFixed(3)} (${reference.name ?? reference.tracer}, sd ${reference.sd.toFixed(3)}): ${grade.why}`,
+  ];
+  // Bilateral check: each measured hemisphere must have lost at least hemisphereLossPercent.
   let bilateral = true;
-  for (const [side, r] of [['left', input.ratioLeft], ['right', input.ratioRight]] as const) {
-    if (r === undefined || !Number.isFinite(r)) continue;
-    const zs = (r - reference.mean) / reference.sd;
-    if (!(zs < th.severe)) bilateral = false;
-    if (label === 'severe') reasons.push(`${side} cerebellum/cortex ${r.toFixed(3)} (z = ${zs.toFixed(2)})`);
+  for (const side of ['left', 'right'] as const) {
+    const l = hemispherePercentLoss[side];
+    if (l === null) continue;
+    if (!(l >= th.hemisphereLossPercent)) bilateral = false;
+    if (grade.label === 'severe') reasons.push(`${side} cerebellum/cortex loss ${l.toFixed(1)} %`);
   }
-  const severe = label === 'severe' && bilateral;
-  if (label === 'severe' && !bilateral) reasons.push('only one cerebellar hemisphere is beyond the severe cut-off: not flagged as severe bilateral hypoperfusion');
-  if (severe && ageBandOf(age!) !== 'adult') notes.push(OMS_NOTE);
-  return { label, severeCerebellarHypoperfusion: severe, zScore: z, reference, ratio: input.ratio, reasons, assumptions, notes };
+  const severe = grade.label === 'severe' && bilateral;
+  if (grade.label === 'severe' && !bilateral) {
+    reasons.push(`one cerebellar hemisphere has lost less than ${th.hemisphereLossPercent} %: not flagged as severe bilateral hypoperfusion`);
+  }
+  if (severe && age! < th.childAgeYears) notes.push(OMS_NOTE);
+  return { label: grade.label, severeCerebellarHypoperfusion: severe, zScore: z, reference, reasons, ...common };
+}
+
+function chooseReference(age: number, tracer: Tracer, options: ClassifierOptions, issues: Issue[]): ReferenceRange {
+  if (options.reference) {
+    const ref = options.reference;
+    if (ref.tracer !== tracer || ref.ageBand !== ageBandOf(age)) {
+      issues.push({
+        code: 'REFERENCE_MISMATCH', severity: 'warning',
+        message: `the given reference range is for ${ref.tracer} ${ref.ageBand}, the study is ${tracer} ${ageBandOf(age)}`,
+      });
+    }
+    return ref;
+  }
+  if (options.normals) {
+    const nr = normalsReference(options.normals, { ageYears: age, tracer }, options.normalsLimits);
+    issues.push(...nr.issues);
+    if (nr.reference) return nr.reference;
+  }
+  return referenceRangeFor(tracer, age);
 }

@@ -5,12 +5,24 @@
  * and the voxel-wise mean and SD maps and the distribution of the ratios are
  * recorded. A study compared with the database gets regional z-scores and a
  * z-map (z = (study - mean) / sd, negative = lower uptake than the controls).
+ *
+ * Schema version 2 also records each control's age and cerebellum/cortex
+ * ratio, so that the classifier can model the age dependence
+ * (normals-safety.ts). Version 1 files (without them) still load; the
+ * classifier then says it cannot model age.
  */
 import { ageBandOf, type AgeBand, type ReferenceRange, type Tracer } from './reference-ranges.js';
 
+export interface NormalControl {
+  readonly ageYears: number | null;
+  readonly cerebellumToCortex: number | null;
+}
+
+export const NORMALS_SCHEMA_VERSION = 2;
+
 export interface NormalDatabase {
   readonly schema: 'spect-perfusion/normals';
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 1 | 2;
   readonly n: number;
   readonly tracer: Tracer;
   readonly ageBand: AgeBand;
@@ -22,6 +34,8 @@ export interface NormalDatabase {
   /** Grid of the maps (MNI, the atlas grid). */
   readonly dims: readonly [number, number, number];
   readonly affine: readonly number[];
+  /** Per control, in the order added (schema version 2; absent in version 1 files). */
+  readonly controls?: readonly NormalControl[];
 }
 
 export interface NormalMaps {
@@ -36,6 +50,7 @@ export class NormalsAccumulator {
   private readonly mapM2: Float64Array;
   private readonly scalars = new Map<string, { n: number; mean: number; m2: number }>();
   private readonly ages: number[] = [];
+  private readonly controls: NormalControl[] = [];
 
   constructor(readonly tracer: Tracer, readonly dims: readonly [number, number, number], readonly affine: readonly number[]) {
     const nv = dims[0] * dims[1] * dims[2];
@@ -65,7 +80,12 @@ export class NormalsAccumulator {
     };
     for (const [k, v] of Object.entries(ratios)) addScalar('ratio:' + k, v);
     for (const [k, v] of Object.entries(regional)) addScalar('region:' + k, v);
-    if (ageYears !== null) this.ages.push(ageYears);
+    if (ageYears !== null && Number.isFinite(ageYears)) this.ages.push(ageYears);
+    const cc = ratios.cerebellumToCortex;
+    this.controls.push({
+      ageYears: ageYears !== null && Number.isFinite(ageYears) ? ageYears : null,
+      cerebellumToCortex: cc !== undefined && cc !== null && Number.isFinite(cc) ? cc : null,
+    });
   }
 
   finish(): { db: NormalDatabase; maps: NormalMaps } {
@@ -80,23 +100,35 @@ export class NormalsAccumulator {
       if (k.startsWith('ratio:')) ratios[k.slice(6)] = v; else regions[k.slice(7)] = v;
     }
     const ages = this.ages;
-    const ageRange: [number, number] | null = ages.length ? [Math.min(...ages), Math.max(...ages)] : null;
+    let lo = Infinity, hi = -Infinity;
+    for (const a of ages) { if (a < lo) lo = a; if (a > hi) hi = a; }
+    const ageRange: [number, number] | null = ages.length ? [lo, hi] : null;
     const band = ageRange ? ageBandOf((ageRange[0] + ageRange[1]) / 2) : 'adult';
     return {
-      db: { schema: 'spect-perfusion/normals', schemaVersion: 1, n: this.n, tracer: this.tracer, ageBand: band, ageRange, ratios, regions, dims: this.dims, affine: [...this.affine] },
+      db: {
+        schema: 'spect-perfusion/normals', schemaVersion: NORMALS_SCHEMA_VERSION, n: this.n, tracer: this.tracer, ageBand: band, ageRange,
+        ratios, regions, dims: this.dims, affine: [...this.affine], controls: this.controls.slice(),
+      },
       maps: { mean, sd },
     };
   }
 }
 
-/** The database as a classifier reference range for the cerebellum/cortex ratio. */
+/**
+ * The database as a pooled reference range for the cerebellum/cortex ratio,
+ * with the prediction SD of a new subject, sd x sqrt(1 + 1/n). The classifier
+ * uses `normalsReference` (normals-safety.ts), which also checks the database
+ * and models age; this is the plain pooled form.
+ */
 export function referenceRangeFromNormals(db: NormalDatabase): ReferenceRange {
   const r = db.ratios.cerebellumToCortex;
   if (!r || !Number.isFinite(r.sd) || r.sd <= 0) throw new RangeError('normal database has no usable cerebellumToCortex spread');
+  const sd = r.sd * Math.sqrt(1 + 1 / r.n);
   return {
-    tracer: db.tracer, ageBand: db.ageBand, mean: r.mean, sd: r.sd, provisional: db.n < 20,
-    derivation: `normal database of ${db.n} control studies${db.ageRange ? ` aged ${db.ageRange[0]}-${db.ageRange[1]} y` : ''}`,
+    tracer: db.tracer, ageBand: db.ageBand, mean: r.mean, sd, provisional: r.n < 20,
+    derivation: `normal database of ${db.n} control studies${db.ageRange ? ` aged ${db.ageRange[0]}-${db.ageRange[1]} y` : ''}: pooled mean; prediction SD ${r.sd.toPrecision(3)} x sqrt(1 + 1/${r.n})`,
     sources: [{ short: 'local normal database', reference: `built with spect-perfusion normals build from ${db.n} controls` }],
+    kind: 'normals', name: `normal database (${r.n} ${db.tracer} controls${db.ageRange ? `, ${db.ageRange[0]}-${db.ageRange[1]} y` : ''}, pooled)`, n: r.n,
   };
 }
 

@@ -1,7 +1,6 @@
 /**
- * Reference ranges of the cerebellum / cerebral cortex uptake ratio by tracer
- * and age band, each number with its source. docs/method.md explains the
- * derivations in full.
+ * Tracers, age bands, cited sources and the anchors of the age model
+ * (src/classify/age-model.ts; docs/method.md explains the derivations).
  *
  * The ratio is the one this library measures: mean uptake in the atlas
  * cerebellum over mean uptake in the atlas cerebral cortex (all lobes), in the
@@ -11,7 +10,7 @@
  * - ADULT_HMPAO_MEAN: 1.068, the ratio measured on the SPM12 Tc-99m HMPAO
  *   perfusion template (OldNorm SPECT.nii, a mean image of normal adults) with
  *   the FSL MNI structural atlas (validated in test/ and docs/validation.md).
- * - ADULT_CV: 0.052, the coefficient of variation of cortex-to-cerebellum
+ * - ADULT_CV: 0.0522, the coefficient of variation of cortex-to-cerebellum
  *   ratios in 30 healthy adults with Tc-99m ECD (78.03 % +/- 4.07 %):
  *   Marroni BJ et al., Dement Neuropsychol 2013;7(4), doi:10.1590/S1980-57642013DN74000010.
  * - CHILD_FACTOR and CHILD_CV: Tc-99m ECD in 23 children aged 4-15 and 10
@@ -23,15 +22,21 @@
  *   84.9) = 1.2077 in adults: factor 0.8144. The children's mean CV over the
  *   three regions is 0.0780.
  * - Infants: perfusion becomes adult-like at the beginning of the second year
- *   (Rubinstein M et al., J Nucl Med 1989, I-123 IMP in 30 infants); before
- *   that the cortex is relatively low (Kobayashi A et al., No To Hattatsu
- *   1996;28(6):501-7). No numeric norm exists: the adult mean is used with a
- *   doubled spread and the range is marked provisional.
+ *   (Rubinstein M et al., J Nucl Med 1989, I-123 IMP in 30 infants); cortical
+ *   flow is low in early infancy and rises through early childhood, and varies
+ *   with age more than cerebellar flow (Kobayashi A et al., No To Hattatsu
+ *   1996;28(6):501-7). No numeric infant norm exists: the age model
+ *   interpolates (age-model.ts) and is marked provisional.
  * - Tracers: HMPAO shows relatively higher cerebellar uptake than ECD (J Nucl
  *   Med 1997, SPECT imaging of normal subjects with Tc-99m HMPAO and Tc-99m ECD),
  *   but no numeric ECD or IMP value measured the way this library measures is
  *   published: ECD and IMP reuse the HMPAO anchor and are marked provisional.
  *   A normal database built from local controls (`normals build`) replaces them.
+ * - TEST_RETEST_CV: 0.030, the intrasubject reproducibility of regional
+ *   Tc-99m ECD uptake (12 adults retested), and INTERSUBJECT_CV 0.048 (89
+ *   adults aged 20-81): Van Laere K et al., Eur J Nucl Med 2001,
+ *   doi:10.1007/s002590100549. A normal database whose spread is below the
+ *   test-retest variability is not plausible (normals-safety.ts).
  */
 
 export const Tracer = { HMPAO: 'HMPAO', ECD: 'ECD', IMP: 'IMP' } as const;
@@ -48,11 +53,23 @@ export interface Citation {
 
 export interface ReferenceRange {
   readonly tracer: Tracer;
+  /** Age band of the reference, for reporting only (the built-in model is continuous in age). */
   readonly ageBand: AgeBand;
   /** Expected cerebellum / cerebral cortex ratio in normal subjects. */
   readonly mean: number;
-  /** Standard deviation of that ratio. */
+  /** The SD that z uses: between-subject SD (built-in model) or the prediction SD of a new subject (normal database). */
   readonly sd: number;
+  /** Where the range comes from (default 'model' for ranges built before this field existed). */
+  readonly kind?: 'model' | 'normals' | 'custom';
+  /** One short line naming the reference for text, CSV and figure. */
+  readonly name?: string;
+  /** Age the range was evaluated at (years), when it depends on age. */
+  readonly ageYears?: number | null;
+  /** Relative uncertainty of `mean` and the band it gives (built-in model). */
+  readonly uncertainty?: number;
+  readonly meanBand?: readonly [number, number];
+  /** Number of controls (normal database). */
+  readonly n?: number;
   /** True when no direct measurement supports the number for this tracer and age. */
   readonly provisional: boolean;
   readonly derivation: string;
@@ -77,6 +94,14 @@ export const SOURCES = {
     short: 'Rubinstein 1989',
     reference: 'Rubinstein M, Denays R et al. Functional imaging of brain maturation in humans using iodine-123 iodoamphetamine and SPECT. J Nucl Med 1989 (adult-like pattern from the beginning of the second year).',
   },
+  kobayashi1996: {
+    short: 'Kobayashi 1996',
+    reference: 'Kobayashi A, Ito M, Shiraishi H et al. No To Hattatsu 1996;28(6):501-7 (I-123 IMP rCBF, 26 subjects 0-19 y: low in early infancy, rising through early childhood, falling after puberty; cortex varies with age more than cerebellum).',
+  },
+  vanLaere2001: {
+    short: 'Van Laere 2001',
+    reference: 'Van Laere K et al. Eur J Nucl Med 2001. doi:10.1007/s002590100549 (Tc-99m ECD, 89 adults 20-81: inter-subject variability 4.8 %, intrasubject test-retest 3.0 %).',
+  },
   hmpaoVsEcd1997: {
     short: 'HMPAO vs ECD 1997',
     reference: 'SPECT imaging of normal subjects with Tc-99m HMPAO and Tc-99m ECD. J Nucl Med 1997 (HMPAO: relatively higher cerebellum and basal ganglia).',
@@ -90,51 +115,15 @@ const ADULT_RATIO_BARTHEL = 100 / ((84.1 + 79.4 + 84.9) / 3);
 export const CHILD_FACTOR = CHILD_RATIO / ADULT_RATIO_BARTHEL;
 export const CHILD_CV = (9.8 / 107.6 + 6.7 / 97.7 + 7.4 / 99.7) / 3;
 
-function range(tracer: Tracer, ageBand: AgeBand): ReferenceRange {
-  const tracerNote = tracer === 'HMPAO' ? '' : ` ${tracer} reuses the HMPAO anchor (no published value measured this way).`;
-  const provisionalTracer = tracer !== 'HMPAO';
-  if (ageBand === 'adult') {
-    const mean = ADULT_HMPAO_MEAN;
-    return {
-      tracer, ageBand, mean, sd: mean * ADULT_CV, provisional: provisionalTracer,
-      derivation: `mean = ratio on the SPM12 HMPAO template; sd = mean x CV ${ADULT_CV.toFixed(4)} (Marroni 2013).${tracerNote}`,
-      sources: [SOURCES.spmTemplate, SOURCES.marroni2013, ...(provisionalTracer ? [SOURCES.hmpaoVsEcd1997] : [])],
-    };
-  }
-  if (ageBand === 'child') {
-    const mean = ADULT_HMPAO_MEAN * CHILD_FACTOR;
-    return {
-      tracer, ageBand, mean, sd: mean * CHILD_CV, provisional: true,
-      derivation: `mean = adult mean x child/adult factor ${CHILD_FACTOR.toFixed(4)} (Barthel 1997, ECD); sd = mean x children's CV ${CHILD_CV.toFixed(4)} (Barthel 1997).${tracerNote}`,
-      sources: [SOURCES.spmTemplate, SOURCES.barthel1997],
-    };
-  }
-  const mean = ADULT_HMPAO_MEAN;
-  return {
-    tracer, ageBand, mean, sd: 2 * mean * CHILD_CV, provisional: true,
-    derivation: `no numeric infant norm is published; adult mean with twice the children's spread (Rubinstein 1989: adult-like pattern from the second year).${tracerNote}`,
-    sources: [SOURCES.spmTemplate, SOURCES.barthel1997, SOURCES.rubinstein1989],
-  };
-}
-
-/** The full built-in table: every tracer x age band. */
-export const REFERENCE_RANGES: readonly ReferenceRange[] = TRACERS.flatMap((t) =>
-  (['infant', 'child', 'adult'] as const).map((b) => range(t, b)),
-);
+/** Intrasubject (test-retest) and inter-subject variability of regional ECD uptake (Van Laere 2001). */
+export const TEST_RETEST_CV = 0.03;
+export const INTERSUBJECT_CV = 0.048;
 
 /** Age band of an age in years: infant < 1, child 1 to < 16, adult >= 16. */
 export function ageBandOf(ageYears: number): AgeBand {
   if (ageYears < 1) return 'infant';
   if (ageYears < 16) return 'child';
   return 'adult';
-}
-
-/** Look up the built-in range for a tracer and age. */
-export function referenceRangeFor(tracer: Tracer, ageYears: number, table: readonly ReferenceRange[] = REFERENCE_RANGES): ReferenceRange {
-  const band = ageBandOf(ageYears);
-  const r = table.find((x) => x.tracer === tracer && x.ageBand === band);
-  if (!r) throw new RangeError(`no reference range for ${tracer} ${band}`);
-  return r;
 }
 
 /** Normalise a free-text tracer name ('hmpao', 'Exametazime', 'Tc99m-ECD', 'bicisate', 'IMP', 'iofetamine') to a Tracer. */

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { analyzeStudy } from '../analyze.js';
 import { NormalsAccumulator } from '../classify/normals.js';
+import { DEFAULT_NORMALS_LIMITS } from '../classify/normals-safety.js';
 import { writeNifti } from '../nifti/index.js';
 import { loadStudy } from '../node/load.js';
 import { writeFileAtomic } from '../node/files.js';
@@ -19,9 +20,13 @@ import { ExitCode } from './exit-codes.js';
 export const NORMALS_HELP = `Usage: spect-perfusion normals build <controls...> --out DIR --tracer T [options]
 
 Analyses each control study, and writes DIR/normals.json (mean and SD of the ratios
-and of each region relative to whole brain), DIR/mean.nii.gz and DIR/sd.nii.gz
-(voxel-wise maps in MNI space, each study divided by its whole-brain mean).
+and of each region relative to whole brain, and each control's age and
+cerebellum/cortex ratio), DIR/mean.nii.gz and DIR/sd.nii.gz (voxel-wise maps in MNI
+space, each study divided by its whole-brain mean).
 Use it with: spect-perfusion analyze <study> --normals DIR
+The classifier uses the database only with at least 10 controls, raises a spread
+below the 3 % test-retest variability to that floor, and models age by a linear
+regression when the controls span ages and at least 20 have one (docs/method.md).
 
 Options:
   --out DIR        output folder (required)
@@ -61,6 +66,15 @@ export async function runNormals(args: readonly string[], io: CliIo): Promise<nu
   await writeFileAtomic(join(values.out, 'mean.nii.gz'), mk(maps.mean), { force });
   await writeFileAtomic(join(values.out, 'sd.nii.gz'), mk(maps.sd), { force });
   const r = db.ratios.cerebellumToCortex;
-  io.stdout(`normal database: ${db.n} ${db.tracer} controls (${db.ageBand}); cerebellum/cortex ${r ? `${r.mean.toFixed(3)} +/- ${r.sd.toFixed(3)}` : '-'}; written to ${values.out}\n`);
+  const ages = db.ageRange ? `aged ${db.ageRange[0]}-${db.ageRange[1]} y` : 'no ages';
+  io.stdout(`normal database: ${db.n} ${db.tracer} controls (${ages}); cerebellum/cortex ${r ? `${r.mean.toFixed(3)} +/- ${r.sd.toFixed(3)}` : '-'}; written to ${values.out}\n`);
+  if (db.n < DEFAULT_NORMALS_LIMITS.minControls) {
+    io.stderr(`warning: ${db.n} controls is fewer than the ${DEFAULT_NORMALS_LIMITS.minControls} the classifier needs: analyze --normals will classify against the built-in age model (regional z-scores and z-maps are still computed)\n`);
+  }
+  if (r && r.sd / r.mean < DEFAULT_NORMALS_LIMITS.minCv) {
+    io.stderr(`warning: cerebellum/cortex CV ${(100 * r.sd / r.mean).toFixed(1)} % is below the ${(100 * DEFAULT_NORMALS_LIMITS.minCv).toFixed(0)} % test-retest variability: implausibly small; the classifier raises it to that floor\n`);
+  }
+  const missingAges = (db.controls ?? []).filter((c) => c.ageYears === null).length;
+  if (missingAges > 0) io.stderr(`warning: ${missingAges} controls have no age (give --age or use studies with Patient's Age): age dependence cannot be modelled for them\n`);
   return ExitCode.OK;
 }

@@ -1,4 +1,5 @@
-/** The readable summary table printed by `analyze`, `batch` and `demo`. */
+/** The readable summary table printed by `analyze`, `batch` and `demo`, with the clinical notes under it. */
+import { clinicalFlags, clinicalNotes } from '../classify/message.js';
 import type { AnalysisReport } from '../report/json.js';
 
 export interface SummaryRow {
@@ -6,38 +7,51 @@ export interface SummaryRow {
   readonly age: string;
   readonly tracer: string;
   readonly ratio: string;
-  readonly reference: string;
+  /** Optional so that rows built elsewhere (batch error rows) stay valid; printed as '-'. */
+  readonly expected?: string;
+  readonly loss?: string;
   readonly z: string;
   readonly label: string;
+  readonly reference: string;
   readonly flags: string;
+  /** Full sentences printed under the table (OMS note, reference warnings...). */
+  readonly details?: readonly string[];
 }
+
+type Column = Exclude<keyof SummaryRow, 'details'>;
 
 export function summaryRow(study: string, r: AnalysisReport): SummaryRow {
   const c = r.classification;
   const ref = c.reference;
   const ratio = r.ratios.cerebellumToCortex;
-  const flags: string[] = [];
-  if (c.severeCerebellarHypoperfusion) flags.push('SEVERE');
-  if (c.notes.some((n) => n.includes('neuroblastoma'))) flags.push('consider OMS/neuroblastoma');
-  if (c.label === 'indeterminate') flags.push(c.reasons[0] ?? '');
-  if (c.assumptions.length) flags.push('assumed: ' + c.assumptions.map((a) => a.split(';')[1]?.trim() ?? a).join(', '));
   return {
     study,
     age: r.metadata.ageYears === null ? '-' : String(r.metadata.ageYears),
     tracer: r.metadata.tracer ?? '-',
     ratio: ratio === null ? '-' : ratio.toFixed(3),
-    reference: ref ? `${(ref.mean - 2 * ref.sd).toFixed(2)}-${(ref.mean + 2 * ref.sd).toFixed(2)} (${ref.ageBand})` : '-',
+    expected: ref ? `${ref.mean.toFixed(3)} (${(ref.mean - 2 * ref.sd).toFixed(2)}-${(ref.mean + 2 * ref.sd).toFixed(2)})` : '-',
+    loss: c.percentLoss === null ? '-' : c.percentLoss.toFixed(1),
     z: c.zScore === null ? '-' : c.zScore.toFixed(2),
     label: c.label,
-    flags: flags.join('; '),
+    reference: ref ? ref.name : '-',
+    flags: clinicalFlags(r).join('; '),
+    details: clinicalNotes(r),
   };
 }
 
+const HEAD: Record<Column, string> = {
+  study: 'study', age: 'age', tracer: 'tracer', ratio: 'CB/cortex', expected: 'expected (+/-2SD)', loss: 'loss %',
+  z: 'z', label: 'label', reference: 'reference', flags: 'notes',
+};
+
 export function formatSummaryTable(rows: readonly SummaryRow[]): string {
-  const head: SummaryRow = { study: 'study', age: 'age', tracer: 'tracer', ratio: 'CB/cortex', reference: 'normal range (mean+/-2SD)', z: 'z', label: 'label', flags: 'notes' };
-  const all = [head, ...rows];
-  const keys = Object.keys(head) as (keyof SummaryRow)[];
+  const keys = Object.keys(HEAD) as Column[];
+  const cells = (r: SummaryRow): Record<Column, string> => ({ ...r, expected: r.expected ?? '-', loss: r.loss ?? '-' });
+  const all: Record<Column, string>[] = [HEAD, ...rows.map(cells)];
   const w = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
-  const line = (r: SummaryRow) => keys.map((k, i) => (k === 'flags' ? r[k] : r[k].padEnd(w[i]!))).join('  ').trimEnd();
-  return [line(head), keys.map((_, i) => '-'.repeat(w[i]!)).join('  '), ...rows.map(line)].join('\n') + '\n';
+  const line = (r: Record<Column, string>) => keys.map((k, i) => (k === 'flags' ? r[k] : r[k].padEnd(w[i]!))).join('  ').trimEnd();
+  const out = [line(HEAD), keys.map((_, i) => '-'.repeat(w[i]!)).join('  '), ...all.slice(1).map(line)];
+  const details = rows.flatMap((r) => (r.details ?? []).map((d) => `${r.study}: ${d}`));
+  if (details.length) out.push('', ...details);
+  return out.join('\n') + '\n';
 }

@@ -1,12 +1,19 @@
 /**
- * One CSV row per study for batches (RFC 4180 quoting).
+ * One CSV row per study for batches (RFC 4180 quoting). `expectedRatio` is the
+ * reference's expected ratio (`referenceMean` is kept beside it for old
+ * readers), `percentLoss` = 100 x (1 - ratio / expected), `reference` names
+ * the reference, and `notes` carries the clinical notes (OMS/neuroblastoma,
+ * normal-database refusals and mismatches, provisional reference) joined by
+ * " | ".
  */
+import { clinicalNotes } from '../classify/message.js';
 import type { AnalysisReport } from './json.js';
 
 export const CSV_COLUMNS = [
   'study', 'source', 'ageYears', 'sex', 'tracer', 'cerebellumToCortex', 'cerebellumLeftToCortex', 'cerebellumRightToCortex',
-  'cerebellumToWholeBrain', 'cerebellumToThalamus', 'asymmetryIndex', 'referenceMean', 'referenceSd', 'zScore', 'label',
-  'severeCerebellarHypoperfusion', 'cerebellumCoverage', 'registrationSimilarity', 'issues', 'error',
+  'cerebellumToWholeBrain', 'cerebellumToThalamus', 'asymmetryIndex', 'expectedRatio', 'percentLoss', 'reference', 'referenceProvisional',
+  'referenceMean', 'referenceSd', 'zScore', 'label',
+  'severeCerebellarHypoperfusion', 'cerebellumCoverage', 'registrationSimilarity', 'notes', 'issues', 'error',
 ] as const;
 
 function cell(v: unknown): string {
@@ -26,8 +33,9 @@ export function csvRow(source: string, r: AnalysisReport): string {
     r.study.id, source, r.metadata.ageYears, r.metadata.sex, r.metadata.tracer,
     r.ratios.cerebellumToCortex, r.ratios.cerebellumLeftToCortex, r.ratios.cerebellumRightToCortex,
     r.ratios.cerebellumToWholeBrain, r.ratios.cerebellumToThalamus, r.ratios.cerebellarAsymmetryIndex,
+    c.expectedRatio, c.percentLoss, c.reference?.name, c.reference?.provisional,
     c.reference?.mean, c.reference?.sd, c.zScore, c.label, c.severeCerebellarHypoperfusion,
-    r.regions.groups.cerebellum?.coverage, r.registration.similarity, r.issues.map((i) => i.code).join(';'), '',
+    r.regions.groups.cerebellum?.coverage, r.registration.similarity, clinicalNotes(r).join(' | '), r.issues.map((i) => i.code).join(';'), '',
   ];
   return vals.map(cell).join(',') + '\n';
 }

@@ -3,10 +3,14 @@
  * display: axial and coronal with the patient's right on the image left, as
  * radiologists read them), with the atlas cerebellum outlined in cyan and the
  * cerebral cortex in yellow, and below them the measured ratio against the
- * reference band (mean +/- 2 SD, darker +/- 1 SD).
+ * reference band (mean +/- 2 SD, darker +/- 1 SD), and under it the caption:
+ * the label with the percent loss, the reference used, and the clinical
+ * notes (OMS/neuroblastoma, provisional reference, normal-database warnings),
+ * one per line (`figureCaption`).
  */
 import type { Volume } from '../volume/volume.js';
 import { applyAffine, invert4 } from '../volume/affine.js';
+import { clinicalFlags, hasOmsNote, type MessageInput } from '../classify/message.js';
 import { drawText } from './font.js';
 import { encodePngRgb } from './png.js';
 
@@ -20,17 +24,41 @@ export interface FigureInput {
   readonly centre: readonly [number, number, number];
   readonly ratio: number | null;
   readonly reference: { readonly mean: number; readonly sd: number; readonly label: string } | null;
-  readonly caption: string;
+  /** One line, or several (see `figureCaption`); each line is cut at 90 characters. */
+  readonly caption: string | readonly string[];
+}
+
+/** Caption lines of a report: what the reader must see beside the image. */
+export function figureCaption(r: MessageInput & { readonly study: { readonly id: string }; readonly ratios: { readonly cerebellumToCortex: number | null } }): string[] {
+  const c = r.classification;
+  const ratio = r.ratios.cerebellumToCortex;
+  const lines = [
+    `${r.study.id}  CB/CTX ${ratio === null ? '-' : ratio.toFixed(3)}  EXPECTED ${c.expectedRatio === null ? '-' : c.expectedRatio.toFixed(3)}` +
+      `  LOSS ${c.percentLoss === null ? '-' : c.percentLoss.toFixed(1) + ' %'}  Z ${c.zScore === null ? '-' : c.zScore.toFixed(2)}  ${c.label}`,
+    `REFERENCE: ${c.reference ? c.reference.name : 'none'}`,
+  ];
+  if (hasOmsNote(r)) lines.push('SEVERE BILATERAL IN A CHILD: CONSIDER OMS, SEARCH FOR NEUROBLASTOMA');
+  const rest = clinicalFlags(r).filter((f) => f !== 'consider OMS/neuroblastoma');
+  // flags in lines of at most 90 characters
+  let cur = '';
+  for (const f of rest) {
+    if (cur && cur.length + f.length + 2 > 90) { lines.push(cur); cur = ''; }
+    cur = cur ? `${cur}, ${f}` : f; // the figure font has no semicolon
+  }
+  if (cur) lines.push(cur);
+  return lines;
 }
 
 const PANEL = 180; // pixels = mm (1 mm per pixel)
 const MARGIN = 10;
 const BAR_H = 70;
+const LINE_H = 10;
 
 /** Render the figure as PNG bytes. */
 export function renderFigure(f: FigureInput): Uint8Array {
   const width = 3 * PANEL + 4 * MARGIN;
-  const height = PANEL + BAR_H + 3 * MARGIN + 14;
+  const caption = typeof f.caption === 'string' ? [f.caption] : f.caption;
+  const height = PANEL + BAR_H + 3 * MARGIN + 14 + LINE_H * Math.max(0, caption.length - 1);
   const rgb = new Uint8Array(width * height * 3);
   const inv = invert4(f.volume.affine);
   if (!inv) throw new RangeError('singular affine');
@@ -111,7 +139,7 @@ export function renderFigure(f: FigureInput): Uint8Array {
     drawText(rgb, width, height, r.toFixed(1), xOf(r) - 8, by + 37, [180, 180, 180]);
   }
   if (f.ratio !== null && Number.isFinite(f.ratio)) fill(xOf(f.ratio) - 1, xOf(f.ratio) + 1, by + 2, by + 38, [255, 60, 60]);
-  drawText(rgb, width, height, f.caption.slice(0, 90), bx, by + 50, [255, 255, 255]);
+  caption.forEach((line, i) => drawText(rgb, width, height, line.slice(0, 90), bx, by + 50 + LINE_H * i, i === 0 ? [255, 255, 255] : [255, 220, 120]));
   if (f.reference) drawText(rgb, width, height, f.reference.label.slice(0, 40), bx + bw - 6 * 40, by, [150, 220, 150]);
   return encodePngRgb(rgb, width, height);
 }

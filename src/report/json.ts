@@ -13,7 +13,7 @@ import type { Volume } from '../volume/volume.js';
 import { pseudonymForData, seriesPseudonym } from './pseudonym.js';
 
 export const REPORT_SCHEMA = 'spect-perfusion/report';
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 export const SOFTWARE_VERSION = '0.1.0';
 
 export interface ReportOptions {
@@ -63,9 +63,18 @@ function assemble(r: ReportInput, o: ReportOptions) {
     classification: {
       label: c.label,
       severeCerebellarHypoperfusion: c.severeCerebellarHypoperfusion,
+      ratio: c.ratio,
+      expectedRatio: c.expectedRatio,
+      percentLoss: c.percentLoss,
+      hemispherePercentLoss: c.hemispherePercentLoss,
       zScore: c.zScore,
       reference: c.reference
-        ? { tracer: c.reference.tracer, ageBand: c.reference.ageBand, mean: c.reference.mean, sd: c.reference.sd, provisional: c.reference.provisional, derivation: c.reference.derivation }
+        ? {
+            kind: c.reference.kind ?? 'custom', name: c.reference.name ?? `${c.reference.tracer} ${c.reference.ageBand}`,
+            tracer: c.reference.tracer, ageBand: c.reference.ageBand, ageYears: c.reference.ageYears ?? null,
+            mean: c.reference.mean, sd: c.reference.sd, meanBand: c.reference.meanBand ?? null, n: c.reference.n ?? null,
+            provisional: c.reference.provisional, derivation: c.reference.derivation,
+          }
         : null,
       reasons: c.reasons,
       assumptions: c.assumptions,

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { classifyCerebellarPerfusion, OMS_NOTE, type ClassifierInput } from '../../src/classify/classify.js';
-import { ADULT_HMPAO_MEAN, CHILD_FACTOR, CHILD_CV, ADULT_CV, REFERENCE_RANGES, ageBandOf, parseTracer, referenceRangeFor } from '../../src/classify/reference-ranges.js';
+import { ADULT_CV, ageBandOf, parseTracer } from '../../src/classify/reference-ranges.js';
+import { referenceRangeFor } from '../../src/classify/age-model.js';
 
 const base: ClassifierInput = {
   ratio: 1.07, ageYears: 40, tracer: 'HMPAO', cerebellarCoverage: 1, registrationSimilarity: 0.9, totalCounts: 5e6,
 };
 
 describe('reference ranges', () => {
-  it('derive from the cited numbers', () => {
-    // Barthel 1997: 100/mean(107.6, 97.7, 99.7) over 100/mean(84.1, 79.4, 84.9)
-    expect(CHILD_FACTOR).toBeCloseTo(0.98361 / 1.20773, 4);
-    expect(CHILD_CV).toBeCloseTo(0.07797, 4);
-    expect(ADULT_CV).toBeCloseTo(0.05216, 4);
-    const child = referenceRangeFor('HMPAO', 2);
-    expect(child.mean).toBeCloseTo(ADULT_HMPAO_MEAN * 0.81443, 3);
-    expect(child.provisional).toBe(true);
-    expect(referenceRangeFor('HMPAO', 40).provisional).toBe(false);
-    expect(REFERENCE_RANGES).toHaveLength(9);
-    for (const r of REFERENCE_RANGES) expect(r.sources.length).toBeGreaterThan(0);
-  });
   it('age bands and tracer names', () => {
     expect(ageBandOf(0.5)).toBe('infant');
     expect(ageBandOf(1)).toBe('child');
@@ -44,16 +33,17 @@ describe('classifyCerebellarPerfusion', () => {
     expect(c.severeCerebellarHypoperfusion).toBe(true);
     expect(c.notes).toContain(OMS_NOTE);
   });
-  it('grades mild and moderate by z', () => {
-    const ref = referenceRangeFor('HMPAO', 8);
-    const at = (z: number) => classifyCerebellarPerfusion({ ...base, ageYears: 8, ratio: ref.mean + z * ref.sd }).label;
-    expect(at(-1.9)).toBe('normal');
-    expect(at(-2.5)).toBe('mild');
-    expect(at(-3.5)).toBe('moderate');
-    expect(at(-4.5)).toBe('severe');
+  it('grades by relative loss once outside the normal range', () => {
+    // before issue 12 this graded by z (-2/-3/-4); the label is now the loss against the expected ratio
+    const ref = referenceRangeFor('HMPAO', 40);
+    const at = (loss: number) => classifyCerebellarPerfusion({ ...base, ratio: ref.mean * (1 - loss) }).label;
+    expect(at(0.09)).toBe('normal');
+    expect(at(0.12)).toBe('mild');
+    expect(at(0.2)).toBe('moderate');
+    expect(at(0.3)).toBe('severe');
   });
   it('a unilateral drop is not flagged as severe bilateral hypoperfusion', () => {
-    const c = classifyCerebellarPerfusion({ ...base, ratio: 0.8, ratioLeft: 0.55, ratioRight: 1.05, asymmetryIndex: 62 });
+    const c = classifyCerebellarPerfusion({ ...base, ratio: 0.75, ratioLeft: 0.45, ratioRight: 1.05, asymmetryIndex: 80 });
     expect(c.label).toBe('severe');
     expect(c.severeCerebellarHypoperfusion).toBe(false);
     expect(c.notes.join(' ')).toMatch(/diaschisis/);
@@ -66,12 +56,14 @@ describe('classifyCerebellarPerfusion', () => {
       [{ ageYears: null }, /age/],
       [{ tracer: null }, /tracer/],
       [{ ratio: NaN }, /ratio/],
+      [{ ratio: null }, /ratio/],
     ];
     for (const [patch, re] of cases) {
       const c = classifyCerebellarPerfusion({ ...base, ...patch });
       expect(c.label).toBe('indeterminate');
       expect(c.severeCerebellarHypoperfusion).toBe(false);
       expect(c.reasons.join(' ')).toMatch(re);
+      if (patch.ratio !== undefined) { expect(c.ratio).toBeNull(); expect(c.percentLoss).toBeNull(); }
     }
   });
   it('records assumptions when defaults are used', () => {

@@ -60,6 +60,9 @@ describe('normal databases', () => {
     expect(nj.n).toBe(4);
     expect(nj.tracer).toBe('ECD');
     expect(nj.ratios.cerebellumToCortex.sd).toBeGreaterThan(0);
+    expect(nj.schemaVersion).toBe(2);
+    expect(nj.controls.map((c: { ageYears: number }) => c.ageYears)).toEqual([30, 35, 40, 45]);
+    expect(b.err).toMatch(/fewer than the 10 the classifier needs/);
     expect(existsSync(join(db, 'mean.nii.gz')) && existsSync(join(db, 'sd.nii.gz'))).toBe(true);
 
     const patient = join(tmp, 'patient');
@@ -70,7 +73,9 @@ describe('normal databases', () => {
     const rep = JSON.parse(a.out);
     expect(rep.normals.n).toBe(4);
     expect(rep.normals.regionalZ.cerebellum).toBeLessThan(-3);
-    expect(rep.classification.reference.derivation).toMatch(/normal database of 4/);
+    // issue 12: a database of fewer than 10 controls is refused for the classification (built-in age model, NORMALS_TOO_FEW)
+    expect(rep.classification.reference.kind).toBe('model');
+    expect(rep.issues.map((i: { code: string }) => i.code)).toContain('NORMALS_TOO_FEW');
     expect(rep.classification.label).toBe('severe');
     expect(readdirSync(out).some((f) => f.endsWith('_zmap.nii.gz'))).toBe(true);
   }, 240_000);
