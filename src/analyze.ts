@@ -3,6 +3,8 @@
  * the study, measure regions, compute ratios, classify, and assemble the report.
  */
 import { builtinAtlas, builtinTemplate } from './atlas/index.js';
+import { acquisitionCounts } from './dicom/counts.js';
+import { checkHeadCoverage } from './dicom/coverage.js';
 import type { LabelAtlas } from './atlas/types.js';
 import { classifyCerebellarPerfusion, type ClassifierOptions } from './classify/classify.js';
 import { parseTracer, type Tracer } from './classify/reference-ranges.js';
@@ -61,6 +63,8 @@ function cerebellumRegion(atlas: LabelAtlas): Volume {
 
 /** Analyse one study. Never returns NaN figures: unmeasurable values are null with issues. */
 export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): AnalysisResult {
+  // A volume too thin to hold a head (one slice of a series, a series copied in part) never reaches registration.
+  checkHeadCoverage(volume);
   const issues: Issue[] = [...volume.issues];
   const atlas = options.atlas ?? builtinAtlas({ voxelSize: 2 });
   const studyTracer = parseTracer(volume.metadata.radiopharmaceutical?.code ?? volume.metadata.radiopharmaceutical?.name ?? null);
@@ -99,7 +103,6 @@ export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): Anal
       issues.push({ code: 'EMPTY_REGION', severity: 'error', message: `region ${name} has no voxels in the study` });
     }
   }
-  const countsUnits = volume.metadata.units === null || /count/i.test(volume.metadata.units);
   let normalsOut: { n: number; regionalZ: Record<string, number | null> } | null = null;
   let zm: Float32Array | null = null;
   let classifierOptions = options.classifier;
@@ -122,7 +125,8 @@ export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): Anal
       cerebellarCoverage: cbCoverage,
       registrationSimilarity: registration.similarity,
       registrationFailed: registration.issues.some((i) => i.severity === 'error'),
-      totalCounts: countsUnits && volume.metadata.format === 'dicom' ? volume.metadata.totalCounts : null,
+      // Counts Accumulated when the file has it, a voxel sum only when nothing better exists (src/dicom/counts.ts)
+      totalCounts: acquisitionCounts(volume.metadata),
     },
     classifierOptions,
   );

@@ -1,17 +1,25 @@
 /**
  * Files of a simulated study in one of the formats readers meet in practice:
- * GE / Siemens / Hermes style multi-frame NM, a single-frame PT series, or
+ * GE / Siemens / Hermes style multi-frame NM, a single-frame PT series, a
+ * single-frame NM series (generic, Philips, Toshiba, Mediso or MIM layout), or
  * NIfTI-1 (float32, sform/qform code 1 = scanner).
  */
 import { writeNmMultiframeWithInfo } from '../dicom/write/nm-multiframe.js';
 import { writeSingleFrameSeries } from '../dicom/write/single-frame.js';
 import { createUidSource } from '../dicom/write/uids.js';
-import type { DicomWriteOptions, FakeIdentifiers, Quantisation } from '../dicom/write/types.js';
+import type { DicomWriteOptions, FakeIdentifiers, NmSeriesStyle, Quantisation } from '../dicom/write/types.js';
 import { writeNifti } from '../nifti/write.js';
 import type { SimResult } from './types.js';
 
-export type RenderFormat = 'ge' | 'siemens' | 'hermes' | 'series' | 'nifti';
+/** Single-frame NM series (one reconstructed slice per file) in the writer's vendor styles (`NmSeriesStyle`). */
+export type NmSeriesRenderFormat = 'nm-series' | 'nm-series-philips' | 'nm-series-toshiba' | 'nm-series-mediso' | 'nm-series-mim';
+export type RenderFormat = 'ge' | 'siemens' | 'hermes' | 'series' | 'nifti' | NmSeriesRenderFormat;
+/** The formats cohorts draw from (kept as they were, so that seeds give the same studies). */
 export const RENDER_FORMATS: readonly RenderFormat[] = ['ge', 'siemens', 'hermes', 'series', 'nifti'];
+export const NM_SERIES_RENDER_FORMATS: readonly NmSeriesRenderFormat[] = ['nm-series', 'nm-series-philips', 'nm-series-toshiba', 'nm-series-mediso', 'nm-series-mim'];
+const NM_SERIES_STYLE: Readonly<Record<NmSeriesRenderFormat, NmSeriesStyle>> = {
+  'nm-series': 'generic', 'nm-series-philips': 'philips', 'nm-series-toshiba': 'toshiba', 'nm-series-mediso': 'mediso', 'nm-series-mim': 'mim',
+};
 
 export interface RenderOptions {
   readonly format: RenderFormat;
@@ -72,6 +80,19 @@ export function renderStudy(result: SimResult, options: RenderOptions): Rendered
     }
     case 'series': {
       for (const f of writeSingleFrameSeries(v, { ...common, modality: 'PT', shuffleInstanceNumbers: true, namePrefix: `${stem}_` })) {
+        files.push({ name: f.name, bytes: f.bytes });
+        quantisation.push(f.quantisation);
+      }
+      break;
+    }
+    case 'nm-series':
+    case 'nm-series-philips':
+    case 'nm-series-toshiba':
+    case 'nm-series-mediso':
+    case 'nm-series-mim': {
+      // Counts Accumulated: the study's counts repeated in every file (the reader takes them once)
+      const o = { ...common, modality: 'NM', nmStyle: NM_SERIES_STYLE[options.format], shuffleInstanceNumbers: true, countsAccumulated: 'total', namePrefix: `${stem}_` } as const;
+      for (const f of writeSingleFrameSeries(v, o)) {
         files.push({ name: f.name, bytes: f.bytes });
         quantisation.push(f.quantisation);
       }
