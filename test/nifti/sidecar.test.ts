@@ -195,4 +195,25 @@ describe('NIfTI sidecar', () => {
       "sidecar field PatientSex differs from the image's own value; the image's value was kept",
     ]);
   });
+
+  it('mutation fuzz: 2000 randomly damaged sidecars never throw and give only sidecar issues', () => {
+    const base = enc({ ...DCM2NIIX, ...BIDS_PET, TracerName: 'HMPAO' });
+    let seed = 12345;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const allowed = new Set(['SIDECAR_MALFORMED', 'SIDECAR_NOT_OBJECT', 'SIDECAR_FIELD_TYPE', 'SIDECAR_FIELD_VALUE', 'SIDECAR_CONFLICT', 'SIDECAR_CONTRADICTS_IMAGE', 'SIDECAR_READ']);
+    const plain = readNifti(nii);
+    let parsedOk = 0;
+    for (let run = 0; run < 2000; run++) {
+      const b = base.slice();
+      const n = 1 + Math.floor(rnd() * 4);
+      for (let k = 0; k < n; k++) b[Math.floor(rnd() * b.length)] = Math.floor(rnd() * 256);
+      const sc = parseNiftiSidecar(b);
+      if (sc.usable) parsedOk++;
+      const v = applyNiftiSidecar(plain, sc);
+      for (const i of v.issues.slice(plain.issues.length)) expect(allowed.has(i.code), i.code).toBe(true);
+      const a = v.metadata.patientAgeYears;
+      expect(a === null || (a >= 0 && a <= 130)).toBe(true);
+    }
+    expect(parsedOk).toBeGreaterThan(100); // some mutations keep valid JSON and reach the field checks
+  });
 });
