@@ -5,3 +5,5 @@ export { subjectToMniMatrix, scannerAffine, rotationMatrix, MNI_BRAIN_CENTRE } f
 export { renderStudy, RENDER_FORMATS, type RenderFormat, type RenderOptions, type Rendered, type RenderedFile } from './render.js';
 export { randomStudyParams, simulateCohort, DEFAULT_RANGES, type StudyRanges, type CohortMember } from './cohort.js';
 export type { SimSource, SimParams, SimPose, SimTruth, SimResult } from './types.js';
+export { phantomSource, absoluteCerebellarFactor } from './sources.js';
+export { headModel, randomDeformation, applyDeformation, applyAttenuation, addExtracerebral, type Deformation, type HeadModel } from './anatomy.js';

@@ -3,7 +3,10 @@
  * SPECT study in scanner space, with its truth.
  *
  * Model (docs/simulator.md):
- *  1. cerebellar atrophy and perfusion factor in MNI space (source.ts);
+ *  1. cerebellar atrophy and perfusion factor in MNI space (source.ts), then
+ *     scalp and salivary uptake, a smooth deformation (individual anatomy) and,
+ *     for studies without attenuation correction, a depth-dependent attenuation
+ *     (anatomy.ts);
  *  2. system resolution: isotropic Gaussian of FWHM `fwhmMm` applied in MNI
  *     space with FWHM fwhmMm / brainScale (the head is scaled by brainScale,
  *     so this is fwhmMm in the scanner);
@@ -21,17 +24,33 @@ import { invert4, multiply4 } from '../volume/affine.js';
 import { resampleLabels } from '../volume/resample.js';
 import { createVolume, type VolumeMetadata } from '../volume/volume.js';
 import { TRACERS } from '../dicom/write/types.js';
+import { addExtracerebral, applyAttenuation, applyDeformation, randomDeformation } from './anatomy.js';
 import { scannerAffine, subjectToMniMatrix } from './pose.js';
 import { CLASS_CEREBELLUM, CLASS_CORTEX, modifySource, prepareSource, type PreparedSource } from './source.js';
 import type { SimParams, SimResult, SimSource, SimTruth } from './types.js';
+
+/** Mean of `activity` over class cerebellum / over class cortex (NaN when either is empty). */
+function classMeanRatio(activity: Float32Array, classes: Uint8Array): number {
+  let sCb = 0, nCb = 0, sCx = 0, nCx = 0;
+  for (let i = 0; i < classes.length; i++) {
+    const c = classes[i]!;
+    if (c === CLASS_CEREBELLUM) { sCb += activity[i]!; nCb++; } else if (c === CLASS_CORTEX) { sCx += activity[i]!; nCx++; }
+  }
+  return sCb / nCb / (sCx / nCx);
+}
 
 /** Parameters with defaults filled in. */
 export function withDefaults(p: SimParams): SimTruth['params'] {
   return {
     cerebellarFactor: p.cerebellarFactor,
+    cerebellarFactorRight: p.cerebellarFactorRight ?? p.cerebellarFactor,
     cerebellarAtrophy: p.cerebellarAtrophy ?? 0,
     csfFraction: p.csfFraction ?? 0.25,
     edgeFwhmMm: p.edgeFwhmMm ?? 6,
+    deformationMm: p.deformationMm ?? 0,
+    scalpFraction: p.scalpFraction ?? 0,
+    salivaryFraction: p.salivaryFraction ?? 0,
+    attenuationPerCm: p.attenuationPerCm ?? 0,
     pose: p.pose ?? { rotationsDeg: [0, 0, 0], translationMm: [0, 0, 0] },
     brainScale: p.brainScale ?? 1,
     matrix: p.matrix ?? 128,
@@ -53,6 +72,11 @@ function check(name: string, v: number, lo: number, hi: number): void {
 
 function validate(p: SimTruth['params']): void {
   check('cerebellarFactor', p.cerebellarFactor, 0, 2);
+  check('cerebellarFactorRight', p.cerebellarFactorRight, 0, 2);
+  check('deformationMm', p.deformationMm, 0, 20);
+  check('scalpFraction', p.scalpFraction, 0, 2);
+  check('salivaryFraction', p.salivaryFraction, 0, 5);
+  check('attenuationPerCm', p.attenuationPerCm, 0, 0.3);
   check('cerebellarAtrophy', p.cerebellarAtrophy, 0, 0.6);
   check('csfFraction', p.csfFraction, 0, 2);
   check('edgeFwhmMm', p.edgeFwhmMm, 0, 30);
@@ -79,7 +103,14 @@ export function simulateStudy(source: SimSource | PreparedSource, params: SimPar
   validate(p);
   const src = 'classes' in source ? source : prepareSource(source);
   const act = src.activity;
-  const mod = modifySource(src, p.cerebellarFactor, p.cerebellarAtrophy, p.csfFraction, p.edgeFwhmMm);
+  let mod = modifySource(src, p.cerebellarFactor, p.cerebellarAtrophy, p.csfFraction, p.edgeFwhmMm, p.cerebellarFactorRight);
+  // 1b. extracerebral uptake, individual anatomy, tissue truth, attenuation (anatomy.ts)
+  addExtracerebral(src, mod.activity, p.scalpFraction, p.salivaryFraction);
+  if (p.deformationMm > 0) {
+    mod = applyDeformation(act.dims, mod.activity, mod.classes, randomDeformation(src, p.deformationMm, createRng(deriveSeed(seed, 2))));
+  }
+  const tissueRatio = classMeanRatio(mod.activity, mod.classes);
+  applyAttenuation(src, mod.activity, p.attenuationPerCm);
   // 2. blur in MNI space
   const f = p.fwhmMm / p.brainScale;
   const blurred = f > 0 ? gaussianSmooth3d(mod.activity, act.dims, [f / act.spacing[0], f / act.spacing[1], f / act.spacing[2]]) : mod.activity;
@@ -146,6 +177,7 @@ export function simulateStudy(source: SimSource | PreparedSource, params: SimPar
     dims,
     idealRatio: sCb / nCb / (sCx / nCx),
     idealCerebellumMean: sCb / nCb,
+    tissueRatio,
     idealCortexMean: sCx / nCx,
     cerebellumVoxels: nCb,
     cortexVoxels: nCx,

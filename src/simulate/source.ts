@@ -22,6 +22,8 @@ export interface PreparedSource {
   readonly cerebellumCentroid: readonly [number, number, number];
   readonly cortexMean: number;
   readonly cerebellumMean: number;
+  /** 1 where the atlas has any label (the brain), on the activity grid. */
+  readonly brain: Uint8Array;
 }
 
 /**
@@ -43,6 +45,9 @@ export function prepareSource(source: SimSource): PreparedSource {
   }
   const act = source.activity;
   const classes = resampleLabels(cls, L.dims, L.affine, act.dims, act.affine);
+  const any = new Uint8Array(L.data.length);
+  for (let i = 0; i < any.length; i++) any[i] = L.data[i] !== 0 ? 1 : 0;
+  const brain = resampleLabels(any, L.dims, L.affine, act.dims, act.affine);
   let sCb = 0, nCb = 0, sCx = 0, nCx = 0, ci = 0, cj = 0, ck = 0;
   const [nx, ny] = act.dims;
   for (let p = 0; p < classes.length; p++) {
@@ -61,6 +66,7 @@ export function prepareSource(source: SimSource): PreparedSource {
     cerebellumCentroid: [ci / nCb, cj / nCb, ck / nCb],
     cortexMean: sCx / nCx,
     cerebellumMean: sCb / nCb,
+    brain,
   };
 }
 
@@ -70,7 +76,9 @@ export function prepareSource(source: SimSource): PreparedSource {
  * q = c + (p - c) / (1 - a) (c = centroid) when q is cerebellum, otherwise the
  * CSF level `csfFraction * cortexMean` and class 0. Then activity is multiplied
  * by 1 - (1 - f) * G(mask), G a Gaussian of FWHM `edgeFwhmMm` on the (atrophied)
- * cerebellum mask, so that the factor fades in over a few mm.
+ * cerebellum mask, so that the factor fades in over a few mm. With
+ * `factorRight` given, f applies to the left half (MNI x < 0) and `factorRight`
+ * to the right half, each through its own soft mask.
  */
 export function modifySource(
   src: PreparedSource,
@@ -78,6 +86,7 @@ export function modifySource(
   atrophy: number,
   csfFraction: number,
   edgeFwhmMm: number,
+  factorRight: number = factor,
 ): { activity: Float32Array; classes: Uint8Array } {
   const act = src.activity;
   const dims = act.dims;
@@ -100,13 +109,27 @@ export function modifySource(
       }
     }
   }
-  if (factor !== 1) {
-    const mask = new Float32Array(classes.length);
-    for (let p = 0; p < mask.length; p++) mask[p] = classes[p] === CLASS_CEREBELLUM ? 1 : 0;
+  if (factor !== 1 || factorRight !== 1) {
     const [sx, sy, sz] = act.spacing;
-    const soft = edgeFwhmMm > 0 ? gaussianSmooth3d(mask, dims, [edgeFwhmMm / sx, edgeFwhmMm / sy, edgeFwhmMm / sz]) : mask;
-    const d = 1 - factor;
-    for (let p = 0; p < activity.length; p++) activity[p] = activity[p]! * (1 - d * soft[p]!);
+    const A = act.affine;
+    const sides: [number, number][] = factorRight === factor ? [[0, factor]] : [[-1, factor], [1, factorRight]];
+    const loss = new Float32Array(classes.length);
+    for (const [side, f] of sides) {
+      const mask = new Float32Array(classes.length);
+      for (let p = 0; p < mask.length; p++) {
+        if (classes[p] !== CLASS_CEREBELLUM) continue;
+        if (side !== 0) {
+          const i = p % nx, j = Math.floor(p / nx) % ny, k = Math.floor(p / (nx * ny));
+          const x = A[0]! * i + A[1]! * j + A[2]! * k + A[3]!;
+          if ((x < 0 ? -1 : 1) !== side) continue;
+        }
+        mask[p] = 1;
+      }
+      const soft = edgeFwhmMm > 0 ? gaussianSmooth3d(mask, dims, [edgeFwhmMm / sx, edgeFwhmMm / sy, edgeFwhmMm / sz]) : mask;
+      const d = 1 - f;
+      for (let p = 0; p < loss.length; p++) loss[p] = loss[p]! + d * soft[p]!;
+    }
+    for (let p = 0; p < activity.length; p++) activity[p] = activity[p]! * (1 - loss[p]!);
   }
   return { activity, classes };
 }

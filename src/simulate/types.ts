@@ -28,12 +28,25 @@ export interface SimPose {
 export interface SimParams {
   /** Cerebellar perfusion factor f (1 = normal, 0.6 = 40 % lower). Range 0.3..1.2. */
   readonly cerebellarFactor: number;
+  /**
+   * Perfusion factor of the right cerebellar half (MNI x >= 0); `cerebellarFactor` then
+   * applies to the left half. Default: `cerebellarFactor` (bilateral).
+   */
+  readonly cerebellarFactorRight?: number;
   /** Cerebellar atrophy: fractional shrink of the cerebellum towards its centre (0 = none), 0..0.5. */
   readonly cerebellarAtrophy?: number;
   /** Activity filling the space the cerebellum left, as a fraction of the mean cortical activity (default 0.25, CSF-like). */
   readonly csfFraction?: number;
   /** FWHM of the soft edge of the cerebellar factor mask, mm (default 6). */
   readonly edgeFwhmMm?: number;
+  /** Individual anatomy: largest displacement (mm) of a smooth random deformation of the head (0 = none). */
+  readonly deformationMm?: number;
+  /** Scalp uptake: a shell 7-13 mm outside the brain at this fraction of the mean cortical activity (0 = none). */
+  readonly scalpFraction?: number;
+  /** Parotid and submandibular gland uptake, fraction of the mean cortical activity (0 = none). */
+  readonly salivaryFraction?: number;
+  /** No attenuation correction: effective linear attenuation coefficient, 1/cm (0 = corrected). */
+  readonly attenuationPerCm?: number;
   readonly pose?: SimPose;
   /** Isotropic brain scale (1 = MNI size), 0.75..1.05. */
   readonly brainScale?: number;
@@ -69,6 +82,12 @@ export interface SimTruth {
   /** Mean noise-free activity in the truth cerebellum / truth cortex (scanner grid, inside the FOV). */
   readonly idealRatio: number;
   readonly idealCerebellumMean: number;
+  /**
+   * Tissue ratio: mean activity of the truth cerebellum / truth cortex on the
+   * source grid before extracerebral uptake, attenuation and blur (the
+   * perfusion ratio an instrument of perfect resolution would see).
+   */
+  readonly tissueRatio: number;
   readonly idealCortexMean: number;
   readonly cerebellumVoxels: number;
   readonly cortexVoxels: number;
