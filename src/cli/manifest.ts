@@ -121,6 +121,7 @@ export function parseManifest(text: string, baseDir: string, overrideAll = false
     const bad = (c: ManifestColumn, why: string) => usage(`manifest row ${rowNo}, column ${c}: ${why}`);
     const p = cell('path');
     if (p === '') throw bad('path', 'empty');
+    if (/\.json$/i.test(p)) throw bad('path', 'a JSON sidecar is not a study (list its NIfTI: the sidecar is read with it)');
     const path = isAbsolute(p) ? resolve(p) : resolve(baseDir, p);
     const prev = seenPath.get(path);
     if (prev !== undefined) throw bad('path', `the same study as row ${prev}`);

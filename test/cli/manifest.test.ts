@@ -56,6 +56,7 @@ describe('manifest CSV', () => {
       ['path,override\na,SECRET\n', 'manifest row 2, column override: not yes or no'],
       ['path\na\n./a\n', 'manifest row 3, column path: the same study as row 2'],
       ['path,age\n,2\n', 'manifest row 2, column path: empty'],
+      ['path\nSECRET.json\n', 'manifest row 2, column path: a JSON sidecar is not a study'],
       ['path,age\na,2,SECRET\n', 'manifest row 2 has 3 fields, the header has 2'],
       ['path,SECRET\na,2\n', 'manifest row 1, column 2: not one of the known columns (path, age, tracer, sex, id, override)'],
       ['path,age,age\na,2,3\n', 'manifest row 1, column 3: column age appears twice'],
