@@ -15,7 +15,7 @@
  *   per-control ages: pooled with a warning.
  */
 import type { Issue } from '../issues.js';
-import { expectedRatio } from './age-model.js';
+import { maturationFactor } from './age-model.js';
 import type { NormalDatabase } from './normals.js';
 import { TEST_RETEST_CV, ageBandOf, type ReferenceRange, type Tracer } from './reference-ranges.js';
 
@@ -46,18 +46,17 @@ export interface NormalsReference {
 
 const SOURCE = (n: number) => ({ short: 'local normal database', reference: `built with spect-perfusion normals build from ${n} controls` });
 
-/** Relative change (%) of the built-in model between two ages. */
-function modelChangePercent(tracer: Tracer, a: number, b: number): number {
-  const ea = expectedRatio(a, tracer).mean, eb = expectedRatio(b, tracer).mean;
-  return 100 * Math.abs(ea / eb - 1);
+/** Relative change (%) of the built-in model between two ages (the model's shape is the same for every tracer). */
+function modelChangePercent(a: number, b: number): number {
+  return 100 * Math.abs(maturationFactor(a) / maturationFactor(b) - 1);
 }
 
 /** Largest change (%) of the built-in model over [lo, hi] (sampled every 0.05 y). */
-function modelSpanPercent(tracer: Tracer, lo: number, hi: number): number {
+function modelSpanPercent(lo: number, hi: number): number {
   let min = Infinity, max = -Infinity;
   const steps = Math.min(2000, Math.max(1, Math.ceil((hi - lo) / 0.05)));
   for (let i = 0; i <= steps; i++) {
-    const m = expectedRatio(lo + ((hi - lo) * i) / steps, tracer).mean;
+    const m = maturationFactor(lo + ((hi - lo) * i) / steps);
     if (m < min) min = m;
     if (m > max) max = m;
   }
@@ -112,7 +111,7 @@ export function normalsReference(
   // Age mismatch: the study lies outside the controls' ages where the model says it matters.
   if (range) {
     const nearest = Math.min(range[1], Math.max(range[0], study.ageYears));
-    const change = modelChangePercent(study.tracer, study.ageYears, nearest);
+    const change = modelChangePercent(study.ageYears, nearest);
     if (nearest !== study.ageYears && change > lim.ageEffectPercent) {
       issues.push({
         code: 'NORMALS_AGE_MISMATCH', severity: 'warning',
@@ -121,7 +120,7 @@ export function normalsReference(
     }
   }
 
-  const ageDependent = range !== null && modelSpanPercent(study.tracer, range[0], range[1]) > lim.ageEffectPercent;
+  const ageDependent = range !== null && modelSpanPercent(range[0], range[1]) > lim.ageEffectPercent;
   let mean = r.mean, s = r.sd, predSd = r.sd * Math.sqrt(1 + 1 / r.n);
   let method: 'pooled' | 'regression' = 'pooled';
   let how = `pooled mean ${r.mean.toPrecision(4)}, prediction SD ${r.sd.toPrecision(3)} x sqrt(1 + 1/${r.n})`;
