@@ -136,7 +136,8 @@ function processElement(e: TreeElement, ctx: Ctx, path: string): TreeElement | n
   if (RETAINED_PATIENT_CHARACTERISTICS.has(e.tag)) return keep('retain-patient-characteristics', 'K');
   const vr = e.items ? 'SQ' : e.vr ?? vrFromName(entry.name);
   const text = e.items ? '' : valueText(e.value);
-  if (ctx.shiftDays !== null && (vr === 'DA' || vr === 'DT') && text.length > 0) {
+  // Patient dates (group 0010: birth date...) are never shifted: they follow the Basic Profile.
+  if (ctx.shiftDays !== null && (vr === 'DA' || vr === 'DT') && text.length > 0 && e.tag >>> 16 !== 0x0010) {
     const shifted = shiftDateValue(text, vr, ctx.shiftDays);
     if (shifted !== null) {
       ctx.shifted = true;
@@ -165,13 +166,15 @@ function processElement(e: TreeElement, ctx: Ctx, path: string): TreeElement | n
     case 'D':
     case 'U': {
       if (e.items) return keep('table', action); // D / U* on a sequence: kept, contents de-identified
-      if (action === 'U' && (vr === 'UI' || vr === undefined)) {
-        if (text.length === 0) {
+      // U, and D of a UID (its dummy is a UID too): the keyed hash, consistent across the set.
+      if ((action === 'U' && (vr === 'UI' || vr === undefined)) || (action === 'D' && vr === 'UI')) {
+        if (text.length === 0 && action === 'U') {
           log('table', 'U', 'kept');
           return e;
         }
-        const v = textValue(text.split('\\').map((u) => hashedUid(u, ctx.key)).join('\\'), 'UI');
-        log('table', 'U', 'replaced');
+        const uids = text.length === 0 ? [hashedUid(`${path}/dummy`, ctx.key)] : text.split('\\').map((u) => hashedUid(u, ctx.key));
+        log('table', action, 'replaced');
+        const v = textValue(uids.join('\\'), 'UI');
         return { ...e, value: v };
       }
       const d = dummyValue(vr, e.value);
@@ -305,6 +308,11 @@ export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOption
       path: tagText(m.tag), tag: m.tag, name: entry?.name ?? null, code: entry?.basic ?? null,
       rule: entry ? 'table' : 'file-meta', action: entry ? 'U' : null, outcome,
     });
+  }
+  for (const n of newMeta) {
+    if (!meta.some((m) => m.tag === n.tag)) {
+      ctx.audit.push({ path: tagText(n.tag), tag: n.tag, name: null, code: null, rule: 'file-meta', action: null, outcome: 'added' });
+    }
   }
   const encoded = encodeTree(out, syntax.explicit);
   return {

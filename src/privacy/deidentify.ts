@@ -99,13 +99,16 @@ export function deidentifyAttributes(source: SourceStudy, options: DeidentifyOpt
   const sex = sexRaw === 'M' || sexRaw === 'F' || sexRaw === 'O' ? sexRaw : null;
 
   const outcomes: AttributeOutcome[] = [];
-  const present = (kw: string): boolean =>
-    clean(a[kw]) !== undefined ||
-    (kw === 'StudyInstanceUID' && studyUid !== null) ||
-    (kw === 'SeriesInstanceUID' && m.seriesInstanceUid !== null) ||
-    (kw === 'PatientSex' && sex !== null) ||
-    (kw === 'PatientAge' && age !== null) ||
-    (kw === 'StudyDate' && sourceDate !== undefined);
+  // With the file's attributes, an attribute is a source attribute only when the file has it (Study and
+  // Series UIDs may also come from the metadata); with metadata alone, when the metadata has a value.
+  const fromMetadata = source.attributes === undefined;
+  const present = (kw: string): boolean => {
+    if (clean(a[kw]) !== undefined) return true;
+    if (kw === 'StudyInstanceUID') return studyUid !== null;
+    if (kw === 'SeriesInstanceUID') return m.seriesInstanceUid !== null;
+    if (!fromMetadata) return false;
+    return (kw === 'PatientSex' && sex !== null) || (kw === 'PatientAge' && age !== null) || (kw === 'StudyDate' && sourceDate !== undefined);
+  };
   for (const p of CONFIDENTIALITY_PROFILE) {
     if (!present(p.keyword)) continue;
     const w = WRITTEN.get(p.tag);
