@@ -13,7 +13,10 @@ export interface MessageInput {
     readonly percentLoss: number | null;
     readonly expectedRatio: number | null;
     readonly zScore: number | null;
-    readonly reference: { readonly name: string; readonly provisional: boolean; readonly mean: number; readonly meanBand: readonly number[] | null } | null;
+    readonly reference: {
+      readonly name: string; readonly provisional: boolean; readonly mean: number; readonly meanBand: readonly number[] | null;
+      readonly kind: string; readonly tracer: string; readonly ageYears: number | null; readonly n: number | null;
+    } | null;
     readonly reasons: readonly string[];
     readonly assumptions: readonly string[];
     readonly notes: readonly string[];
@@ -56,7 +59,13 @@ export function clinicalNotes(r: MessageInput): string[] {
   const ref = c.reference;
   if (ref?.provisional) {
     const u = ref.meanBand && ref.meanBand.length === 2 ? ` (expected ratio ${ref.meanBand[0]!.toFixed(3)}-${ref.meanBand[1]!.toFixed(3)}, +/-${(100 * (ref.meanBand[1]! / ref.mean - 1)).toFixed(0)} %)` : '';
-    out.push(`the reference is provisional${u}: no direct measurement for this age and tracer, or a small database (docs/method.md)`);
+    const why: string[] = [];
+    if (ref.kind === 'normals') why.push(`a database of ${ref.n ?? '?'} controls (fewer than 20)`);
+    else {
+      if (ref.ageYears !== null && ref.ageYears < 19) why.push('the paediatric age model rests on sparse data (Barthel 1997, 23 children 4-15 y; interpolated in infancy and puberty)');
+      if (ref.tracer !== 'HMPAO') why.push(`${ref.tracer} reuses the HMPAO anchor`);
+    }
+    out.push(`the reference is provisional${u}: ${why.length ? why.join('; ') : 'see the derivation'} (docs/method.md)`);
   }
   for (const a of c.assumptions) out.push(`assumption: ${a}`);
   return out;
