@@ -2,7 +2,6 @@
  * CLI commands. Each has a help text and `run(args, io) -> exit code`.
  */
 import { basename } from 'node:path';
-import { loadStudy } from '../node/load.js';
 import { loadNormals } from '../node/normals.js';
 import { loadAtlasSpec } from '../node/atlas.js';
 import { readBytes } from '../node/files.js';
@@ -10,7 +9,7 @@ import { readNifti } from '../nifti/index.js';
 import { csvHeader, csvRow, csvErrorRow } from '../report/csv.js';
 import { SpectError } from '../errors.js';
 import { ExitCode } from './exit-codes.js';
-import { formatInfo, volumeInfo } from './info.js';
+import { runInfo } from './info.js';
 import { ageArg, parse, tracerArg, usage } from './args.js';
 import { analyzePath, studyInputs } from './analyze-one.js';
 import { formatSummaryTable, summaryRow } from './summary.js';
@@ -110,11 +109,7 @@ export const COMMANDS: Record<string, Command> = {
     async run(args, io) {
       const { values, positionals } = parse(args, { json: { type: 'boolean' }, 'include-identifiers': { type: 'boolean' } });
       if (positionals.length !== 1) throw usage('info takes exactly one input');
-      const path = positionals[0]!;
-      const { volume, source } = await loadStudy(path);
-      const info = volumeInfo(volume, source, values['include-identifiers'] === true);
-      io.stdout(values.json ? JSON.stringify(info) + '\n' : formatInfo(info));
-      return ExitCode.OK;
+      return runInfo(positionals[0]!, { json: values.json === true, includeIdentifiers: values['include-identifiers'] === true }, io);
     },
   },
   analyze: {

@@ -1,6 +1,16 @@
 /**
- * `spect-perfusion info <file|dir|nii>`: what the reader understood.
+ * `spect-perfusion info <file|dir|nii>`: what the reader understood. On a folder,
+ * the DICOM series found and which one was picked (and why); on a file that is
+ * not a volume it can read (TOMO projections, a STATIC image, a CT, one slice of
+ * a series), what its header says before the error.
  */
+import { stat } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { acquisitionCounts, checkHeadCoverage, dicomHeaderFacts, describeSeries, groupDicomFiles, parseDicomBytes, pickSpectSummary, seriesSlices, type DicomFileInput, type DicomHeaderFacts, type SeriesPick, type SeriesSummary } from '../dicom/index.js';
+import { ErrorCode, ResourceLimitError, SpectError } from '../errors.js';
+import { listFolderFiles } from '../node/dicom-dir.js';
+import { readBytes } from '../node/files.js';
+import { loadStudy } from '../node/load.js';
 import type { Volume } from '../volume/volume.js';
 import { roundDeep } from '../report/json.js';
 
@@ -13,6 +23,36 @@ export interface InfoJson {
   max: number;
   metadata: Record<string, unknown>;
   issues: { code: string; severity: string; message: string }[];
+  /** Folders: every DICOM series found (no identifiers). */
+  series?: SeriesInfo[];
+  /** Folders: the series read, and why; null when none fits. */
+  picked?: SeriesPick | null;
+  /** Set when the volume was read but cannot be analysed (e.g. TOO_FEW_SLICES). */
+  error?: { code: string; message: string };
+}
+
+/** One series of a folder, as `info` shows it. */
+export interface SeriesInfo {
+  index: number;
+  modality: string | null;
+  imageType: string[];
+  columns: number | null;
+  rows: number | null;
+  files: number;
+  framesPerFile: number;
+  slices: number;
+  seriesDescription: string | null;
+  nmReconstructed: boolean;
+}
+
+/** What `info --json` prints for an input it cannot read as a volume. */
+export interface InfoFailureJson {
+  /** What the DICOM header says (file inputs). */
+  header?: DicomHeaderFacts;
+  /** Folder inputs. */
+  series?: SeriesInfo[];
+  picked?: SeriesPick | null;
+  error: { code: string; message: string };
 }
 
 /** The info object: dims, spacing, affine (16, row-major, voxel (i,j,k) -> RAS mm), sum/min/max, metadata, issues. */
@@ -32,6 +72,8 @@ export function volumeInfo(v: Volume, source: string, includeIdentifiers = false
     manufacturer: m.manufacturer, manufacturerModel: m.manufacturerModel,
     patientAgeYears: m.patientAgeYears, patientSex: m.patientSex,
     radiopharmaceutical: m.radiopharmaceutical, units: m.units, totalCounts: m.totalCounts,
+    // what the low-count check uses: Counts Accumulated, a voxel sum, or nothing (src/dicom/counts.ts)
+    counts: acquisitionCounts(m), countsSource: m.extra.countsSource ?? (acquisitionCounts(m) === null ? null : 'voxelSum'),
     extra: m.extra,
     identifiersIncluded: includeIdentifiers,
   };
@@ -65,10 +107,116 @@ export function formatInfo(info: InfoJson): string {
     `values        min ${info.min}  max ${info.max}  sum ${info.sum}   units ${md.units ?? '-'}`,
     `patient       age ${md.patientAgeYears ?? '-'} y, sex ${md.patientSex ?? '-'}`,
     `tracer        ${rp ? `${rp.code}${rp.name ? ` (${rp.name})` : ''}` : '-'}`,
+    `counts        ${md.counts ?? '-'}${md.countsSource ? ` (${String(md.countsSource)})` : ''}`,
   ];
   if (info.issues.length) {
     lines.push('issues');
     for (const i of info.issues) lines.push(`  [${i.severity}] ${i.code}: ${i.message}`);
   }
   return lines.join('\n') + '\n';
+}
+
+function seriesInfo(s: SeriesSummary): SeriesInfo {
+  return {
+    index: s.index, modality: s.modality, imageType: [...s.imageType], columns: s.columns, rows: s.rows,
+    files: s.files, framesPerFile: s.framesPerFile, slices: seriesSlices(s), seriesDescription: s.seriesDescription,
+    nmReconstructed: s.nmReconstructed,
+  };
+}
+
+const errorJson = (e: SpectError) => ({ code: e.code, message: e.message.replace(/\s*\n\s*/g, ' ') });
+
+/** Lines for the series of a folder and the pick. */
+export function formatSeries(series: readonly SeriesInfo[], picked: SeriesPick | null): string {
+  const lines = [`series found  ${series.length}`];
+  for (const s of series) {
+    const summary: SeriesSummary = {
+      index: s.index, modality: s.modality, sopClassUid: null, imageType: s.imageType, seriesDescription: s.seriesDescription,
+      seriesNumber: null, files: s.files, framesPerFile: s.framesPerFile, rows: s.rows, columns: s.columns,
+      nmReconstructed: s.nmReconstructed, hasPixelData: true,
+    };
+    lines.push(`  ${describeSeries(summary)}${picked?.index === s.index ? '   <- picked' : ''}`);
+  }
+  lines.push(`picked        ${picked ? `#${picked.index}: ${picked.reason}` : 'none (no NM RECON TOMO, NM or PT volume series)'}`);
+  return lines.join('\n') + '\n';
+}
+
+/** Human-readable header facts. */
+export function formatHeaderFacts(h: DicomHeaderFacts): string {
+  const v = (x: unknown) => (x === null || x === undefined ? '-' : String(x));
+  const size = h.rows !== null && h.columns !== null ? `${h.columns} x ${h.rows}` : '-';
+  return [
+    `header        ${v(h.modality)}${h.sopClassName ? ` (${h.sopClassName})` : h.sopClassUid ? ` (SOP class ${h.sopClassUid})` : ''}   image type ${h.imageType.join('\\') || '-'}`,
+    `image         ${size}, Number of Frames ${v(h.numberOfFrames)}, Number of Slices ${v(h.numberOfSlices)}, pixel spacing ${h.pixelSpacing ? h.pixelSpacing.join(' x ') + ' mm' : '-'}`,
+    `geometry      Image Position/Orientation (Patient): ${h.positionOrientation}; Slice Thickness ${v(h.sliceThickness)}, Spacing Between Slices ${v(h.spacingBetweenSlices)}`,
+    `equipment     ${v(h.manufacturer)} ${h.manufacturerModel ?? ''}`.trimEnd(),
+    `series        ${h.seriesDescription ? `"${h.seriesDescription}"` : '-'}   transfer syntax ${h.transferSyntaxUid}`,
+    `counts        Counts Accumulated ${v(h.countsAccumulated)}   pixel data ${h.hasPixelData ? 'yes' : 'no'}`,
+  ].join('\n') + '\n';
+}
+
+export interface InfoOptions {
+  readonly json: boolean;
+  readonly includeIdentifiers: boolean;
+}
+
+/**
+ * Run `info` on one path: print, then return 0, or print what is known and
+ * throw the error (the CLI prints it on stderr as one line and exits non-zero).
+ * @throws SpectError (the reader's errors, TOO_FEW_SLICES)
+ */
+export async function runInfo(path: string, o: InfoOptions, out: { stdout(s: string): void }): Promise<number> {
+  const isDir = await stat(path).then((s) => s.isDirectory(), () => false);
+  let folder: { series: SeriesInfo[]; picked: SeriesPick | null } | null = null;
+  if (isDir) folder = await folderSeries(path);
+  let loaded: Awaited<ReturnType<typeof loadStudy>>;
+  try {
+    loaded = await loadStudy(path);
+  } catch (e) {
+    if (!(e instanceof SpectError)) throw e;
+    const header = folder ? undefined : await headerOf(path);
+    if (!folder && !header) throw e;
+    const fail: InfoFailureJson = { ...(header ? { header } : {}), ...(folder ? folder : {}), error: errorJson(e) };
+    out.stdout(o.json ? JSON.stringify(roundDeep(fail)) + '\n' : (header ? formatHeaderFacts(header) : '') + (folder ? formatSeries(folder.series, folder.picked) : ''));
+    throw e;
+  }
+  const info = volumeInfo(loaded.volume, loaded.source, o.includeIdentifiers);
+  if (folder && loaded.source === 'dicom-directory') { info.series = folder.series; info.picked = folder.picked; }
+  let refused: SpectError | null = null;
+  try {
+    checkHeadCoverage(loaded.volume);
+  } catch (e) {
+    if (!(e instanceof SpectError)) throw e;
+    refused = e;
+    info.error = errorJson(e);
+  }
+  out.stdout(o.json ? JSON.stringify(info) + '\n' : (info.series ? formatSeries(info.series, info.picked ?? null) : '') + formatInfo(info));
+  if (refused) throw refused;
+  return 0;
+}
+
+/** The DICOM series of a folder and the pick, as `loadStudy` reads them (null when it holds none). */
+async function folderSeries(path: string): Promise<{ series: SeriesInfo[]; picked: SeriesPick | null } | null> {
+  const maxTotal = 8 * 1024 ** 3; // as loadDicomDirectory
+  const files: DicomFileInput[] = [];
+  let total = 0;
+  for (const p of await listFolderFiles(path)) {
+    const bytes = await readBytes(p);
+    total += bytes.length;
+    if (total > maxTotal) throw new ResourceLimitError(ErrorCode.RESOURCE_LIMIT, `the folder holds more than ${maxTotal} bytes of files`);
+    files.push({ name: relative(path, p), bytes });
+  }
+  const grouped = groupDicomFiles(files);
+  if (grouped.series.length === 0) return null;
+  const summaries = grouped.series.map((g) => g.summary);
+  return { series: summaries.map(seriesInfo), picked: pickSpectSummary(summaries) };
+}
+
+/** Header facts of a DICOM file, or null when it is not one (or not a file). */
+async function headerOf(path: string): Promise<DicomHeaderFacts | null> {
+  try {
+    return dicomHeaderFacts(parseDicomBytes(await readBytes(path)));
+  } catch {
+    return null;
+  }
 }
