@@ -200,7 +200,7 @@ function outputSyntax(ts: string): { ts: string; explicit: boolean } {
 
 /**
  * De-identify a DICOM file: the Basic Profile applied to the source dataset.
- * @throws DicomError INVALID_PARAMETER (empty key, bad date shift) | NOT_DICOM | TRUNCATED | MALFORMED | UNSUPPORTED_TRANSFER_SYNTAX | UNREPRESENTABLE_VALUES
+ * @throws DicomError INVALID_PARAMETER (empty key, bad date shift) | INVALID_ATTRIBUTE (SOP Class UID) | NOT_DICOM | TRUNCATED | MALFORMED | UNSUPPORTED_TRANSFER_SYNTAX | UNREPRESENTABLE_VALUES
  * @throws ResourceLimitError RESOURCE_LIMIT
  */
 export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOptions): DeidentifiedFile {
@@ -224,6 +224,9 @@ export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOption
       ? pseudonymForData(options.data, options.key)
       : pseudonymFor('no-study-uid', options.key);
   const sopClass = topText(body, T.sopClass) ?? topText(meta, 0x00020002) ?? null;
+  if (sopClass !== null && !/^[0-9.]{1,64}$/.test(sopClass)) {
+    throw new DicomError(ErrorCode.INVALID_ATTRIBUTE, 'SOP Class UID (0008,0016) is not a valid UID');
+  }
   const ctx: Ctx = {
     key: options.key,
     shiftDays: dates.mode === 'shift' ? dates.days : null,

@@ -13,11 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readDicom } from '../../src/dicom/index.js';
-import { codeItem, ds, is, ob, ow, sq, str, us, type Element } from '../../src/dicom/write/encoder.js';
+import { codeItem, ds, is, ob, ow, sq, str, us, wrapPart10, type Element } from '../../src/dicom/write/encoder.js';
+import { isSpectError } from '../../src/errors.js';
+import type { DataSet } from 'dicom-parser';
 import { FAKE_IDENTIFIERS, writeDeidentifiedNm, writeNmMultiframeWithInfo, type NmStyle } from '../../src/dicom/write/index.js';
 import { deidentifyDicom, hashedUid, type AuditEntry } from '../../src/privacy/index.js';
 import { allPaths, checkAudit, parse } from './audit-check.js';
-import { rawValue, sameBytes, toImplicit, withElements } from './dicom-edit.js';
+import { metaEnd, rawValue, sameBytes, toImplicit, withElements } from './dicom-edit.js';
 import { findIdentifiers, latin1 } from './scan.js';
 import { simulated } from './study.js';
 
@@ -224,4 +226,124 @@ describe('writeDeidentifiedNm', () => {
   });
 });
 
-void ob;
+
+/** RLE Lossless (PS3.5 G.3) of 16-bit frames with literal runs only: the same file with encapsulated Pixel Data. */
+function toRle(bytes: Uint8Array): Uint8Array {
+  const d = parse(bytes);
+  const rows = d.uint16('x00280010')!;
+  const cols = d.uint16('x00280011')!;
+  const frames = d.intString('x00280008')!;
+  const px = rawValue(d, 'x7fe00010');
+  const n = rows * cols;
+  const literal = (src: number[]): number[] => {
+    const out: number[] = [];
+    for (let i = 0; i < src.length; i += 128) {
+      const run = src.slice(i, i + 128);
+      out.push(run.length - 1, ...run);
+    }
+    if (out.length & 1) out.push(0);
+    return out;
+  };
+  const item = (tag: number, body: Uint8Array): Uint8Array => {
+    const h = new Uint8Array(8 + body.length);
+    const v = new DataView(h.buffer);
+    v.setUint16(0, 0xfffe, true);
+    v.setUint16(2, tag, true);
+    v.setUint32(4, body.length, true);
+    h.set(body, 8);
+    return h;
+  };
+  const parts: Uint8Array[] = [item(0xe000, new Uint8Array(0))];
+  for (let f = 0; f < frames; f++) {
+    const hi: number[] = [];
+    const lo: number[] = [];
+    for (let i = 0; i < n; i++) {
+      lo.push(px[(f * n + i) * 2]!);
+      hi.push(px[(f * n + i) * 2 + 1]!);
+    }
+    const s1 = literal(hi);
+    const s2 = literal(lo);
+    const header = new Uint8Array(64);
+    const hv = new DataView(header.buffer);
+    hv.setUint32(0, 2, true);
+    hv.setUint32(4, 64, true);
+    hv.setUint32(8, 64 + s1.length, true);
+    parts.push(item(0xe000, new Uint8Array([...header, ...s1, ...s2])));
+  }
+  parts.push(item(0xe0dd, new Uint8Array(0)));
+  const pixelHeader = new Uint8Array(12);
+  const pv = new DataView(pixelHeader.buffer);
+  pv.setUint16(0, 0x7fe0, true);
+  pv.setUint16(2, 0x0010, true);
+  pixelHeader[4] = 0x4f; // 'O'
+  pixelHeader[5] = 0x42; // 'B'
+  pv.setUint32(8, 0xffffffff, true);
+  const noPixels = withElements(bytes, [], [0x7fe00010]);
+  const body = noPixels.subarray(metaEnd(noPixels));
+  const meta: Element[] = [
+    ob(0x00020001, new Uint8Array([0, 1])),
+    str(0x00020002, 'UI', d.string('x00020002')!),
+    str(0x00020003, 'UI', d.string('x00020003')!),
+    str(0x00020010, 'UI', '1.2.840.10008.1.2.5'),
+    str(0x00020012, 'UI', '2.25.1'),
+  ];
+  const all = [body, pixelHeader, ...parts];
+  const total = all.reduce((s, p) => s + p.length, 0);
+  const joined = new Uint8Array(total);
+  let o = 0;
+  for (const p of all) {
+    joined.set(p, o);
+    o += p.length;
+  }
+  return wrapPart10(meta, joined);
+}
+
+describe('encapsulated and hostile sources', () => {
+  const src = sourceStudy('siemens');
+
+  it('copies RLE-encapsulated Pixel Data as it is, in the same transfer syntax', async () => {
+    const rle = toRle(src);
+    const v0 = await readDicom(src);
+    expect(sameBytes(new Uint8Array((await readDicom(rle)).data.buffer), new Uint8Array(v0.data.buffer))).toBe(true);
+    const w = deidentifyDicom(rle, { key: KEY });
+    expect(w.transferSyntaxUid).toBe('1.2.840.10008.1.2.5');
+    const a = parse(rle);
+    const b = parse(w.bytes);
+    const span = (d: DataSet) => {
+      const e = d.elements.x7fe00010!;
+      return d.byteArray.subarray(e.dataOffset, e.dataOffset + e.length);
+    };
+    expect(sameBytes(span(a), span(b))).toBe(true);
+    const v1 = await readDicom(w.bytes);
+    expect(sameBytes(new Uint8Array(v1.data.buffer), new Uint8Array(v0.data.buffer))).toBe(true);
+    expect(findIdentifiers(latin1(w.bytes))).toEqual([]);
+    expect(b.string('x00280051')).toBe('DECY\\COR');
+  });
+
+  it('turns damaged sources into typed errors (600 truncations and byte flips, deterministic)', () => {
+    let seed = 1471;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const codes: Record<string, number> = {};
+    let ok = 0;
+    const headerEnd = metaEnd(src) + 6000; // mutate the attributes, not the pixels
+    for (let k = 0; k < 600; k++) {
+      let m: Uint8Array;
+      if (k % 3 === 0) m = src.subarray(0, Math.floor(rnd() * headerEnd));
+      else {
+        m = src.slice();
+        for (let j = 0; j < 1 + (k % 4); j++) m[Math.floor(rnd() * headerEnd)] = Math.floor(rnd() * 256);
+      }
+      try {
+        deidentifyDicom(m, { key: KEY });
+        ok++;
+      } catch (e) {
+        if (!isSpectError(e)) throw e;
+        codes[e.code] = (codes[e.code] ?? 0) + 1;
+      }
+    }
+    expect(ok + Object.values(codes).reduce((x, y) => x + y, 0)).toBe(600);
+    expect(ok).toBeGreaterThan(0);
+    // measured: 346 copies, TRUNCATED 204, MALFORMED 45, NOT_DICOM 4, INVALID_ATTRIBUTE 1
+    for (const c of Object.keys(codes)) expect(['TRUNCATED', 'MALFORMED', 'NOT_DICOM', 'INVALID_ATTRIBUTE', 'UNSUPPORTED_TRANSFER_SYNTAX', 'RESOURCE_LIMIT', 'UNREPRESENTABLE_VALUES']).toContain(c);
+  });
+});

@@ -29,7 +29,8 @@ function walk(b: Uint8Array, from: number, to: number): Raw[] {
   return out;
 }
 
-function metaEnd(b: Uint8Array): number {
+/** Offset of the dataset after the File Meta group. */
+export function metaEnd(b: Uint8Array): number {
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   return 132 + 12 + dv.getUint32(140, true); // (0002,0000) UL, 12 bytes, then the group
 }
