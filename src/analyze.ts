@@ -2,6 +2,7 @@
  * The whole analysis of one study: register to the atlas, carry the atlas into
  * the study, measure regions, compute ratios, classify, and assemble the report.
  */
+import { assessPlausibility, plausibilityIssues } from './analysis/plausibility.js';
 import { builtinAtlas, builtinTemplate } from './atlas/index.js';
 import { acquisitionCounts } from './dicom/counts.js';
 import { checkHeadCoverage } from './dicom/coverage.js';
@@ -114,6 +115,9 @@ export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): Anal
     // the classifier checks the database (controls, spread, tracer, age) and may refuse it with an issue
     classifierOptions = { ...classifierOptions, normals: options.normals.db };
   }
+  // No confident label on something that is not a brain (a phantom sphere, corrupted voxel sizes).
+  const plausibility = assessPlausibility({ scale: registration.scale, groups: regions.groups, ageYears: ageYears ?? null });
+  issues.push(...plausibilityIssues(plausibility));
   const classification = classifyCerebellarPerfusion(
     {
       ratio: ratios.cerebellumToCortex,
@@ -127,6 +131,7 @@ export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): Anal
       registrationFailed: registration.issues.some((i) => i.severity === 'error'),
       // Counts Accumulated when the file has it, a voxel sum only when nothing better exists (src/dicom/counts.ts)
       totalCounts: acquisitionCounts(volume.metadata),
+      ...(plausibility.plausible ? {} : { notABrain: plausibility.reasons }),
     },
     classifierOptions,
   );

@@ -60,6 +60,8 @@ export interface ClassifierInput {
   readonly registrationFailed?: boolean;
   /** null when the data are not counts (e.g. already normalised). */
   readonly totalCounts: number | null;
+  /** Why the study cannot be a brain perfusion SPECT (src/analysis/plausibility.ts); any reason makes it indeterminate. */
+  readonly notABrain?: readonly string[];
 }
 
 export interface ClassifierOptions {
@@ -137,6 +139,7 @@ export function classifyCerebellarPerfusion(input: ClassifierInput, options: Cla
   }
   const ratio = finite(input.ratio) && input.ratio > 0 ? input.ratio : null;
   if (ratio === null) blockers.push('the cerebellum/cortex ratio could not be measured');
+  if (input.notABrain) blockers.push(...input.notABrain);
   if (!(input.cerebellarCoverage >= th.minCerebellarCoverage)) {
     blockers.push(
       `only ${(100 * input.cerebellarCoverage).toFixed(0)} % of the cerebellum is inside the field of view (minimum ${(100 * th.minCerebellarCoverage).toFixed(0)} %)`,
