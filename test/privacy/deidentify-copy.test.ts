@@ -19,7 +19,7 @@ import type { DataSet } from 'dicom-parser';
 import { FAKE_IDENTIFIERS, writeDeidentifiedNm, writeNmMultiframeWithInfo, type NmStyle } from '../../src/dicom/write/index.js';
 import { deidentifyDicom, hashedUid, type AuditEntry } from '../../src/privacy/index.js';
 import { allPaths, checkAudit, parse } from './audit-check.js';
-import { metaEnd, rawValue, sameBytes, toImplicit, withElements } from './dicom-edit.js';
+import { metaEnd, rawValue, sameBytes, toBigEndian, toImplicit, withElements } from './dicom-edit.js';
 import { findIdentifiers, latin1 } from './scan.js';
 import { simulated } from './study.js';
 
@@ -298,6 +298,30 @@ function toRle(bytes: Uint8Array): Uint8Array {
   return wrapPart10(meta, joined);
 }
 
+describe('IOD conformance of the copies (dciodvfy)', () => {
+  it('adds no dciodvfy error to the source, for the three styles and shifted dates (skipped without dicom3tools)', (ctx) => {
+    if (spawnSync('which', ['dciodvfy']).status !== 0) {
+      if (process.env.REQUIRE_DICOM_TOOLS === '1') throw new Error('dciodvfy is required (REQUIRE_DICOM_TOOLS=1)');
+      ctx.skip();
+    }
+    const errors = (b: Uint8Array, name: string): string[] => {
+      const f = join(dir, name);
+      writeFileSync(f, b);
+      const r = spawnSync('dciodvfy', [f], { encoding: 'utf8' });
+      expect((r.stdout + r.stderr).length).toBeGreaterThan(0);
+      return (r.stdout + r.stderr).split('\n').filter((l) => l.startsWith('Error'));
+    };
+    for (const style of ['siemens', 'ge', 'hermes'] as const) {
+      const src = sourceStudy(style);
+      const before = new Set(errors(src, `${style}-src.dcm`));
+      for (const dates of [{ mode: 'remove' as const }, { mode: 'shift' as const, days: -400 }]) {
+        const after = errors(deidentifyDicom(src, { key: KEY, dates }).bytes, `${style}-${dates.mode}.dcm`);
+        for (const e of after) expect(before.has(e), `${style} ${dates.mode}: ${e}`).toBe(true);
+      }
+    }
+  });
+});
+
 describe('encapsulated and hostile sources', () => {
   const src = sourceStudy('siemens');
 
@@ -318,6 +342,20 @@ describe('encapsulated and hostile sources', () => {
     expect(sameBytes(new Uint8Array(v1.data.buffer), new Uint8Array(v0.data.buffer))).toBe(true);
     expect(findIdentifiers(latin1(w.bytes))).toEqual([]);
     expect(b.string('x00280051')).toBe('DECY\\COR');
+  });
+
+  it('converts an Explicit VR Big Endian source to Little Endian, values intact, same audit outcomes', async () => {
+    const be = toBigEndian(src);
+    const v0 = await readDicom(src);
+    const vb = await readDicom(be);
+    expect(sameBytes(new Uint8Array(vb.data.buffer), new Uint8Array(v0.data.buffer))).toBe(true); // the converter is right
+    const w = deidentifyDicom(be, { key: KEY });
+    const wl = deidentifyDicom(src, { key: KEY });
+    expect(w.transferSyntaxUid).toBe('1.2.840.10008.1.2.1');
+    expect(sameBytes(w.bytes.subarray(metaEnd(w.bytes)), wl.bytes.subarray(metaEnd(wl.bytes)))).toBe(true);
+    const v1 = await readDicom(w.bytes);
+    expect(sameBytes(new Uint8Array(v1.data.buffer), new Uint8Array(v0.data.buffer))).toBe(true);
+    expect(parse(w.bytes).elements.x00540052!.items![0]!.dataSet!.uint16('x00540053')).toBe(60);
   });
 
   it('turns damaged sources into typed errors (600 truncations and byte flips, deterministic)', () => {

@@ -130,3 +130,55 @@ export function rawValue(ds: DataSet, key: string): Uint8Array {
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
+
+/** Size of the units swapped between little and big endian (PS3.5 7.3). */
+const SWAP: Readonly<Record<string, number>> = { AT: 2, FL: 4, FD: 8, OD: 8, OF: 4, OL: 4, OV: 8, OW: 2, SL: 4, SS: 2, SV: 8, UL: 4, US: 2, UV: 8 };
+
+function bigEndianBody(b: Uint8Array, from: number, to: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  for (const r of walk(b, from, to)) {
+    const head = b.slice(r.start, r.start + r.header);
+    const hv = new DataView(head.buffer);
+    hv.setUint16(0, r.tag >>> 16, false);
+    hv.setUint16(2, r.tag & 0xffff, false);
+    let value: Uint8Array;
+    if (r.vr === 'SQ') {
+      const items: Uint8Array[] = [];
+      let o = r.start + r.header;
+      while (o < r.end) {
+        const len = dv.getUint32(o + 4, true);
+        const inner = bigEndianBody(b, o + 8, o + 8 + len);
+        const ih = new Uint8Array(8);
+        const iv = new DataView(ih.buffer);
+        iv.setUint16(0, 0xfffe, false);
+        iv.setUint16(2, 0xe000, false);
+        iv.setUint32(4, inner.length, false);
+        items.push(ih, inner);
+        o += 8 + len;
+      }
+      value = concat(items);
+    } else {
+      value = b.slice(r.start + r.header, r.end);
+      const unit = SWAP[r.vr];
+      if (unit) for (let i = 0; i + unit <= value.length; i += unit) value.subarray(i, i + unit).reverse();
+    }
+    if (r.header === 12) hv.setUint32(8, value.length, false);
+    else hv.setUint16(6, value.length, false);
+    parts.push(head, value);
+  }
+  return concat(parts);
+}
+
+/** The same file in Explicit VR Big Endian (PS3.5 A.3, retired), meta rebuilt. */
+export function toBigEndian(bytes: Uint8Array): Uint8Array {
+  const ds = dicomParser.parseDicom(bytes);
+  const meta: Element[] = [
+    ob(0x00020001, new Uint8Array([0, 1])),
+    str(0x00020002, 'UI', ds.string('x00020002') ?? ''),
+    str(0x00020003, 'UI', ds.string('x00020003') ?? ''),
+    str(0x00020010, 'UI', '1.2.840.10008.1.2.2'),
+    str(0x00020012, 'UI', '2.25.1'),
+  ];
+  return wrapPart10(meta, bigEndianBody(bytes, metaEnd(bytes), bytes.length));
+}
