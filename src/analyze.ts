@@ -138,8 +138,10 @@ export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): Anal
   issues.push(...classification.issues);
   const report = buildReport({
     volume, registration, regions, ratios, classification, issues,
-    ageYears: ageYears ?? null, ageSource: options.ageYears !== undefined ? 'caller' : ageYears != null ? 'study' : 'unknown',
-    tracer: tracer ?? null, tracerSource: options.tracer !== undefined ? 'caller' : tracer ? 'study' : 'unknown',
+    ageYears: ageYears ?? null,
+    ageSource: options.ageYears !== undefined ? 'caller' : ageYears != null ? (volume.metadata.ageSource ?? volume.metadata.format) : 'unknown',
+    tracer: tracer ?? null,
+    tracerSource: options.tracer !== undefined ? 'caller' : tracer ? (volume.metadata.tracerSource ?? volume.metadata.format) : 'unknown',
     atlasName: atlas.name,
     normals: normalsOut,
   }, options);

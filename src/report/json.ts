@@ -9,7 +9,7 @@ import type { Issue } from '../issues.js';
 import type { RegistrationResult } from '../register/types.js';
 import type { RegionMeasurement } from '../regions/measure.js';
 import type { CerebellarRatios } from '../regions/ratios.js';
-import type { Volume } from '../volume/volume.js';
+import type { MetadataSource, Volume } from '../volume/volume.js';
 import { pseudonymForData, seriesPseudonym } from './pseudonym.js';
 
 export const REPORT_SCHEMA = 'spect-perfusion/report';
@@ -23,6 +23,9 @@ export interface ReportOptions {
   readonly includeIdentifiers?: boolean;
 }
 
+/** Origin of an age or tracer in the report. */
+export type ValueSource = 'caller' | MetadataSource | 'unknown';
+
 export interface ReportInput {
   readonly volume: Volume;
   readonly registration: RegistrationResult;
@@ -31,9 +34,10 @@ export interface ReportInput {
   readonly classification: Classification;
   readonly issues: readonly Issue[];
   readonly ageYears: number | null;
-  readonly ageSource: 'study' | 'caller' | 'unknown';
+  /** Where the age came from: the caller (`--age`), the study's own file or sidecar, a batch manifest, or unknown. */
+  readonly ageSource: ValueSource;
   readonly tracer: string | null;
-  readonly tracerSource: 'study' | 'caller' | 'unknown';
+  readonly tracerSource: ValueSource;
   readonly atlasName: string;
   readonly normals?: { readonly n: number; readonly regionalZ: Readonly<Record<string, number | null>> } | null;
 }
