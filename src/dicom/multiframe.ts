@@ -6,12 +6,12 @@
  */
 import type { DataSet } from 'dicom-parser';
 import { DicomError, ErrorCode, GeometryError } from '../errors.js';
-import type { IssueList } from '../issues.js';
+import { IssueList } from '../issues.js';
 import type { Mat4 } from '../volume/affine.js';
 import type { PixelModule } from './pixels/types.js';
-import { TAGS, firstItem, getItems, getNumber, getString } from './attributes.js';
+import { TAGS, firstItem, getItems, getNumber, getNumbersByTag, getString, getTagList } from './attributes.js';
 import { nmAffine, readPixelSpacing, readPlane, type Plane } from './geometry.js';
-import { NM_SOP_CLASS, classifyNmImageType, imageTypeOf, nmFrameLayout } from './nm.js';
+import { NM_SOP_CLASS, classifyNmImageType, imageTypeOf, nmFrameLayout, type NmFrameLayout, type NmReconKind } from './nm.js';
 import { sortStack } from './stack.js';
 
 export interface VolumePlan {
@@ -54,9 +54,7 @@ export function planVolume(ds: DataSet, pm: PixelModule, issues: IssueList): Vol
   const nFrames = pm.numberOfFrames;
   if (isNm(ds)) {
     const kind = classifyNmImageType(imageTypeOf(ds));
-    // One frame is one slice (a single-frame NM file, refused by readDicom once read):
-    // its vectors are not checked (MIM writes the slice's number in the series there).
-    const layout = nFrames === 1 ? { frames: [[0]], numberOfSlices: 1, gates: 1 } : nmFrameLayout(ds, nFrames, kind, issues);
+    const layout = nmSingleFrameLayout(ds, nFrames, kind) ?? nmFrameLayout(ds, nFrames, kind, issues);
     const g = nmAffine(ds, layout.numberOfSlices, issues);
     const extra: Record<string, string | number | boolean | null> = {
       nmImageType: kind, positionOrientationSource: g.source, spacingBetweenSlices: g.sliceSpacing,
@@ -78,6 +76,22 @@ export function planVolume(ds: DataSet, pm: PixelModule, issues: IssueList): Vol
   const st = sliceExtent(ds, issues);
   const s = sortStack([plane], ps[1], ps[0], issues, st);
   return { kind: 'single-frame', dims: [pm.columns, pm.rows, 1], frames: [[0]], affine: s.affine, extra: {} };
+}
+
+/**
+ * Layout of a single-frame NM file (one slice): its vectors are not read as a
+ * frame map, because MIM writes the slice's number in the series into a one-item
+ * Slice Vector. Undefined when the object is not single-frame or a vector holds
+ * more than one value (a multi-frame object without Number of Frames): then
+ * `nmFrameLayout` judges it.
+ * @throws DicomError INVALID_ATTRIBUTE (via nmFrameLayout) when `strict` and the vectors do not fit one frame
+ */
+export function nmSingleFrameLayout(ds: DataSet, nFrames: number, kind: NmReconKind, strict = false): NmFrameLayout | undefined {
+  if (nFrames !== 1) return undefined;
+  const vectors = [TAGS.SliceVector.tag, ...getTagList(ds, TAGS.FrameIncrementPointer)];
+  if (vectors.every((tag) => getNumbersByTag(ds, tag, 'US').length <= 1)) return { frames: [[0]], numberOfSlices: 1, gates: 1 };
+  if (strict) nmFrameLayout(ds, 1, kind, new IssueList());
+  return undefined;
 }
 
 /** Thickness of a single slice: Slice Thickness, else |Spacing Between Slices|, else 1 mm with an issue. */

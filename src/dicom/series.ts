@@ -13,7 +13,7 @@ import { TAGS, firstItem, getNumber, getNumbers, getString } from './attributes.
 import { countsAccumulatedOf, countsExtra, seriesCountsAccumulated } from './counts.js';
 import { nmPlane, readPixelSpacing, readPlane, type Plane, type PlaneSource } from './geometry.js';
 import { buildMetadata } from './metadata.js';
-import { checkNmReconstructed, isNm, sliceExtent } from './multiframe.js';
+import { checkNmReconstructed, isNm, nmSingleFrameLayout, sliceExtent } from './multiframe.js';
 import { classifyNmImageType, imageTypeOf, type NmReconKind } from './nm.js';
 import { parseDicomBytes, type ParsedDicom } from './parse.js';
 import { hasPixelData, readPixelModule } from './pixel-module.js';
@@ -191,6 +191,7 @@ async function assembleParsed(all: readonly ParsedDicom[], options: ReadDicomOpt
       const kind = classifyNmImageType(imageTypeOf(ds));
       if (nmKind !== undefined && kind !== nmKind) throw inconsistent(`mixed NM Image Types (${nmKind} and ${kind})`);
       nmKind = kind;
+      nmSingleFrameLayout(ds, 1, kind, true); // vectors of more than one value: INVALID_ATTRIBUTE
       const g = nmPlane(ds);
       plane = g.plane;
       planeSource ??= g.source;

@@ -145,6 +145,8 @@ describe('NM RECON TOMO geometry', () => {
     await expect(readDicom(nmObject({ frames: 1, pixels: frames(1) }).bytes)).rejects.toThrow(/one slice of a series: pass the folder that holds all of its files/);
     // an odd Slice Vector of a single-frame file (MIM writes the slice's number) is not what is reported
     expect(await code(readDicom(nmObject({ frames: 1, pixels: frames(1), sliceVector: [7] }).bytes))).toBe('TOO_FEW_SLICES');
+    // ... but vectors of several values in a one-frame object are a broken multi-frame object
+    expect(await code(readDicom(nmObject({ frames: 1, pixels: frames(1), sliceVector: [1, 2, 3] }).bytes))).toBe('INVALID_ATTRIBUTE');
     // broken pixel data still gives its own error first
     expect(await code(readDicom(nmObject({ frames: 1, pixels: [1, 2] }).bytes))).toBe('PIXEL_DATA_SIZE');
   });
