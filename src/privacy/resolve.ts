@@ -98,7 +98,10 @@ export function dummyValue(vr: string | undefined, source: Uint8Array): string |
     case 'UR': return 'urn:x-anonymized';
     case undefined: case 'UN': {
       let text = source.length > 0;
-      for (const b of source) if (b < 0x20 && b !== 0 || b > 0x7e) text = false;
+      for (const b of source) {
+        const control = b < 0x20 && b !== 0 && b !== 0x09 && b !== 0x0a && b !== 0x0d;
+        if (control || b > 0x7e) text = false;
+      }
       if (!text) return new Uint8Array(Math.max(2, source.length + (source.length & 1)));
       return /^[\s\d.+-]*\d[\s\d.+-]*$/.test(String.fromCharCode(...source.subarray(0, 64))) ? '0' : TEXT_DUMMY;
     }

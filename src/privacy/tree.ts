@@ -153,8 +153,7 @@ function write(els: readonly TreeElement[], explicit: boolean, out: Uint8Array, 
  * @throws DicomError UNREPRESENTABLE_VALUES (a value too long for its VR's 16-bit length)
  */
 export function encodeTree(els: readonly TreeElement[], explicit: boolean): Uint8Array {
-  let n = 0;
-  for (const e of els) n += headerLength(e, explicit) + (e.encapsulated ? e.value.length : valueLength(e, explicit));
+  const n = datasetLength(els, explicit);
   const out = new Uint8Array(n);
   const end = write(els, explicit, out, new DataView(out.buffer), 0);
   if (end !== n) throw new Error('internal: encoded dataset length mismatch');
