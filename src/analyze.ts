@@ -20,6 +20,8 @@ import { createVolume, type Volume } from './volume/volume.js';
 import { regionalZ, zMap, type NormalDatabase, type NormalMaps } from './classify/normals.js';
 import { mniNormalisedMap, relativeRegionalMeans } from './regions/mni-map.js';
 import { resampleLabels } from './volume/resample.js';
+import { CEREBELLUM_EXCLUSION_MARGIN_MM, dilatedGroupRegion } from './regions/exclusion.js';
+import { gtmCerebellarRatio } from './regions/pvc.js';
 
 export interface AnalyzeOptions extends ReportOptions {
   /** Age in years; overrides the study's own. */
@@ -32,6 +34,8 @@ export interface AnalyzeOptions extends ReportOptions {
   readonly template?: Volume;
   readonly classifier?: ClassifierOptions;
   readonly registration?: RegistrationOptions;
+  /** System resolution (FWHM, mm) assumed by the partial-volume-corrected ratio (default 12). */
+  readonly pvcFwhmMm?: number;
   /** A normal database: adds regional z-scores and a voxel-wise z-map. */
   readonly normals?: { readonly db: NormalDatabase; readonly maps: NormalMaps };
 }
@@ -77,8 +81,9 @@ export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): Anal
   const registration = registerToTemplate(volume, template, {
     ...options.registration,
     region: { volume: region, name: 'cerebellum' },
-    // A cold cerebellum is the very finding: keep it out of the cost so that it cannot pull the fit.
-    exclude: { volume: region },
+    // A cold cerebellum is the very finding: keep it, and the margin its blur darkens, out of the cost
+    // so that it cannot pull the fit (src/regions/exclusion.ts, docs/validation.md).
+    exclude: { volume: dilatedGroupRegion(atlas, 'cerebellum', CEREBELLUM_EXCLUSION_MARGIN_MM) },
   });
   issues.push(...registration.issues);
 
@@ -90,7 +95,9 @@ export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): Anal
   const voxelMl = (volume.spacing[0] * volume.spacing[1] * volume.spacing[2]) / 1000;
   const mask = fovMask(volume, fov);
   const regions = measureRegions(volume.data, labelsInSubject, voxelMl, atlas, mask ? { coverage, mask } : { coverage });
-  const ratios = cerebellarRatios(regions.groups);
+  // plain ratio, and beside it the GTM partial-volume-corrected one (src/regions/pvc.ts)
+  const pvc = gtmCerebellarRatio(volume, atlas, registration.mniToSubject, Math.cbrt(registration.scale.determinant), options.pvcFwhmMm);
+  const ratios = cerebellarRatios(regions.groups, pvc);
   const cbCoverage = regions.groups.cerebellum?.coverage ?? 0;
   if (cbCoverage < 0.999) {
     issues.push({

@@ -16,6 +16,15 @@ export interface CerebellarRatios {
   readonly cerebellumToThalamus: number | null;
   /** |L - R| / mean(L, R) x 100 over the cerebellar hemispheres. */
   readonly cerebellarAsymmetryIndex: number | null;
+  /**
+   * Partial-volume-corrected cerebellum / cerebral cortex ratio (geometric
+   * transfer matrix, Rousset et al. 1998; src/regions/pvc.ts) at the resolution in
+   * `pvcFwhmMm`. A separate figure: the classifier's reference ranges are for the
+   * plain `cerebellumToCortex`. Null when not computed or not solvable.
+   */
+  readonly cerebellumToCortexPvc: number | null;
+  /** System resolution (FWHM, mm) the corrected ratio assumed; null when not computed. */
+  readonly pvcFwhmMm: number | null;
 }
 
 function ratio(a: RegionStat | undefined, b: RegionStat | undefined): number | null {
@@ -25,7 +34,10 @@ function ratio(a: RegionStat | undefined, b: RegionStat | undefined): number | n
 }
 
 /** Ratios from group statistics named as the built-in atlas names them. */
-export function cerebellarRatios(groups: Readonly<Record<string, RegionStat>>): CerebellarRatios {
+export function cerebellarRatios(
+  groups: Readonly<Record<string, RegionStat>>,
+  pvc: { readonly ratio: number | null; readonly fwhmMm: number } | null = null,
+): CerebellarRatios {
   const cb = groups.cerebellum, l = groups.cerebellumLeft, r = groups.cerebellumRight;
   let asym: number | null = null;
   if (l?.mean != null && r?.mean != null && l.mean + r.mean > 0) {
@@ -38,5 +50,7 @@ export function cerebellarRatios(groups: Readonly<Record<string, RegionStat>>): 
     cerebellumToWholeBrain: ratio(cb, groups.wholeBrain),
     cerebellumToThalamus: ratio(cb, groups.thalamus),
     cerebellarAsymmetryIndex: asym,
+    cerebellumToCortexPvc: pvc?.ratio ?? null,
+    pvcFwhmMm: pvc ? pvc.fwhmMm : null,
   };
 }
