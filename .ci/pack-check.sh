@@ -99,7 +99,7 @@ node cjs.cjs
 
 say "strict TypeScript consumer (no skipLibCheck)"
 cat > consumer.mts <<'EOF'
-import { analyzeStudy, readNifti, volumeToNdarray, regionStatsNdarray, SpectError, type AnalysisReport, type Volume } from 'spect-perfusion';
+import { analyzeStudy, readNifti, volumeToNdarray, regionStatsNdarray, SpectError, type AnalysisReport, type Volume, type Float32NdArray, type NdArrayLike } from 'spect-perfusion';
 import { loadStudy, type LoadedStudy } from 'spect-perfusion/node';
 export async function ratio(path: string): Promise<number | null> {
   const study: LoadedStudy = await loadStudy(path);
@@ -108,12 +108,13 @@ export async function ratio(path: string): Promise<number | null> {
 }
 export function centre(bytes: Uint8Array): number {
   const v: Volume = readNifti(bytes);
-  const a = volumeToNdarray(v);
+  const a: Float32NdArray = volumeToNdarray(v);
   const x: number = a.get(v.dims[0] >> 1, v.dims[1] >> 1, v.dims[2] >> 1);
   return x + a.shape.length;
 }
 export async function mean(v: Volume, mask: Uint8Array): Promise<number | null> {
-  const s = await regionStatsNdarray(volumeToNdarray(v), { data: mask, shape: [...v.dims], stride: [1, v.dims[0], v.dims[0] * v.dims[1]], offset: 0 });
+  const m: NdArrayLike = { data: mask, shape: [...v.dims], stride: [1, v.dims[0], v.dims[0] * v.dims[1]], offset: 0 };
+  const s = await regionStatsNdarray(volumeToNdarray(v), m);
   return s.mean;
 }
 export function code(e: unknown): string | null {
@@ -156,6 +157,23 @@ cat > tsconfig.core.json <<'EOF'
 EOF
 npx --no-install tsc -p tsconfig.json
 echo "TypeScript ok: NodeNext, ESM and CJS files, with @types/node, strict, no skipLibCheck"
+# the structural ndarray types interoperate with @types/ndarray, both ways (added only now: not needed above)
+types_ndarray_version=$(node -p 'require(process.argv[1]).version' "$repo/node_modules/@types/ndarray/package.json")
+npm install --no-audit --no-fund --prefer-offline --loglevel=error "ndarray" "@types/ndarray@$types_ndarray_version" >/dev/null
+cat > interop.mts <<'EOF'
+import ndarray, { type NdArray } from 'ndarray';
+import { volumeToNdarray, regionStatsNdarray, type Volume, type MaskStats } from 'spect-perfusion';
+export function views(v: Volume, mask: Uint8Array): Promise<MaskStats> {
+  const a: NdArray<Float32Array> = volumeToNdarray(v);
+  const m: NdArray<Uint8Array> = ndarray(mask, [...v.dims]);
+  return regionStatsNdarray(a.transpose(2, 1, 0), m.transpose(2, 1, 0));
+}
+EOF
+cat > tsconfig.interop.json <<'EOF'
+{ "extends": "./tsconfig.json", "compilerOptions": { "esModuleInterop": true }, "files": ["interop.mts"] }
+EOF
+npx --no-install tsc -p tsconfig.interop.json
+echo "TypeScript ok: volumeToNdarray / regionStatsNdarray with @types/ndarray's NdArray"
 # The core alone, as a browser project without @types/node would compile it. Known limit
 # (docs/packaging.md): dicom-parser's own index.d.ts names Node's Buffer, and the public types
 # reach it through DataSet; that error, and only that one, is tolerated here.

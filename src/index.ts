@@ -52,6 +52,8 @@ export type { RegionStat, RegionMeasurement, RegionDefinitions } from './regions
 export { cerebellarRatios } from './regions/ratios.js';
 export type { CerebellarRatios } from './regions/ratios.js';
 export { regionStatsNdarray } from './regions/ndarray.js';
+export type { MaskStats } from './regions/ndarray.js';
+export type { Float32NdArray, NdArrayLike, NdArrayData } from './volume/ndarray-types.js';
 export { classifyCerebellarPerfusion, DEFAULT_THRESHOLDS, OMS_NOTE } from './classify/classify.js';
 export type { Classification, ClassifierInput, ClassifierOptions, ClassifierThresholds, SeverityLabel } from './classify/classify.js';
 export { ageBandOf, parseTracer } from './classify/reference-ranges.js';
