@@ -18,12 +18,12 @@ import { runSimulate } from './simulate.js';
 import { parse } from './args.js';
 import type { CliIo } from './commands.js';
 
-/** Find fixtures/ (a folder with README.md and index.json): from the working directory, else upwards from this module. */
+/** Find this project's fixtures/ (index.json beside make-fixtures.sh): from the working directory, else upwards from this module. */
 export function findFixtures(): string | null {
   const candidates = [resolve(process.cwd(), 'fixtures')];
   let d = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) { candidates.push(join(d, 'fixtures')); d = dirname(d); }
-  for (const c of candidates) if (existsSync(join(c, 'README.md')) && existsSync(join(c, 'index.json'))) return c;
+  for (const c of candidates) if (existsSync(join(c, 'make-fixtures.sh')) && existsSync(join(c, 'index.json'))) return c;
   return null;
 }
 
