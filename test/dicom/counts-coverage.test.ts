@@ -86,6 +86,24 @@ describe('counts source', () => {
   });
 });
 
+describe('the low-count check of analyzeStudy reads the better source', () => {
+  it('Counts Accumulated over a small {counts} voxel sum; a voxel sum only when it is the source', async () => {
+    const { prepareSource, phantomSource, simulateStudy } = await import('../../src/simulate/index.js');
+    const sim = simulateStudy(prepareSource(phantomSource()), { cerebellarFactor: 1, matrix: 64, voxelSizeMm: 4.4, fwhmMm: 10, totalCounts: 3e6, ageYears: 30, tracer: 'HMPAO' }, 5);
+    const scaled = Float32Array.from(sim.volume.data, (x) => x * 0.03); // a calibration: the voxel sum is about 9e4
+    let sum = 0;
+    for (const x of scaled) sum += x;
+    const study = (extra: Record<string, string | number | null>) => createVolume({
+      data: scaled, dims: sim.volume.dims, affine: sim.volume.affine,
+      metadata: { ...sim.volume.metadata, format: 'dicom', units: '{counts}', totalCounts: sum, extra },
+    });
+    const reasons = (extra: Record<string, string | number | null>) => analyzeStudy(study(extra), { ageYears: 30, tracer: 'HMPAO' }).report.classification.reasons.join(' ');
+    expect(reasons({ countsSource: 'CountsAccumulated', countsAccumulated: 3e6 })).not.toMatch(/too few counts/);
+    expect(reasons({ countsSource: null, countsAccumulated: null })).not.toMatch(/too few counts/);
+    expect(reasons({ countsSource: 'voxelSum', countsAccumulated: null })).toMatch(`too few counts (${Math.round(sum)}, minimum 200000)`);
+  }, 60_000);
+});
+
 describe('minimum extent of a head volume', () => {
   const vol = (nz: number, dz: number) => ({ dims: [64, 64, nz] as const, spacing: [4.4, 4.4, dz] as const });
   it(`at least ${MIN_HEAD_SLICES} voxels and ${MIN_HEAD_EXTENT_MM} mm along every axis`, () => {
