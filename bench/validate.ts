@@ -1,42 +1,93 @@
 /**
- * Validation run for docs/validation.md: simulated cohorts from both simulator
- * sources, analysed end to end. `npx tsx bench/validate.ts [--n 40] [--seed 11]`
+ * Validation run for docs/validation.md: realistic simulated cohorts from both
+ * simulator sources, analysed end to end, summarised per age group; then the
+ * same cohorts with the children's normal ratio 10 % above and below the age
+ * model. `npx tsx bench/validate.ts [--n 64] [--write] [--quick]`
+ * (--quick skips the +-10 % runs).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readNifti, readNiftiLabels } from '../src/nifti/index.js';
 import { phantomSource } from '../src/simulate/sources.js';
-import { runCohort, summarise, type StudyOutcome } from '../test/validation/cohort.js';
+import type { SimSource } from '../src/simulate/index.js';
+import { AGE_GROUPS, runCohort, summariseByGroup, type GroupSummary, type StudyOutcome } from '../test/validation/cohort.js';
+import { SEEDS } from '../test/validation/seeds.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || dflt : dflt);
-// the same cohorts as test/validation/cohort.test.ts
-const n = arg('--n', 48);
-const seed = arg('--seed', 11);
+const n = arg('--n', 64);
 const out: string[] = [];
 const log = (s: string) => { out.push(s); console.log(s); };
 const shared = resolve(process.cwd(), '..', 'shared', 'data');
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '-');
+const signed = (x: number) => (Number.isFinite(x) ? (x >= 0 ? '+' : '') + x.toFixed(3) : '-');
 
-function show(name: string, rows: StudyOutcome[]) {
-  const s = summarise(rows);
-  log(`\n### ${name}: ${s.n} studies\n`);
-  log(`sensitivity ${s.sensitivity.toFixed(3)} (${s.severeN} severe), specificity ${s.specificity.toFixed(3)} (${s.normalN} normal), ` +
-    `r(measured, ideal) ${s.correlation.toFixed(4)}, MAE ${s.meanAbsError.toFixed(4)}, max error ${s.maxAbsError.toFixed(4)}, ` +
-    `cerebellum partly outside FOV: ${s.cutStudies} studies, ${s.cutFlagged} flagged`);
-  log('\n| # | class | rel. factor | age | tracer | format | ideal | measured | label | severe flag | CB coverage | NCC |');
+function groupTable(rows: StudyOutcome[]): void {
+  const s = summariseByGroup(rows);
+  log('| age group | studies | severe | sensitivity | normal + unilateral | specificity | unilateral flagged severe | moderate labelled severe | normal labelled moderate/severe | ratio MAE | severe-band bias | largest error |');
   log('|---|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    log(`| ${r.index} | ${r.truthClass} | ${r.relativeFactor.toFixed(2)} | ${r.ageYears} | ${r.tracer} | ${r.format} | ${r.idealRatio.toFixed(3)} | ${r.measuredRatio?.toFixed(3) ?? '-'} | ${r.label} | ${r.severe} | ${r.cerebellumCoverage.toFixed(3)} | ${r.similarity.toFixed(3)} |`);
+  for (const g of [...AGE_GROUPS, 'all'] as const) {
+    const x: GroupSummary = s[g];
+    log(`| ${g} | ${x.n} | ${x.severeN} | ${f3(x.sensitivity)} | ${x.othersN} | ${f3(x.specificity)} | ${x.unilateralFlaggedSevere} | ${x.moderateLabelledSevere} | ${x.normalLabelledModerateOrSevere} | ${f3(x.meanAbsError)} | ${signed(x.severeBias)} | ${f3(x.maxAbsError)} |`);
   }
 }
 
+/** The GTM-corrected ratio against the tissue ratio (attenuation-corrected studies), beside the plain ratio against it. */
+function pvcLine(rows: StudyOutcome[]): void {
+  const ac = rows.filter((r) => r.attenuationCorrected && r.pvcRatio !== null && r.measuredRatio !== null);
+  const m = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const sev = ac.filter((r) => r.truthClass === 'severe');
+  log(`\nPartial-volume-corrected ratio (GTM, 12 mm assumed) against the tissue ratio, ${ac.length} attenuation-corrected studies: ` +
+    `MAE ${f3(m(ac.map((r) => Math.abs(r.pvcRatio! - r.tissueRatio))))}, severe bias ${signed(m(sev.map((r) => r.pvcRatio! - r.tissueRatio)))}; ` +
+    `plain ratio against the tissue ratio: MAE ${f3(m(ac.map((r) => Math.abs(r.measuredRatio! - r.tissueRatio))))}, severe bias ${signed(m(sev.map((r) => r.measuredRatio! - r.tissueRatio)))}.`);
+  const byAc = (x: boolean) => rows.filter((r) => r.attenuationCorrected === x && r.measuredRatio !== null);
+  log(`Plain ratio against the ideal: MAE ${f3(m(byAc(true).map((r) => Math.abs(r.measuredRatio! - r.idealRatio))))} with attenuation correction (${byAc(true).length} studies), ` +
+    `${f3(m(byAc(false).map((r) => Math.abs(r.measuredRatio! - r.idealRatio))))} without (${byAc(false).length}); severe with atrophy: bias ` +
+    `${signed(m(rows.filter((r) => r.atrophy > 0).map((r) => r.measuredRatio! - r.idealRatio)))} (${rows.filter((r) => r.atrophy > 0).length} studies).`);
+}
+
+function studyTable(rows: StudyOutcome[]): void {
+  log('\n| # | group | class | ratio loss (target / realised) | tissue loss | atrophy | AC | FWHM | age | tracer | format | ideal | measured | error | PVC | tissue | label | severe flag | NCC |');
+  log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const e = r.measuredRatio === null ? NaN : r.measuredRatio - r.idealRatio;
+    log(`| ${r.index} | ${r.group} | ${r.truthClass} | ${(100 * r.loss).toFixed(0)} / ${(100 * r.idealLoss).toFixed(0)} % | ${(100 * r.tissueLoss).toFixed(0)} % | ${r.atrophy.toFixed(2)} | ${r.attenuationCorrected ? 'yes' : 'no'} | ${r.fwhmMm.toFixed(1)} | ${r.ageYears} | ${r.tracer} | ${r.format} | ${f3(r.idealRatio)} | ${r.measuredRatio === null ? '-' : f3(r.measuredRatio)} | ${signed(e)} | ${r.pvcRatio === null ? '-' : f3(r.pvcRatio)} | ${f3(r.tissueRatio)} | ${r.label} | ${r.severe} | ${r.similarity.toFixed(3)} |`);
+  }
+}
+
+const sources: [string, () => SimSource, number][] = [['Source (a): built-in phantom', () => phantomSource(), SEEDS.a]];
+try {
+  const activity = readNifti(new Uint8Array(readFileSync(resolve(shared, 'nifti/templates/spm12_OldNorm_SPECT.nii'))));
+  const lab = readNiftiLabels(new Uint8Array(readFileSync(resolve(shared, 'nifti/atlases/fsl_mni/MNI-maxprob-thr25-2mm.nii'))));
+  const b: SimSource = { activity, labels: { data: lab.labels, dims: lab.volume.dims, affine: lab.volume.affine, cerebellum: [2], cortex: [3, 4, 5, 6, 8] } };
+  sources.push(['Source (b): SPM12 HMPAO template + FSL MNI atlas', () => b, SEEDS.b]);
+} catch {
+  console.error('../shared/data not found: source (b) skipped');
+}
+
 const t0 = performance.now();
-show('Source (a): built-in phantom', await runCohort(phantomSource(), n, seed, 0.25));
-const activity = readNifti(new Uint8Array(readFileSync(resolve(shared, 'nifti/templates/spm12_OldNorm_SPECT.nii'))));
-const lab = readNiftiLabels(new Uint8Array(readFileSync(resolve(shared, 'nifti/atlases/fsl_mni/MNI-maxprob-thr25-2mm.nii'))));
-show('Source (b): SPM12 HMPAO template + FSL MNI atlas', await runCohort({
-  activity, labels: { data: lab.labels, dims: lab.volume.dims, affine: lab.volume.affine, cerebellum: [2], cortex: [3, 4, 5, 6, 8] },
-}, n, seed + 1, 0.25));
+const all: Record<string, StudyOutcome[]> = {};
+for (const [name, make, seed] of sources) {
+  const rows = await runCohort(make(), { n, seed });
+  all[name] = rows;
+  log(`\n### ${name}: ${n} studies, children's normal ratio = age model\n`);
+  groupTable(rows);
+  pvcLine(rows);
+}
+if (!args.includes('--quick')) {
+  for (const scale of [1.1, 0.9]) {
+    for (const [name, make, seed] of sources) {
+      const rows = await runCohort(make(), { n, seed, childScale: scale });
+      log(`\n### ${name}: children's (< 16 y) normal ratio ${scale > 1 ? '10 % above' : '10 % below'} the age model\n`);
+      groupTable(rows);
+    }
+  }
+}
+log('\n### Per-study tables (age model)\n');
+for (const [name, rows] of Object.entries(all)) {
+  log(`\n#### ${name}`);
+  studyTable(rows);
+}
 log(`\n(${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 if (args.includes('--write')) {
   const doc = readFileSync(new URL('../docs/validation.md', import.meta.url), 'utf8');

@@ -91,8 +91,8 @@ function fillHoles(mask: Uint8Array, dims: readonly [number, number, number]): v
   for (let p = 0; p < mask.length; p++) if (!seen[p]) mask[p] = 1;
 }
 
-/** Salivary glands (right side; mirrored): centre and semi-axes in MNI mm. Parotid in front of the ear below the
- * temporal lobe, submandibular under the angle of the mandible (Standring, Gray's Anatomy, 41st ed., ch. 31). */
+/** Salivary glands (right side; mirrored): centre and semi-axes in MNI mm, set by hand from gross anatomy
+ * (parotid in front of the ear below the temporal lobe, submandibular under the angle of the mandible). */
 const GLANDS: readonly { c: readonly [number, number, number]; r: readonly [number, number, number] }[] = [
   { c: [50, -16, -50], r: [11, 17, 20] },
   { c: [32, 2, -70], r: [10, 13, 9] },

@@ -1,41 +1,78 @@
 /**
- * End-to-end validation on simulated cohorts: simulate (known truth) -> write
- * the files of a vendor style -> read them back -> analyse -> compare with the
- * truth. Used by test/validation/*.test.ts and by bench/validate.ts (which
- * prints the per-study table for docs/validation.md).
+ * End-to-end validation on realistic simulated cohorts (issue 12): simulate
+ * (known truth) -> write the files of a vendor style -> read them back ->
+ * analyse -> compare with the truth. Used by test/validation/*.test.ts and by
+ * bench/validate.ts (tables of docs/validation.md).
  *
- * Classes, by the cerebellar perfusion relative to a normal subject of the
- * same age: normal 0.95-1.05, moderate 0.65-0.80, severe 0.35-0.50 (at least
- * half of the expected relative cerebellar uptake lost).
+ * Study i: age group i % 4 (under 1, 1-3, 4-15, adults 16-80), class
+ * floor(i / 4) % 4 (normal, moderate, severe, unilateral), so every group holds
+ * every class. Classes by the relative loss of the cerebellum/cortex ratio
+ * against a normal subject of the same age (whose ratio follows the
+ * classifier's age model, times `childScale` under 16 years), the loss being
+ * that of the ideal ratio (same study, same blur and anatomy) so that it is
+ * the quantity the classifier grades:
+ *   normal     loss -7 % .. +7 %
+ *   moderate   loss 15 .. 25 %
+ *   severe     loss 30 .. 60 %, bilateral; one in three with cerebellar atrophy
+ *   unilateral one hemisphere 30 .. 40 % low, the other normal
+ * The camera's blur dilutes a perfusion (tissue) loss in the ratio: the ideal
+ * ratio is r0 + (f / fn)(rN - r0) in the perfusion factor f (rN at the normal
+ * factor fn, r0 at f = 0, two noise-free simulations of the same study), so the
+ * tissue loss that gives a ratio loss L is L / kappa, kappa = 1 - r0 / rN. The
+ * unilateral hemisphere uses the same kappa (an approximation: a hemisphere
+ * dilutes a little more).
  */
 import { analyzeStudy } from '../../src/analyze.js';
 import { readDicom, assembleSeries } from '../../src/dicom/index.js';
 import { readNifti } from '../../src/nifti/index.js';
-import { createRng, deriveSeed } from '../../src/kernels/random.js';
-import { prepareSource, randomStudyParams, renderStudy, simulateStudy, DEFAULT_RANGES, type SimSource, type PreparedSource } from '../../src/simulate/index.js';
-import { absoluteCerebellarFactor } from '../../src/simulate/sources.js';
+import { createRng, deriveSeed, type Rng } from '../../src/kernels/random.js';
+import { prepareSource, renderStudy, simulateStudy, RENDER_FORMATS, type SimSource, type PreparedSource, type SimParams } from '../../src/simulate/index.js';
 import type { Volume } from '../../src/volume/volume.js';
+import type { TracerCode } from '../../src/dicom/write/types.js';
+import { ADULT_REFERENCE_AGE, expectedNormalRatio } from './normal-model.js';
 
-export type TruthClass = 'normal' | 'moderate' | 'severe';
+export type TruthClass = 'normal' | 'moderate' | 'severe' | 'unilateral';
+export const CLASSES: readonly TruthClass[] = ['normal', 'moderate', 'severe', 'unilateral'];
+export type AgeGroup = '<1' | '1-3' | '4-15' | 'adult';
+export const AGE_GROUPS: readonly AgeGroup[] = ['<1', '1-3', '4-15', 'adult'];
+const AGE_RANGES: Record<AgeGroup, [number, number]> = { '<1': [0.5, 0.99], '1-3': [1, 3.99], '4-15': [4, 15.99], adult: [16, 80] };
+/** Loss ranges (fraction of the same-age normal uptake lost). */
+const LOSS: Record<Exclude<TruthClass, 'unilateral'>, [number, number]> = { normal: [-0.07, 0.07], moderate: [0.15, 0.25], severe: [0.3, 0.6] };
 
 export interface StudyOutcome {
   readonly index: number;
+  readonly group: AgeGroup;
   readonly truthClass: TruthClass;
-  readonly relativeFactor: number;
+  /** Target loss of the ideal ratio (unilateral: of the affected half), fraction. */
+  readonly loss: number;
+  /** Perfusion (tissue) loss put into the simulation to reach it, fraction. */
+  readonly tissueLoss: number;
+  /** Realised loss of the ideal ratio against the same study at the normal factor. */
+  readonly idealLoss: number;
+  readonly atrophy: number;
+  readonly attenuationCorrected: boolean;
+  readonly fwhmMm: number;
+  readonly totalCounts: number;
   readonly ageYears: number;
   readonly tracer: string;
   readonly format: string;
-  readonly fovCut: boolean;
   readonly idealRatio: number;
+  readonly tissueRatio: number;
   readonly measuredRatio: number | null;
+  /** Partial-volume-corrected ratio when the analysis reports one. */
+  readonly pvcRatio: number | null;
   readonly label: string;
   readonly severe: boolean;
-  readonly flaggedCoverage: boolean;
   readonly cerebellumCoverage: number;
   readonly similarity: number;
 }
 
-const CLASS_RANGES: Record<TruthClass, [number, number]> = { normal: [0.95, 1.05], moderate: [0.65, 0.8], severe: [0.35, 0.5] };
+export interface CohortOptions {
+  readonly n: number;
+  readonly seed: number;
+  /** Simulated children's (< 16 y) normal ratio = model x childScale (default 1). */
+  readonly childScale?: number;
+}
 
 async function readBack(files: readonly { name: string; bytes: Uint8Array }[], format: string): Promise<Volume> {
   if (format === 'nifti') return readNifti(files[0]!.bytes);
@@ -43,80 +80,136 @@ async function readBack(files: readonly { name: string; bytes: Uint8Array }[], f
   return readDicom(files[0]!.bytes);
 }
 
-/** Run `n` studies from `source` (deterministic by `seed`). */
-export async function runCohort(source: SimSource | PreparedSource, n: number, seed: number, fovCutProbability = 0.2): Promise<StudyOutcome[]> {
+const logUniform = (rng: Rng, lo: number, hi: number) => Math.exp(rng.range(Math.log(lo), Math.log(hi)));
+
+/** Parameters of study i (deterministic by seed). */
+export function realisticStudy(i: number, seed: number, childScale = 1): {
+  group: AgeGroup; truthClass: TruthClass; loss: number; normal: number; affectedRight: boolean; params: SimParams; format: (typeof RENDER_FORMATS)[number];
+} {
+  const rng = createRng(deriveSeed(seed, i));
+  const group = AGE_GROUPS[i % 4]!;
+  const truthClass = CLASSES[Math.floor(i / 4) % 4]!;
+  const [a0, a1] = AGE_RANGES[group];
+  const age = Math.round(rng.range(a0, a1) * 100) / 100;
+  const tracer = rng.pick(['HMPAO', 'ECD', 'IMP'] as const satisfies readonly TracerCode[]);
+  // brain size grows to ~ 90 % of the adult volume by 2-3 years (linear scale ~ 0.85-0.97)
+  const scale = group === '<1' ? rng.range(0.8, 0.9) : group === '1-3' ? rng.range(0.85, 0.97) : rng.range(0.9, 1.05);
+  const matrix = rng.uniform() < 0.5 ? 64 : 128;
+  const sym = (a: number) => rng.range(-a, a);
+  const loss = truthClass === 'unilateral' ? rng.range(0.3, 0.4) : rng.range(...LOSS[truthClass]);
+  const severeIndex = Math.floor(i / 16);
+  const atrophy = truthClass === 'severe' && severeIndex % 3 === 0 ? rng.range(0.05, 0.15) : 0;
+  const normal = (expectedNormalRatio(age, tracer) / expectedNormalRatio(ADULT_REFERENCE_AGE, tracer)) * (age < 16 ? childScale : 1);
+  const affectedRight = rng.uniform() < 0.5;
+  const params: SimParams = {
+    cerebellarFactor: normal,
+    cerebellarAtrophy: atrophy,
+    deformationMm: rng.range(4, 8),
+    scalpFraction: rng.range(0.1, 0.35),
+    salivaryFraction: rng.range(0.3, 1),
+    attenuationPerCm: rng.uniform() < 0.25 ? rng.range(0.11, 0.15) : 0,
+    pose: { rotationsDeg: [sym(30), sym(30), sym(30)], translationMm: [sym(20), sym(20), sym(20)] },
+    brainScale: scale,
+    matrix,
+    voxelSizeMm: matrix === 64 ? rng.range(3.9, 4.8) : rng.range(2.2, 3.6),
+    fwhmMm: rng.range(9, 15),
+    totalCounts: Math.round(logUniform(rng, 0.6e6, 4e6)),
+    noise: true,
+    ageYears: age,
+    sex: rng.uniform() < 0.5 ? 'F' : 'M',
+    tracer,
+  };
+  return { group, truthClass, loss, normal, affectedRight, params, format: rng.pick(RENDER_FORMATS) };
+}
+
+/** The perfusion factors that give the target ratio loss (see the header), and the tissue loss used. */
+function factorsFor(prepared: PreparedSource, study: ReturnType<typeof realisticStudy>, seed: number): { params: SimParams; tissueLoss: number; idealNormal: number } {
+  const { params, normal, loss, truthClass, affectedRight } = study;
+  const ideal = (f: number) => simulateStudy(prepared, { ...params, cerebellarFactor: f, noise: false }, seed).truth.idealRatio;
+  const rN = ideal(normal), r0 = ideal(0);
+  const kappa = 1 - r0 / rN;
+  const tissueLoss = Math.min(0.95, loss / kappa);
+  const f = normal * (1 - tissueLoss);
+  const sides = truthClass === 'unilateral'
+    ? { cerebellarFactor: affectedRight ? normal : f, cerebellarFactorRight: affectedRight ? f : normal }
+    : { cerebellarFactor: f };
+  return { params: { ...params, ...sides }, tissueLoss, idealNormal: rN };
+}
+
+/** Run a realistic cohort from `source`. */
+export async function runCohort(source: SimSource | PreparedSource, options: CohortOptions): Promise<StudyOutcome[]> {
   const prepared = 'classes' in source ? source : prepareSource(source);
   const out: StudyOutcome[] = [];
-  const classes: TruthClass[] = ['normal', 'severe', 'moderate'];
-  for (let i = 0; i < n; i++) {
-    const s = deriveSeed(seed, i);
-    const rng = createRng(s);
-    const truthClass = classes[i % 3]!;
-    const { format, ...p } = randomStudyParams(rng, { ...DEFAULT_RANGES, ageYears: [1, 80], fovCutProbability, atrophyProbability: 0 });
-    const [lo, hi] = CLASS_RANGES[truthClass];
-    const relativeFactor = lo + (hi - lo) * rng.uniform();
-    const age = p.ageYears ?? 30;
-    const params = { ...p, cerebellarFactor: absoluteCerebellarFactor(relativeFactor, age) };
+  for (let i = 0; i < options.n; i++) {
+    const study = realisticStudy(i, options.seed, options.childScale ?? 1);
+    const { group, truthClass, loss, format } = study;
+    const s = deriveSeed(options.seed, i);
+    const { params, tissueLoss, idealNormal } = factorsFor(prepared, study, s);
     const sim = simulateStudy(prepared, params, s);
     const rendered = renderStudy(sim, { format });
     const volume = await readBack(rendered.files, format);
-    const nifti = format === 'nifti';
-    const { report } = analyzeStudy(volume, nifti ? { ageYears: age, tracer: p.tracer ?? 'HMPAO' } : {});
-    const cov = report.regions.groups.cerebellum?.coverage ?? 0;
+    const { report } = analyzeStudy(volume, format === 'nifti' ? { ageYears: params.ageYears!, tracer: params.tracer! } : {});
     out.push({
-      index: i, truthClass, relativeFactor, ageYears: age, tracer: p.tracer ?? 'HMPAO', format,
-      fovCut: sim.truth.slicesZeroed.length > 0 && params.axialFovMm != null,
+      index: i, group, truthClass, loss, tissueLoss, idealLoss: 1 - sim.truth.idealRatio / idealNormal, atrophy: params.cerebellarAtrophy ?? 0,
+      attenuationCorrected: !(params.attenuationPerCm! > 0),
+      fwhmMm: params.fwhmMm!, totalCounts: params.totalCounts!,
+      ageYears: params.ageYears!, tracer: params.tracer!, format,
       idealRatio: sim.truth.idealRatio,
+      tissueRatio: sim.truth.tissueRatio,
       measuredRatio: report.ratios.cerebellumToCortex,
+      pvcRatio: report.ratios.cerebellumToCortexPvc,
       label: report.classification.label,
       severe: report.classification.severeCerebellarHypoperfusion,
-      flaggedCoverage: report.issues.some((x) => x.code === 'CEREBELLUM_PARTLY_OUTSIDE_FOV'),
-      cerebellumCoverage: cov,
+      cerebellumCoverage: report.regions.groups.cerebellum?.coverage ?? 0,
       similarity: report.registration.similarity,
     });
   }
   return out;
 }
 
-export interface CohortSummary {
+export interface GroupSummary {
   readonly n: number;
-  readonly sensitivity: number;
-  readonly specificity: number;
   readonly severeN: number;
-  readonly normalN: number;
-  readonly correlation: number;
+  readonly othersN: number;
+  /** Severe flagged among severe. */
+  readonly sensitivity: number;
+  /** Not flagged among normal + unilateral. */
+  readonly specificity: number;
+  readonly unilateralFlaggedSevere: number;
+  readonly moderateLabelledSevere: number;
+  readonly normalLabelledModerateOrSevere: number;
+  /** Mean |measured - ideal| over all studies. */
   readonly meanAbsError: number;
+  /** Mean (measured - ideal) over the severe studies. */
+  readonly severeBias: number;
   readonly maxAbsError: number;
-  readonly cutStudies: number;
-  readonly cutFlagged: number;
-  readonly cutClassifiedSilently: number;
 }
 
-/** Sensitivity/specificity of `severeCerebellarHypoperfusion` (studies whose cerebellum is fully in view), ratio agreement, FOV flags. */
-export function summarise(rows: readonly StudyOutcome[]): CohortSummary {
-  const inView = rows.filter((r) => r.cerebellumCoverage >= 0.999 && !r.fovCut);
-  const sev = inView.filter((r) => r.truthClass === 'severe');
-  const nor = inView.filter((r) => r.truthClass === 'normal');
-  const pairs = inView.filter((r) => r.measuredRatio !== null).map((r) => [r.idealRatio, r.measuredRatio!] as const);
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const mx = mean(pairs.map((p) => p[0])), my = mean(pairs.map((p) => p[1]));
-  let sxy = 0, sxx = 0, syy = 0;
-  for (const [x, y] of pairs) { sxy += (x - mx) * (y - my); sxx += (x - mx) ** 2; syy += (y - my) ** 2; }
-  const errs = pairs.map(([x, y]) => Math.abs(x - y));
-  // a study with part of the cerebellum cut off must be flagged (issue) and not classified as normal/severe silently
-  const cut = rows.filter((r) => r.cerebellumCoverage < 0.999 || r.fovCut);
-  const cutTrulyPartial = cut.filter((r) => r.cerebellumCoverage < 0.999);
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+
+export function summarise(rows: readonly StudyOutcome[]): GroupSummary {
+  const sev = rows.filter((r) => r.truthClass === 'severe');
+  const others = rows.filter((r) => r.truthClass === 'normal' || r.truthClass === 'unilateral');
+  const measured = rows.filter((r) => r.measuredRatio !== null);
+  const errs = measured.map((r) => Math.abs(r.measuredRatio! - r.idealRatio));
   return {
     n: rows.length,
-    sensitivity: sev.filter((r) => r.severe).length / Math.max(1, sev.length),
-    specificity: nor.filter((r) => !r.severe).length / Math.max(1, nor.length),
     severeN: sev.length,
-    normalN: nor.length,
-    correlation: sxy / Math.sqrt(sxx * syy),
+    othersN: others.length,
+    sensitivity: sev.filter((r) => r.severe).length / Math.max(1, sev.length),
+    specificity: others.filter((r) => !r.severe).length / Math.max(1, others.length),
+    unilateralFlaggedSevere: rows.filter((r) => r.truthClass === 'unilateral' && r.severe).length,
+    moderateLabelledSevere: rows.filter((r) => r.truthClass === 'moderate' && r.label === 'severe').length,
+    normalLabelledModerateOrSevere: rows.filter((r) => r.truthClass === 'normal' && (r.label === 'moderate' || r.label === 'severe')).length,
     meanAbsError: mean(errs),
+    severeBias: mean(sev.filter((r) => r.measuredRatio !== null).map((r) => r.measuredRatio! - r.idealRatio)),
     maxAbsError: Math.max(...errs),
-    cutStudies: cutTrulyPartial.length,
-    cutFlagged: cutTrulyPartial.filter((r) => r.flaggedCoverage).length,
-    cutClassifiedSilently: cutTrulyPartial.filter((r) => !r.flaggedCoverage).length,
   };
+}
+
+/** Summary per age group and over the whole cohort. */
+export function summariseByGroup(rows: readonly StudyOutcome[]): Record<AgeGroup | 'all', GroupSummary> {
+  const out = { all: summarise(rows) } as Record<AgeGroup | 'all', GroupSummary>;
+  for (const g of AGE_GROUPS) out[g] = summarise(rows.filter((r) => r.group === g));
+  return out;
 }
