@@ -6,6 +6,7 @@ import { assembleSeries, groupDicomFiles, pickSpectSeries, readSeriesGroup } fro
 import { loadDicomDirectory } from '../../src/node/dicom-dir.js';
 import { SpectError } from '../../src/errors.js';
 import { nmObject, petSlice } from './fixtures.js';
+import { el } from './build-dicom.js';
 
 const slice = (z: number, i = z) => ({ name: `f${i}.dcm`, bytes: petSlice({ z, value: 100 + z, uid: `1.2.3.${i}` }) });
 async function code(p: Promise<unknown>): Promise<string> {
@@ -76,6 +77,36 @@ describe('groupDicomFiles / pickSpectSeries', () => {
     const only = groupDicomFiles([proj, junk]);
     expect(() => pickSpectSeries(only.series)).toThrow(/NM .*TOMO.*1 file\(s\) x 2 frame\(s\)/);
     try { pickSpectSeries(only.series); } catch (e) { expect((e as SpectError).code).toBe('NO_VOLUME_FOUND'); }
+  });
+});
+
+describe('single-frame NM RECON TOMO files (built without the project writer)', () => {
+  // one slice per file, IPP/IOP only in the Detector Information Sequence, Instance Numbers opposite to position
+  const nmSlice = (z: number, n: number) => ({
+    name: `nm${n}.dcm`,
+    bytes: nmObject({
+      frames: 1, pixels: new Array(6).fill(10 * z + 1), inDetector: true, ipp: `-10\\-20\\${z}`, spacing: '4',
+      extra: [el(0x00080018, 'UI', `1.2.3.77.${n}`), el(0x00200013, 'IS', String(n))],
+    }).bytes,
+  });
+  const files = [nmSlice(8, 2), nmSlice(0, 4), nmSlice(12, 1), nmSlice(4, 3)];
+
+  it('are one series, sorted along the normal, never by Instance Number', async () => {
+    const g = groupDicomFiles(files);
+    expect(g.series).toHaveLength(1);
+    expect(g.series[0]!.summary).toMatchObject({ modality: 'NM', files: 4, framesPerFile: 1, nmReconstructed: true });
+    const v = await readSeriesGroup(pickSpectSeries(g.series));
+    expect(v.dims).toEqual([3, 2, 4]);
+    expect([0, 1, 2, 3].map((k) => v.data[6 * k])).toEqual([1, 41, 81, 121]);
+    // LPS z = 0, 4, 8, 12 -> RAS z the same; IPP (-10, -20) LPS -> (10, 20) RAS
+    expect(Array.from(v.affine)).toEqual([-3, 0, 0, 10, 0, -2, 0, 20, 0, 0, 4, 0, 0, 0, 0, 1]);
+    expect(v.metadata.extra.positionOrientationSource).toBe('DetectorInformationSequence[0]');
+  });
+  it('a lone file, a gap or a mixed Image Type are refused', async () => {
+    expect(await code(assembleSeries([files[0]!]))).toBe('TOO_FEW_SLICES');
+    expect(await code(assembleSeries([files[1]!, files[2]!, files[3]!, nmSlice(16, 5)]))).toBe('INCONSISTENT_SERIES'); // 0, 4, 12, 16: 8 missing
+    const gated = { name: 'g', bytes: nmObject({ frames: 1, pixels: new Array(6).fill(1), imageType: 'RECON GATED TOMO', ipp: '-10\\-20\\16', sliceVector: [1], extra: [el(0x00080018, 'UI', '1.2.3.77.9')] }).bytes };
+    expect(await code(assembleSeries([...files, gated]))).toBe('INCONSISTENT_SERIES');
   });
 });
 
