@@ -46,6 +46,8 @@ export const ErrorCode = {
   // writers (DICOM output) and the simulator
   UNREPRESENTABLE_VALUES: 'UNREPRESENTABLE_VALUES',
   INVALID_PARAMETER: 'INVALID_PARAMETER',
+  /** batch: the worker thread analysing a study crashed or exited (the study is recorded as failed). */
+  WORKER_FAILED: 'WORKER_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

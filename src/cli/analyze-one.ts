@@ -6,11 +6,10 @@
 import { resolve, join } from 'node:path';
 import { analyzeStudy, type AnalyzeOptions, type AnalysisResult } from '../analyze.js';
 import { writeNifti } from '../nifti/index.js';
-import { figureCaption, renderFigure } from '../report/figure.js';
+import { figureSourceOf, renderStudyFigure, type FigureOptions } from '../report/figure.js';
 import { reportToJson } from '../report/json.js';
-import { applyAffine } from '../volume/affine.js';
 import { resampleVolume } from '../volume/resample.js';
-import { createVolume } from '../volume/volume.js';
+import { createVolume, type Volume } from '../volume/volume.js';
 import { isNiftiPath, loadStudy, sidecarPathFor } from '../node/load.js';
 import { writeFileAtomic } from '../node/files.js';
 import { applyManifestValues, type ManifestValues } from './manifest.js';
@@ -40,31 +39,47 @@ export interface AnalyzedInput {
 }
 
 export async function analyzePath(path: string, opts: AnalyzeOptions, out: OutputOptions = {}, input: InputOptions = {}): Promise<AnalyzedInput> {
-  const loaded = await loadStudy(path, input.sidecar !== undefined ? { sidecar: input.sidecar } : {});
-  const volume = input.manifest ? applyManifestValues(loaded.volume, input.manifest) : loaded.volume;
-  const result = analyzeStudy(volume, opts);
+  const { result, volume } = await analyzeInput(path, opts, input);
   const json = reportToJson(result.report);
   const written: string[] = [];
   if (out.outDir) {
     const id = result.report.study.id;
-    const w = async (name: string, data: Uint8Array | string) => {
-      const p = join(out.outDir!, name);
-      await writeFileAtomic(p, data, { force: out.force === true });
+    for (const f of [{ suffix: '.json', data: json }, ...outputFiles(result, volume, out)]) {
+      const p = join(out.outDir, id + f.suffix);
+      await writeFileAtomic(p, f.data, { force: out.force === true });
       written.push(p);
-    };
-    await w(`${id}.json`, json);
-    if (out.figure !== false) await w(`${id}.png`, figureFor(result));
-    if (result.zMap) {
-      const a = result.atlas;
-      await w(`${id}_zmap.nii.gz`, writeNifti(createVolume({ data: result.zMap, dims: a.dims, affine: a.affine }), { gzip: true, xformCode: 4, description: id + ' z-map' }));
-    }
-    if (out.writeMni) {
-      const a = result.atlas;
-      const mni = resampleVolume(volume, a.dims, a.affine, { worldTransform: result.registration.mniToSubject });
-      await w(`${id}_mni.nii.gz`, writeNifti(mni, { gzip: true, xformCode: 4, description: id }));
     }
   }
   return { path, result, json, written };
+}
+
+/** Load and analyse one input (no output written). */
+export async function analyzeInput(path: string, opts: AnalyzeOptions, input: InputOptions = {}): Promise<{ result: AnalysisResult; volume: Volume }> {
+  const loaded = await loadStudy(path, input.sidecar !== undefined ? { sidecar: input.sidecar } : {});
+  const volume = input.manifest ? applyManifestValues(loaded.volume, input.manifest) : loaded.volume;
+  return { result: analyzeStudy(volume, opts), volume };
+}
+
+/** An output file of a study besides its JSON report: `<id><suffix>`. */
+export interface OutputFile {
+  readonly suffix: string;
+  readonly data: Uint8Array;
+}
+
+/** The figure, z-map and (writeMni) MNI-space files of an analysis, in the order they are written. */
+export function outputFiles(result: AnalysisResult, volume: Volume, out: Pick<OutputOptions, 'figure' | 'writeMni'>): OutputFile[] {
+  const files: OutputFile[] = [];
+  const id = result.report.study.id;
+  if (out.figure !== false) files.push({ suffix: '.png', data: figureFor(result) });
+  const a = result.atlas;
+  if (result.zMap) {
+    files.push({ suffix: '_zmap.nii.gz', data: writeNifti(createVolume({ data: result.zMap, dims: a.dims, affine: a.affine }), { gzip: true, xformCode: 4, description: id + ' z-map' }) });
+  }
+  if (out.writeMni) {
+    const mni = resampleVolume(volume, a.dims, a.affine, { worldTransform: result.registration.mniToSubject });
+    files.push({ suffix: '_mni.nii.gz', data: writeNifti(mni, { gzip: true, xformCode: 4, description: id }) });
+  }
+  return files;
 }
 
 /**
@@ -83,34 +98,7 @@ export function studyInputs(args: readonly string[]): string[] {
   return out;
 }
 
-/** The PNG figure of an analysis. */
-export function figureFor(r: AnalysisResult): Uint8Array {
-  const rep = r.report;
-  // centre: the cerebellum's centroid in the study (mean of its voxel positions)
-  const v = rep.volume;
-  const cb = new Set(r.atlas.groups.cerebellum ?? []);
-  const cx = new Set(r.atlas.groups.cerebralCortex ?? []);
-  const [nx, ny] = v.dims;
-  let si = 0, sj = 0, sk = 0, n = 0;
-  const L = r.labelsInSubject;
-  for (let idx = 0; idx < L.length; idx++) {
-    if (!cb.has(L[idx]!)) continue;
-    const i = idx % nx, j = Math.floor(idx / nx) % ny, k = Math.floor(idx / (nx * ny));
-    si += i; sj += j; sk += k; n++;
-  }
-  const aff = new Float64Array(v.affine);
-  const c = n > 0 ? applyAffine(aff, si / n, sj / n, sk / n) : applyAffine(aff, (v.dims[0] - 1) / 2, (v.dims[1] - 1) / 2, (v.dims[2] - 1) / 2);
-  c[2] += 20; // show some cerebrum above the cerebellum
-  const cls = rep.classification;
-  const ratio = rep.ratios.cerebellumToCortex;
-  return renderFigure({
-    volume: r.volumeRef,
-    labels: L,
-    cerebellumLabels: [...cb],
-    cortexLabels: [...cx],
-    centre: c,
-    ratio,
-    reference: cls.reference ? { mean: cls.reference.mean, sd: cls.reference.sd, label: `${cls.reference.tracer} ${cls.reference.kind === 'normals' ? 'DATABASE' : 'AGE MODEL'} MEAN +/- 2SD` } : null,
-    caption: figureCaption(rep),
-  });
+/** The PNG figure of an analysis: MNI slices, colour bar, age chart and caption (src/report/figure/study.ts). */
+export function figureFor(r: AnalysisResult, o: FigureOptions = {}): Uint8Array {
+  return renderStudyFigure(figureSourceOf(r), o);
 }

@@ -3,6 +3,7 @@ import type { AnalyzeOptions } from '../analyze.js';
 import type { AnalysisReport } from '../report/json.js';
 import type { MetadataSource } from '../volume/volume.js';
 import type { ManifestValues } from './manifest.js';
+import type { OutputFile } from './analyze-one.js';
 
 /** Where the study's age, sex and tracer came from (null: unknown or not from the study). */
 export interface StudySources {
@@ -11,16 +12,31 @@ export interface StudySources {
   readonly tracer: MetadataSource | null;
 }
 
+/** What every worker loads once (the files of --atlas, --template, --normals). */
+export interface BatchWorkerData {
+  readonly atlas?: string;
+  readonly template?: string;
+  readonly normals?: string;
+}
+
 export interface BatchJob {
   readonly index: number;
   readonly path: string;
   readonly options: AnalyzeOptions;
-  readonly outDir: string;
   readonly writeMni: boolean;
   /** The study's manifest row, when the batch has a manifest. */
   readonly manifest?: ManifestValues;
 }
 
+/** A study's result. The worker sends the files to write (`files`); the batch writes them and keeps `written` (names). */
 export type BatchJobResult =
-  | { readonly index: number; readonly ok: true; readonly report: AnalysisReport; readonly written: string[]; readonly sources?: StudySources }
+  | {
+    readonly index: number; readonly ok: true; readonly report: AnalysisReport; readonly sources?: StudySources;
+    readonly files?: readonly OutputFile[]; readonly written?: readonly string[];
+  }
   | { readonly index: number; readonly ok: false; readonly code: string; readonly message: string };
+
+/** The first message of a worker: it has loaded and takes jobs. */
+export interface WorkerReady {
+  readonly ready: true;
+}

@@ -1,23 +1,53 @@
 /**
  * Worker thread of `spect-perfusion batch`: analyses the studies it is sent,
- * one at a time, and posts back a small result (never the volume).
+ * one at a time, and posts back the report and the bytes of its figure and
+ * maps (never the volume); the batch writes them.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { SpectError } from '../errors.js';
-import { analyzePath } from './analyze-one.js';
-import type { BatchJob, BatchJobResult } from './batch-types.js';
+import type { AnalyzeOptions } from '../analyze.js';
+import { loadAtlasSpec } from '../node/atlas.js';
+import { loadNormals } from '../node/normals.js';
+import { readBytes } from '../node/files.js';
+import { readNifti } from '../nifti/index.js';
+import { analyzeInput, outputFiles } from './analyze-one.js';
+import type { BatchJob, BatchJobResult, BatchWorkerData, WorkerReady } from './batch-types.js';
+import { testFault } from './batch-test-faults.js';
+import { isFsError } from './exit-codes.js';
+
+const shared = (workerData ?? {}) as BatchWorkerData;
+let resources: Promise<Partial<AnalyzeOptions>> | null = null;
+
+/** The --atlas, --template and --normals of the batch, loaded once per worker. */
+function loadResources(): Promise<Partial<AnalyzeOptions>> {
+  resources ??= (async () => ({
+    ...(shared.normals ? { normals: await loadNormals(shared.normals) } : {}),
+    ...(shared.atlas ? { atlas: await loadAtlasSpec(shared.atlas) } : {}),
+    ...(shared.template ? { template: readNifti(await readBytes(shared.template, undefined, 'the template')) } : {}),
+  }))();
+  return resources;
+}
 
 parentPort?.on('message', async (job: BatchJob) => {
   let result: BatchJobResult;
+  let transfer: ArrayBuffer[] = [];
   try {
-    const r = await analyzePath(job.path, job.options, { outDir: job.outDir, force: true, writeMni: job.writeMni }, job.manifest ? { manifest: job.manifest } : {});
-    const m = r.result.volumeRef.metadata;
+    testFault(job.path);
+    const opts = { ...job.options, ...(await loadResources()) };
+    const { result: r, volume } = await analyzeInput(job.path, opts, job.manifest ? { manifest: job.manifest } : {});
+    const m = r.volumeRef.metadata;
     const sources = { age: m.ageSource ?? null, sex: m.sexSource ?? null, tracer: m.tracerSource ?? null };
-    result = { index: job.index, ok: true, report: r.result.report, written: [...r.written], sources };
+    const files = outputFiles(r, volume, { writeMni: job.writeMni });
+    transfer = files.map((f) => f.data.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+    result = { index: job.index, ok: true, report: r.report, files, sources };
   } catch (e) {
-    const code = e instanceof SpectError ? e.code : 'INTERNAL';
-    const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    // a raw file-system error's message holds the path: keep only its code
+    const code = e instanceof SpectError ? e.code : isFsError(e) ? 'IO_ERROR' : 'INTERNAL';
+    const message = isFsError(e) ? `a file-system operation failed (${e.code}, ${e.syscall})` : e instanceof Error ? e.message.split('\n')[0]! : String(e);
     result = { index: job.index, ok: false, code, message };
   }
-  parentPort!.postMessage(result);
+  parentPort!.postMessage(result, [...new Set(transfer)]);
 });
+
+const ready: WorkerReady = { ready: true };
+parentPort?.postMessage(ready);

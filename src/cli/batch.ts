@@ -1,26 +1,36 @@
 /**
  * `spect-perfusion batch <dirs...> --out DIR`: analyse many studies on worker
- * threads. One bad study never stops the others; each finished study is
+ * threads. One bad study never stops the others (a crashing, hanging or
+ * memory-hungry study becomes one failed study); each finished study is
  * recorded at once (atomic writes), so an interrupted run resumes where it
- * stopped instead of recomputing. Results are identical on 1 or N workers.
+ * stopped instead of recomputing. Results are written in input order, so they
+ * are identical on 1 or N workers. See docs/reliability.md, "Batches".
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { hmacSha256, toHex, utf8 } from '../report/sha256.js';
 import { csvErrorRow, csvHeader, csvRow } from '../report/csv.js';
-import type { AnalysisReport } from '../report/json.js';
-import { writeFileAtomic } from '../node/files.js';
+import { writeFileAtomic, errnoCode, readBytes } from '../node/files.js';
+import { readNifti } from '../nifti/index.js';
+import { loadAtlasSpec } from '../node/atlas.js';
+import { loadNormals } from '../node/normals.js';
 import { analyzeOptionsFrom } from './commands.js';
 import type { CliIo } from './commands.js';
 import { numberArg, parse, usage } from './args.js';
 import { ExitCode } from './exit-codes.js';
-import { formatSummaryTable, summaryRow } from './summary.js';
+import { formatSummaryTable, summaryRow, type SummaryRow } from './summary.js';
 import type { BatchJob, BatchJobResult } from './batch-types.js';
-import { studyInputs } from './analyze-one.js';
 import { readManifest, type ManifestValues } from './manifest.js';
-import { isNiftiPath, sidecarPathFor } from '../node/load.js';
+import { checkOutputDir } from './out-check.js';
+import { acquireBatchLock } from './batch-lock.js';
+import { discoverStudies, type DiscoveredStudy } from './batch-discover.js';
+import { runPool } from './batch-pool.js';
+import {
+  changedOptions, inputIdentity, optionsFingerprint, readRecordedOptions, readStateEntries, removeStateEntries,
+  stateKey, writeRecordedOptions, writeStateEntry, type StateEntry,
+} from './batch-state.js';
+import { OutputClaims, reportUnder, writeStudyOutputs } from './batch-outputs.js';
+
+export { discoverStudies } from './batch-discover.js';
 
 export const BATCH_HELP = `Usage: spect-perfusion batch <dirs...> --out DIR [options]
        spect-perfusion batch --manifest studies.csv --out DIR [options]
@@ -28,8 +38,16 @@ export const BATCH_HELP = `Usage: spect-perfusion batch <dirs...> --out DIR [opt
 Each argument is a folder of studies: every file in it (.dcm, .nii, .nii.gz, .h33,
 or any other file, tried as DICOM) and every subfolder (a DICOM series, or one NIfTI
 with its JSON sidecar) is one study. A NIfTI's sidecar (<stem>.json) is read with it.
+Symbolic links are followed (a broken or looping one is a failed study); the --out
+folder is never read as a study.
 Writes DIR/<id>.json and DIR/<id>.png per study, DIR/summary.csv and DIR/summary.txt.
+Two inputs with the same id (same Study/Series Instance UIDs) get <id> and <id>-2,
+with an OUTPUT_ID_COLLISION issue; nothing is overwritten.
 Finished studies are remembered in DIR/.state/; re-running skips them (--redo to recompute).
+A re-run with other options (age, tracer, assume-*, pseudonym key, identifiers, mni,
+atlas, template, normals) is refused unless --force (or --redo): then every study is
+re-analysed and the outputs of the old options are removed. One batch at a time may
+use DIR (DIR/.lock; a lock left by a process that is gone is taken over).
 
 A manifest (CSV, header row) lists the studies instead of folders: a path column
 (relative to the manifest's folder) and optional age (years or 006M-style), tracer,
@@ -37,53 +55,20 @@ sex (M/F/O), id (names the study in the summary) and override (yes/no) columns. 
 study's own age, tracer and sex win over the manifest's unless override says yes.
 
 Options:
-  --out DIR              output folder (required)
+  --out DIR              output folder (required; checked before any analysis)
   --manifest FILE        the studies and their age/tracer/sex from a CSV file
   --manifest-override    the manifest's values win over the study's (default of the override column)
   --workers N            worker threads (default: the number of cores)
   --redo                 recompute studies already done
+  --force                accept options that differ from the last run in DIR (re-analyse all)
+  --study-timeout S      most seconds one study may take (default 300): then RESOURCE_LIMIT, the batch goes on
+  --study-memory MB      JS heap limit of each worker (default 2048): above it RESOURCE_LIMIT
   --mni                  also write each study in MNI space
   --no-progress          no progress bar
-  --age, --tracer, --assume-age, --assume-tracer, --pseudonym-key, --include-identifiers  as for analyze
+  --age, --tracer, --assume-age, --assume-tracer, --pseudonym-key, --include-identifiers,
+  --atlas, --template, --normals  as for analyze
 Exit code 10 when some studies failed (their errors are in the summary).
 `;
-
-const STUDY_EXT = /\.(dcm|dicom|ima|nii|nii\.gz|h33|hv)$/i;
-
-/**
- * The studies inside the given folders, sorted (deterministic order). A `.json`
- * argument that is the sidecar of a NIfTI argument is not a study of its own.
- */
-export async function discoverStudies(args: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const d of studyInputs(args)) {
-    const s = await stat(d).catch(() => null);
-    if (!s) throw usage(`${d} does not exist`);
-    if (!s.isDirectory()) { out.push(resolve(d)); continue; }
-    const entries = (await readdir(d, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      if (e.isDirectory()) out.push(resolve(d, e.name));
-      else if (e.isFile() && (STUDY_EXT.test(e.name) || !/\.(json|txt|csv|md|png|raw|i33|img|xml|tsv|lut)$/i.test(e.name))) out.push(resolve(d, e.name));
-    }
-  }
-  return out;
-}
-
-/**
- * The resume key of a study: its path, size and time, and (when present) its
- * sidecar's size and time and its manifest values, so that editing either recomputes.
- */
-async function stateKey(path: string, manifest: ManifestValues | undefined): Promise<string> {
-  const s = await stat(path);
-  let text = `${path}\0${s.size}\0${s.mtimeMs}`;
-  if (isNiftiPath(path)) {
-    const j = await stat(sidecarPathFor(path)).catch(() => null);
-    if (j) text += `\0sidecar\0${j.size}\0${j.mtimeMs}`;
-  }
-  if (manifest) text += `\0manifest\0${manifest.ageYears}\0${manifest.tracer}\0${manifest.sex}\0${manifest.override}`;
-  return toHex(hmacSha256(utf8('spect-perfusion-batch'), utf8(text))).slice(0, 24);
-}
 
 /** Summary notes on values that came from a manifest or a sidecar. */
 function sourceNote(r: BatchJobResult): string {
@@ -101,10 +86,12 @@ function workerUrl(): URL {
 
 export async function runBatch(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
-    out: { type: 'string' }, workers: { type: 'string' }, redo: { type: 'boolean' }, mni: { type: 'boolean' },
+    out: { type: 'string' }, workers: { type: 'string' }, redo: { type: 'boolean' }, mni: { type: 'boolean' }, force: { type: 'boolean' },
     'no-progress': { type: 'boolean' }, age: { type: 'string' }, tracer: { type: 'string' },
     'assume-age': { type: 'string' }, 'assume-tracer': { type: 'string' }, 'pseudonym-key': { type: 'string' },
     'include-identifiers': { type: 'boolean' }, manifest: { type: 'string' }, 'manifest-override': { type: 'boolean' },
+    'study-timeout': { type: 'string' }, 'study-memory': { type: 'string' },
+    atlas: { type: 'string' }, template: { type: 'string' }, normals: { type: 'string' },
   });
   if (values.manifest === undefined && positionals.length === 0) throw usage('batch needs at least one folder or --manifest FILE');
   if (values.manifest !== undefined && positionals.length > 0) throw usage('batch takes either folders or --manifest FILE, not both');
@@ -112,6 +99,8 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
   if (!values.out) throw usage('batch needs --out DIR');
   const outDir = resolve(values.out);
   const nWorkers = numberArg(values.workers, 'workers', 1, 64) ?? Math.max(1, availableParallelism());
+  const timeoutS = numberArg(values['study-timeout'], 'study-timeout', 1, 86_400) ?? 300;
+  const memoryMb = numberArg(values['study-memory'], 'study-memory', 64, 65_536) ?? 2048;
   const options = analyzeOptionsFrom(values);
   const manifest = values.manifest !== undefined ? await readManifest(values.manifest, values['manifest-override'] === true) : null;
   if (manifest) {
@@ -119,81 +108,145 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
       if (values[c] !== undefined && manifest.columns.includes(c)) throw usage(`give the ${c} either with --${c} or in the manifest's ${c} column, not both`);
     }
   }
-  const studies = manifest ? manifest.rows.map((r) => r.path) : await discoverStudies(positionals);
-  const rowValues = (i: number): ManifestValues | undefined => {
-    const r = manifest?.rows[i];
-    return r ? { row: r.row, ageYears: r.ageYears, tracer: r.tracer, sex: r.sex, override: r.override } : undefined;
-  };
-  const label = (i: number) => manifest?.rows[i]!.id ?? (options.includeIdentifiers ? studies[i]! : `study-${String(i + 1).padStart(4, '0')}`);
-
-  // resume: studies already done
-  const results: (BatchJobResult | null)[] = studies.map(() => null);
-  const keys = await Promise.all(studies.map((p, i) => stateKey(p, rowValues(i))));
-  const todo: number[] = [];
-  for (let i = 0; i < studies.length; i++) {
-    const statePath = join(outDir, '.state', `${keys[i]}.json`);
-    const prev = values.redo ? null : await readFile(statePath, 'utf8').then((t) => JSON.parse(t) as BatchJobResult, () => null);
-    if (prev && prev.ok) results[i] = { ...prev, index: i };
-    else todo.push(i);
-  }
-  const skipped = studies.length - todo.length;
-  const progress = !values['no-progress'];
-  let done = 0, failed = 0;
-  const draw = () => {
-    if (!progress) return;
-    const n = todo.length || 1;
-    const w = 30, f = Math.round((done / n) * w);
-    io.stderr(`\r[${'#'.repeat(f)}${'.'.repeat(w - f)}] ${done}/${todo.length}${failed ? ` (${failed} failed)` : ''}${skipped ? ` (${skipped} already done)` : ''}`);
-  };
-  draw();
-
-  const workers = Array.from({ length: Math.min(nWorkers, Math.max(1, todo.length)) }, () => new Worker(workerUrl()));
+  // the output folder must be usable before anything is analysed
+  await checkOutputDir(outDir);
+  // the shared resources must load before any study is analysed (and each worker loads them once)
+  if (values.normals) await loadNormals(values.normals);
+  if (values.atlas) await loadAtlasSpec(values.atlas);
+  if (values.template) readNifti(await readBytes(values.template, undefined, 'the template'));
+  const fingerprint = await optionsFingerprint(values);
+  // one batch at a time in this folder
+  const release = await acquireBatchLock(outDir);
   try {
-    let next = 0;
-    await Promise.all(workers.map((w) => new Promise<void>((resolveW, rejectW) => {
-      const send = () => {
-        if (next >= todo.length) { resolveW(); return; }
-        const i = todo[next++]!;
-        const m = rowValues(i);
-        const job: BatchJob = { index: i, path: studies[i]!, options, outDir, writeMni: values.mni === true, ...(m ? { manifest: m } : {}) };
-        w.postMessage(job);
-      };
-      w.on('message', async (r: BatchJobResult) => {
-        results[r.index] = r;
+    return await runLocked();
+  } finally {
+    await release();
+  }
+
+  async function runLocked(): Promise<number> {
+    const found: DiscoveredStudy[] = manifest ? manifest.rows.map((r) => ({ path: r.path })) : (await discoverStudies(positionals, outDir)).studies;
+    const studies = found.map((f) => f.path);
+    const rowValues = (i: number): ManifestValues | undefined => {
+      const r = manifest?.rows[i];
+      return r ? { row: r.row, ageYears: r.ageYears, tracer: r.tracer, sex: r.sex, override: r.override } : undefined;
+    };
+    const label = (i: number) => manifest?.rows[i]!.id ?? (options.includeIdentifiers ? studies[i]! : `study-${String(i + 1).padStart(4, '0')}`);
+
+    // options of the last run in this folder
+    let entries = await readStateEntries(outDir);
+    const recorded = await readRecordedOptions(outDir);
+    const changed = recorded ? changedOptions(recorded, fingerprint) : [];
+    if (changed.length > 0) {
+      if (!values.force && !values.redo) {
+        throw usage(`the output folder holds results made with other options (${changed.join(', ')}): re-run with --force to re-analyse every study with these options (the old outputs are removed), or use another --out`);
+      }
+      await removeStateEntries(outDir, entries);
+      entries = [];
+      io.stderr(`options changed (${changed.join(', ')}): every study is re-analysed, the old outputs were removed\n`);
+    }
+    await writeRecordedOptions(outDir, fingerprint);
+
+    // resume: studies already done with these options
+    const results: (BatchJobResult | null)[] = studies.map(() => null);
+    const outputIds: (string | null)[] = studies.map(() => null);
+    const notes: string[] = studies.map(() => '');
+    const byKey = new Map(entries.map((e) => [e.key, e]));
+    const identities = studies.map((p, i) => inputIdentity(p, rowValues(i)));
+    const labelOf = new Map(identities.map((id, i) => [id, label(i)]));
+    const keys: (string | null)[] = [];
+    const todo: number[] = [];
+    for (let i = 0; i < studies.length; i++) {
+      const f = found[i]!;
+      if (f.error) { results[i] = { index: i, ok: false, ...f.error }; keys.push(null); continue; }
+      const key = await stateKey(studies[i]!, rowValues(i), fingerprint).catch((e: unknown) => errnoCode(e));
+      if (key.length !== 24 || !/^[0-9a-f]+$/.test(key)) {
+        results[i] = { index: i, ok: false, code: 'IO_ERROR', message: `cannot open the input (${key})` };
+        keys.push(null);
+        continue;
+      }
+      keys.push(key);
+      const prev = values.redo ? undefined : byKey.get(key);
+      if (prev && prev.input === identities[i]) {
+        results[i] = { ...prev.result, index: i };
+        outputIds[i] = prev.outputId;
+        if (prev.collision) notes[i] = `OUTPUT_ID_COLLISION: same study pseudonym as ${prev.collision}, written as ${prev.outputId}`;
+      } else todo.push(i);
+    }
+    const skipped = studies.filter((_, i) => results[i]?.ok === true).length;
+    const progress = !values['no-progress'];
+    let done = 0, failed = 0;
+    const draw = () => {
+      if (!progress) return;
+      const n = todo.length || 1;
+      const w = 30, f = Math.round((done / n) * w);
+      io.stderr(`\r[${'#'.repeat(f)}${'.'.repeat(w - f)}] ${done}/${todo.length}${failed ? ` (${failed} failed)` : ''}${skipped ? ` (${skipped} already done)` : ''}`);
+    };
+    draw();
+
+    // results are committed in input order (deterministic output ids whatever the number of workers)
+    const claims = new OutputClaims(outDir, entries);
+    const pending = new Map<number, BatchJobResult>();
+    let nextCommit = 0;
+    const commit = async (r: BatchJobResult) => {
+      results[r.index] = r.ok ? { ...r, files: [] } : r;
+      if (!r.ok) return;
+      const i = r.index;
+      const { id, sharedWith } = await claims.claim(r.report.study.id, identities[i]!);
+      const other = sharedWith === null ? null : sharedWith === 'unknown' ? null : (labelOf.get(sharedWith) ?? 'an input of an earlier run');
+      const report = reportUnder(r.report, id, other);
+      const written = await writeStudyOutputs(outDir, id, report, r.files ?? []);
+      const result = { index: i, ok: true as const, report, ...(r.sources ? { sources: r.sources } : {}), written };
+      results[i] = result;
+      outputIds[i] = id;
+      const collision = id === r.report.study.id ? null : (other ?? 'an earlier output in this folder');
+      if (collision) notes[i] = `OUTPUT_ID_COLLISION: same study pseudonym as ${collision}, written as ${id}`;
+      const entry: StateEntry = { v: 2, key: keys[i]!, input: identities[i]!, outputId: id, written, collision, result };
+      await writeStateEntry(outDir, entry);
+    };
+    const jobs: BatchJob[] = todo.map((i) => {
+      const m = rowValues(i);
+      return { index: i, path: studies[i]!, options, writeMni: values.mni === true, ...(m ? { manifest: m } : {}) };
+    });
+    try {
+      await runPool(jobs, {
+        workers: nWorkers, timeoutMs: timeoutS * 1000, maxHeapMb: memoryMb, workerUrl: workerUrl(),
+        workerData: { ...(values.atlas ? { atlas: values.atlas } : {}), ...(values.template ? { template: values.template } : {}), ...(values.normals ? { normals: values.normals } : {}) },
+      }, async (r) => {
         done++;
         if (!r.ok) failed++;
-        else await writeFileAtomic(join(outDir, '.state', `${keys[r.index]}.json`), JSON.stringify(r), { force: true });
         draw();
-        send();
+        pending.set(r.index, r);
+        while (nextCommit < todo.length && pending.has(todo[nextCommit]!)) {
+          const idx = todo[nextCommit++]!;
+          const x = pending.get(idx)!;
+          pending.delete(idx);
+          await commit(x);
+        }
       });
-      w.on('error', rejectW);
-      send();
-    })));
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-    if (progress) io.stderr('\n');
-  }
+    } finally {
+      if (progress) io.stderr('\n');
+    }
 
-  let csv = csvHeader();
-  const rows = [];
-  for (let i = 0; i < studies.length; i++) {
-    const r = results[i]!;
-    if (r.ok) {
-      csv += csvRow(label(i), r.report as AnalysisReport);
-      const row = summaryRow(label(i), r.report as AnalysisReport);
-      const note = sourceNote(r);
-      rows.push(note ? { ...row, flags: row.flags ? `${row.flags}; ${note}` : note } : row);
+    let csv = csvHeader();
+    const rows: SummaryRow[] = [];
+    for (let i = 0; i < studies.length; i++) {
+      const r = results[i]!;
+      if (r.ok) {
+        csv += csvRow(label(i), r.report);
+        const row = summaryRow(label(i), r.report);
+        const note = [sourceNote(r), notes[i]].filter((x) => x).join(', ');
+        rows.push(note ? { ...row, flags: row.flags ? `${row.flags}; ${note}` : note } : row);
+      } else {
+        csv += csvErrorRow(label(i), r.code);
+        rows.push({ study: label(i), age: '-', tracer: '-', ratio: '-', reference: '-', z: '-', label: 'error', flags: `${r.code}: ${r.message}` });
+      }
     }
-    else {
-      csv += csvErrorRow(label(i), r.code);
-      rows.push({ study: label(i), age: '-', tracer: '-', ratio: '-', reference: '-', z: '-', label: 'error', flags: `${r.code}: ${r.message}` });
-    }
+    const table = formatSummaryTable(rows);
+    await writeFileAtomic(join(outDir, 'summary.csv'), csv, { force: true, role: 'summary' });
+    await writeFileAtomic(join(outDir, 'summary.txt'), table, { force: true, role: 'summary' });
+    io.stdout(table);
+    const nFailed = results.filter((r) => r && !r.ok).length;
+    io.stdout(`\n${studies.length} studies: ${studies.length - nFailed} analysed (${skipped} from a previous run), ${nFailed} failed. Summary: ${join(outDir, 'summary.csv')}\n`);
+    return nFailed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
   }
-  const table = formatSummaryTable(rows);
-  await writeFileAtomic(join(outDir, 'summary.csv'), csv, { force: true });
-  await writeFileAtomic(join(outDir, 'summary.txt'), table, { force: true });
-  io.stdout(table);
-  const nFailed = results.filter((r) => r && !r.ok).length;
-  io.stdout(`\n${studies.length} studies: ${studies.length - nFailed} analysed (${skipped} from a previous run), ${nFailed} failed. Summary: ${join(outDir, 'summary.csv')}\n`);
-  return nFailed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
 }

@@ -13,6 +13,7 @@ import { runInfo } from './info.js';
 import { ageArg, parse, tracerArg, usage } from './args.js';
 import { analyzePath, studyInputs } from './analyze-one.js';
 import { formatSummaryTable, summaryRow } from './summary.js';
+import { checkOutputDir } from './out-check.js';
 import { runDemo } from './demo.js';
 import { runSimulate, SIMULATE_HELP } from './simulate.js';
 import { runBatch, BATCH_HELP } from './batch.js';
@@ -121,6 +122,7 @@ export const COMMANDS: Record<string, Command> = {
       if (positionals.length === 0) throw usage('analyze needs at least one input');
       if (values.sidecar !== undefined && positionals.length !== 1) throw usage('--sidecar needs exactly one (NIfTI) input');
       const input = values.sidecar !== undefined ? { sidecar: values.sidecar } : {};
+      if (values.out) await checkOutputDir(values.out);
       const opts = {
         ...analyzeOptionsFrom(values),
         ...(values.normals ? { normals: await loadNormals(values.normals) } : {}),

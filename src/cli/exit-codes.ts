@@ -1,11 +1,8 @@
 /**
- * Stable exit codes of the `spect-perfusion` CLI, one per error class.
- * Documented in docs/errors.md.
+ * Stable exit codes of the `spect-perfusion` CLI, one per error code.
+ * Documented in docs/errors.md (test/cli/exit-codes-doc.test.ts walks its table).
  */
-import {
-  AnalysisError, AtlasError, DicomError, GeometryError, ImageFormatError, IoError,
-  RegistrationError, ResourceLimitError, SpectError, ErrorCode,
-} from '../errors.js';
+import { ErrorCode, SpectError } from '../errors.js';
 
 export const ExitCode = {
   OK: 0,
@@ -21,18 +18,47 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** The exit code of each error code (the `CLI exit` column of docs/errors.md). */
+export const EXIT_CODE_OF: Readonly<Partial<Record<ErrorCode, ExitCode>>> = {
+  NOT_DICOM: ExitCode.INPUT_FORMAT,
+  TRUNCATED: ExitCode.INPUT_FORMAT,
+  MALFORMED: ExitCode.INPUT_FORMAT,
+  UNSUPPORTED_FORMAT: ExitCode.INPUT_FORMAT,
+  UNSUPPORTED_TRANSFER_SYNTAX: ExitCode.INPUT_FORMAT,
+  MISSING_ATTRIBUTE: ExitCode.INPUT_FORMAT,
+  INVALID_ATTRIBUTE: ExitCode.INPUT_FORMAT,
+  NO_PIXEL_DATA: ExitCode.INPUT_FORMAT,
+  PIXEL_DATA_SIZE: ExitCode.INPUT_FORMAT,
+  DECODE_FAILED: ExitCode.INPUT_FORMAT,
+  UNSUPPORTED_PIXEL_FORMAT: ExitCode.INPUT_FORMAT,
+  NOT_RECONSTRUCTED_VOLUME: ExitCode.INPUT_FORMAT,
+  UNSUPPORTED_SOP_CLASS: ExitCode.INPUT_FORMAT,
+  INVALID_GEOMETRY: ExitCode.GEOMETRY,
+  INCONSISTENT_SERIES: ExitCode.GEOMETRY,
+  NO_VOLUME_FOUND: ExitCode.GEOMETRY,
+  TOO_FEW_SLICES: ExitCode.GEOMETRY,
+  INVALID_NIFTI: ExitCode.INPUT_FORMAT,
+  INVALID_INTERFILE: ExitCode.INPUT_FORMAT,
+  RESOURCE_LIMIT: ExitCode.RESOURCE_LIMIT,
+  ATLAS_ERROR: ExitCode.ANALYSIS,
+  INVALID_LABEL_TABLE: ExitCode.ANALYSIS,
+  REGISTRATION_FAILED: ExitCode.ANALYSIS,
+  ANALYSIS_FAILED: ExitCode.ANALYSIS,
+  IO_ERROR: ExitCode.IO,
+  USAGE: ExitCode.USAGE,
+  UNREPRESENTABLE_VALUES: ExitCode.INPUT_FORMAT,
+  INVALID_PARAMETER: ExitCode.ANALYSIS,
+  WORKER_FAILED: ExitCode.FAILURE,
+};
+
+/** True for a raw Node file-system error (its `code` is ENOENT, EACCES..., with a `syscall`) that escaped unwrapped. */
+export function isFsError(e: unknown): e is NodeJS.ErrnoException {
+  const x = e as NodeJS.ErrnoException | null;
+  return x instanceof Error && typeof x.code === 'string' && /^E[A-Z0-9]+$/.test(x.code) && typeof x.syscall === 'string';
+}
+
 export function exitCodeFor(e: unknown): ExitCode {
-  if (!(e instanceof SpectError)) return ExitCode.FAILURE;
-  if (e.code === ErrorCode.USAGE) return ExitCode.USAGE;
-  if (e instanceof ResourceLimitError) return ExitCode.RESOURCE_LIMIT;
-  if (e instanceof GeometryError) return ExitCode.GEOMETRY;
-  if (e instanceof DicomError || e instanceof ImageFormatError) return ExitCode.INPUT_FORMAT;
-  if (e instanceof RegistrationError || e instanceof AtlasError || e instanceof AnalysisError) return ExitCode.ANALYSIS;
-  if (e instanceof IoError) return ExitCode.IO;
-  switch (e.code) {
-    case ErrorCode.NOT_DICOM: case ErrorCode.TRUNCATED: case ErrorCode.MALFORMED: case ErrorCode.UNSUPPORTED_FORMAT:
-      return ExitCode.INPUT_FORMAT;
-    default:
-      return ExitCode.FAILURE;
-  }
+  if (e instanceof SpectError) return EXIT_CODE_OF[e.code] ?? ExitCode.FAILURE;
+  if (isFsError(e)) return ExitCode.IO;
+  return ExitCode.FAILURE;
 }

@@ -5,7 +5,7 @@
  * only under --debug.
  */
 import { SpectError } from '../errors.js';
-import { ExitCode, exitCodeFor } from './exit-codes.js';
+import { ExitCode, exitCodeFor, isFsError } from './exit-codes.js';
 import { COMMANDS, GLOBAL_HELP, type CliIo } from './commands.js';
 import { VERSION } from '../version.js';
 
@@ -50,6 +50,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
 /** One line: `error CODE: message`, with no patient data (messages never carry any). */
 export function formatError(e: unknown): string {
   if (e instanceof SpectError) return `error ${e.code}: ${e.message.replace(/\s*\n\s*/g, ' ')}`;
+  // a raw file-system error is an IO_ERROR; its message holds the path, so only its code and call are printed
+  if (isFsError(e)) return `error IO_ERROR: a file-system operation failed (${e.code}, ${e.syscall})`;
   const msg = e instanceof Error ? e.message : String(e);
   return `error INTERNAL: ${msg.split('\n')[0]} (run with --debug for details)`;
 }

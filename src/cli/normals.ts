@@ -2,7 +2,10 @@
  * `spect-perfusion normals build <controls...> --out DIR`: a normal database
  * from control studies (see src/classify/normals.ts).
  */
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ErrorCode, IoError } from '../errors.js';
+import { checkOutputDir } from './out-check.js';
 import { analyzeStudy } from '../analyze.js';
 import { NormalsAccumulator } from '../classify/normals.js';
 import { DEFAULT_NORMALS_LIMITS } from '../classify/normals-safety.js';
@@ -44,6 +47,14 @@ export async function runNormals(args: readonly string[], io: CliIo): Promise<nu
   if (positionals.length < 2) throw usage('normals build needs at least two control studies');
   const tracerOpt = tracerArg(values.tracer);
   const age = numberArg(values.age, 'age', 0, 120);
+  // the output folder is checked before the controls are analysed
+  const force = values.force === true;
+  await checkOutputDir(values.out);
+  if (!force) {
+    for (const f of ['normals.json', 'mean.nii.gz', 'sd.nii.gz']) {
+      if (await stat(join(values.out, f)).then(() => true, () => false)) throw new IoError(ErrorCode.IO_ERROR, `an output file exists (${f}; use --force to overwrite)`);
+    }
+  }
   const atlas = builtinAtlas({ voxelSize: 2 });
   let acc: NormalsAccumulator | null = null;
   for (const [i, p] of positionals.entries()) {
@@ -60,7 +71,6 @@ export async function runNormals(args: readonly string[], io: CliIo): Promise<nu
     io.stderr(`control ${i + 1}/${positionals.length}: cerebellum/cortex ${r.report.ratios.cerebellumToCortex?.toFixed(3) ?? '-'}\n`);
   }
   const { db, maps } = acc!.finish();
-  const force = values.force === true;
   await writeFileAtomic(join(values.out, 'normals.json'), JSON.stringify(roundDeep(db), null, 2) + '\n', { force });
   const mk = (data: Float32Array) => writeNifti(createVolume({ data, dims: atlas.dims, affine: atlas.affine }), { gzip: true, xformCode: 4, description: 'spect-perfusion normals' });
   await writeFileAtomic(join(values.out, 'mean.nii.gz'), mk(maps.mean), { force });
