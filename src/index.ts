@@ -27,7 +27,8 @@ export { pickSpectSummary, checkHeadCoverage, acquisitionCounts, dicomHeaderFact
 export type { SeriesPick, CountsSource, DicomHeaderFacts } from './dicom/index.js';
 export { supportedTransferSyntaxes } from './dicom/pixels/index.js';
 export { writeNmMultiframe, writeSingleFrameSeries, writeDeidentifiedNm, FAKE_IDENTIFIERS } from './dicom/write/index.js';
-export type { NmWriteOptions, SeriesWriteOptions } from './dicom/write/index.js';
+export type { NmWriteOptions, SeriesWriteOptions, NmSeriesStyle } from './dicom/write/index.js';
+export { NM_SERIES_STYLES } from './dicom/write/index.js';
 export { readNifti, readNiftiLabels, readNiftiHeader, writeNifti } from './nifti/index.js';
 export type { ReadNiftiOptions, NiftiHeader, WriteNiftiOptions } from './nifti/index.js';
 export { readInterfile, parseInterfileHeader } from './interfile/index.js';
