@@ -49,7 +49,10 @@ const INFO_HELP = `Usage: spect-perfusion info <file|dir|nii> [--json] [--includ
 
 Prints what the reader understood. With --json, one JSON object with dims, spacing,
 affine (16 numbers, row-major, voxel (i,j,k) -> RAS mm, i = column), sum/min/max of
-the decoded rescaled voxels, metadata and issues.
+the decoded rescaled voxels, metadata and issues. On a folder, also the DICOM series
+found ("series") and the one picked, with the reason ("picked"). On a file that is not
+a volume (TOMO projections, a STATIC image, one slice of a series), the header facts
+("header") and the error; a volume too thin for a head ends with TOO_FEW_SLICES.
 `;
 
 const ANALYZE_HELP = `Usage: spect-perfusion analyze <file|dir|nii...> [options]
