@@ -11,3 +11,4 @@ export { renderAgeChart, drawAgeChart, type AgeChartInput } from './figure/age-c
 export { figureSourceOf, type FigureSource, type FigureOptions } from './figure/source.js';
 export { COLORMAPS, colormapTable, parseColormap, zColor, DEFAULT_Z_SCALE, type ColormapName, type ZScale } from './figure/colormap.js';
 export { ORIENTATIONS, parseOrientation, orientationWords, makePanel, mniOfPixel, pixelOfMni, type Orientation, type Panel } from './figure/layout.js';
+export { renderStudyOutputs, ageChartOf, type StudyOutputs, type StudyOutputOptions } from './figure/outputs.js';

@@ -1,0 +1,38 @@
+/** Every picture and the HTML report of one study, in one call (what the CLI and the browser example write). */
+import type { AnalysisResult } from '../../analyze.js';
+import { renderStudyHtml } from '../html.js';
+import { renderAgeChart } from './age-chart.js';
+import { figureSourceOf, tracerOf, type FigureOptions, type FigureSource } from './source.js';
+import { renderStudyFigure, renderThumbnail } from './study.js';
+import { renderZMapFigure } from './zmap.js';
+
+export interface StudyOutputs {
+  readonly figure: Uint8Array;
+  /** Null without a normal database. */
+  readonly zMapFigure: Uint8Array | null;
+  readonly ageChart: Uint8Array;
+  readonly thumbnail: Uint8Array;
+  /** Self-contained HTML report (null unless `html`). */
+  readonly html: string | null;
+}
+
+export interface StudyOutputOptions extends FigureOptions {
+  readonly html?: boolean;
+  /** Show the identifiers in the HTML (only those the report carries, i.e. with includeIdentifiers). */
+  readonly includeIdentifiers?: boolean;
+}
+
+export function ageChartOf(s: FigureSource): Uint8Array {
+  const rep = s.report, ref = rep.classification.reference;
+  return renderAgeChart({
+    ageYears: rep.metadata.ageYears, ratio: rep.ratios.cerebellumToCortex, tracer: tracerOf(s),
+    reference: ref ? { kind: ref.kind, mean: ref.mean, sd: ref.sd, n: ref.n } : null,
+  });
+}
+
+export function renderStudyOutputs(r: AnalysisResult | FigureSource, o: StudyOutputOptions = {}): StudyOutputs {
+  const s = 'registration' in r ? figureSourceOf(r) : r;
+  const figure = renderStudyFigure(s, o), zMapFigure = renderZMapFigure(s, o), ageChart = ageChartOf(s), thumbnail = renderThumbnail(s, o);
+  const html = o.html ? renderStudyHtml({ report: s.report, figure, zMapFigure, ageChart, includeIdentifiers: o.includeIdentifiers === true }) : null;
+  return { figure, zMapFigure, ageChart, thumbnail, html };
+}
