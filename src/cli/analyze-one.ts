@@ -6,7 +6,7 @@
 import { resolve, join } from 'node:path';
 import { analyzeStudy, type AnalyzeOptions, type AnalysisResult } from '../analyze.js';
 import { writeNifti } from '../nifti/index.js';
-import { figureSourceOf, renderStudyFigure, type FigureOptions } from '../report/figure.js';
+import { figureSourceOf, renderStudyFigure, renderStudyOutputs, type FigureOptions } from '../report/figure.js';
 import { reportToJson } from '../report/json.js';
 import { resampleVolume } from '../volume/resample.js';
 import { createVolume, type Volume } from '../volume/volume.js';
@@ -21,6 +21,9 @@ export interface OutputOptions {
   /** Also write the study resampled into MNI space (NIfTI, gzip). */
   readonly writeMni?: boolean;
   readonly figure?: boolean;
+  /** Also write the HTML report `<id>.html` and its thumbnail `<id>_thumb.png` (for the batch report). */
+  readonly html?: boolean;
+  readonly figureOptions?: FigureOptions;
 }
 
 /** Where the study's own metadata come from, beyond its file. */
@@ -67,10 +70,10 @@ export interface OutputFile {
 }
 
 /** The figure, z-map and (writeMni) MNI-space files of an analysis, in the order they are written. */
-export function outputFiles(result: AnalysisResult, volume: Volume, out: Pick<OutputOptions, 'figure' | 'writeMni'>): OutputFile[] {
+export function outputFiles(result: AnalysisResult, volume: Volume, out: Pick<OutputOptions, 'figure' | 'writeMni' | 'html' | 'figureOptions'>): OutputFile[] {
   const files: OutputFile[] = [];
   const id = result.report.study.id;
-  if (out.figure !== false) files.push({ suffix: '.png', data: figureFor(result) });
+  if (out.figure !== false || out.html) files.push(...figureFiles(result, out));
   const a = result.atlas;
   if (result.zMap) {
     files.push({ suffix: '_zmap.nii.gz', data: writeNifti(createVolume({ data: result.zMap, dims: a.dims, affine: a.affine }), { gzip: true, xformCode: 4, description: id + ' z-map' }) });
@@ -96,6 +99,15 @@ export function studyInputs(args: readonly string[]): string[] {
     throw usage(`argument ${k + 1} is a JSON file but not the sidecar of a NIfTI argument (same name, .json instead of .nii/.nii.gz); give another sidecar with --sidecar FILE`);
   }
   return out;
+}
+
+/** The study figure and z-map figure (PNG) and, with `html`, the HTML report and its thumbnail (src/report/figure/outputs.ts). */
+function figureFiles(result: AnalysisResult, out: Pick<OutputOptions, 'figure' | 'html' | 'figureOptions'>): OutputFile[] {
+  const o = renderStudyOutputs(result, { ...out.figureOptions, html: out.html === true, includeIdentifiers: result.report.study.identifiersIncluded });
+  const files: OutputFile[] = [];
+  if (out.figure !== false) files.push({ suffix: '.png', data: o.figure }, ...(o.zMapFigure ? [{ suffix: '_zmap.png', data: o.zMapFigure }] : []));
+  if (o.html !== null) files.push({ suffix: '.html', data: new TextEncoder().encode(o.html) }, { suffix: '_thumb.png', data: o.thumbnail });
+  return files;
 }
 
 /** The PNG figure of an analysis: MNI slices, colour bar, age chart and caption (src/report/figure/study.ts). */

@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ErrorCode, SpectError } from '../errors.js';
 import { parseTracer, type Tracer } from '../classify/reference-ranges.js';
 import { MAX_AGE_YEARS, parseAgeYears } from '../volume/age.js';
+import { COLORMAPS, parseColormap, parseOrientation, type FigureOptions } from '../report/figure.js';
 
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) {
   try {
@@ -38,4 +39,25 @@ export function ageArg(v: string | undefined, name: string): number | undefined 
     throw usage(`--${name} must be years (e.g. 2 or 0.75) or a DICOM Age String (e.g. 006M, 018M, 2Y, 045Y, 3W, 10D), at most ${MAX_AGE_YEARS} years, got '${v}'`);
   }
   return years;
+}
+
+/** Options of the figures and the HTML report (analyze and batch). */
+export const FIGURE_ARG_OPTIONS = {
+  colormap: { type: 'string' }, orientation: { type: 'string' }, html: { type: 'boolean' },
+} as const;
+
+export const FIGURE_ARGS_HELP = `  --colormap NAME        colour map of the figure: uniform (default, perceptually uniform),
+                         hot-metal (the nuclear-medicine hot iron scale) or grey
+  --orientation O        radiological (default: patient's right on the image left) or neurological
+  --html                 with --out, also write a self-contained HTML report (<id>.html)
+`;
+
+/** The figure options of --colormap and --orientation. */
+export function figureArgs(values: Record<string, string | boolean | undefined>): FigureOptions {
+  const c = values.colormap, o = values.orientation;
+  const colormap = typeof c === 'string' ? parseColormap(c) : null;
+  if (typeof c === 'string' && !colormap) throw usage(`--colormap must be ${COLORMAPS.join(', ')}, got '${c}'`);
+  const orientation = typeof o === 'string' ? parseOrientation(o) : null;
+  if (typeof o === 'string' && !orientation) throw usage(`--orientation must be radiological or neurological, got '${o}'`);
+  return { ...(colormap ? { colormap } : {}), ...(orientation ? { orientation } : {}) };
 }

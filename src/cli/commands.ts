@@ -10,7 +10,7 @@ import { csvHeader, csvRow, csvErrorRow } from '../report/csv.js';
 import { SpectError } from '../errors.js';
 import { ExitCode } from './exit-codes.js';
 import { runInfo } from './info.js';
-import { ageArg, parse, tracerArg, usage } from './args.js';
+import { FIGURE_ARGS_HELP, FIGURE_ARG_OPTIONS, ageArg, figureArgs, parse, tracerArg, usage } from './args.js';
 import { analyzePath, studyInputs } from './analyze-one.js';
 import { formatSummaryTable, summaryRow } from './summary.js';
 import { checkOutputDir } from './out-check.js';
@@ -79,8 +79,8 @@ Options:
                          aal:ATLAS.nii,NAMES.txt, suit:ATLAS.nii,LABELS.tsv, or ATLAS.nii,LABELS.tsv,GROUPS.json
   --template FILE.nii    registration template in MNI space instead of the built-in one
   --normals DIR          compare with a normal database (from 'normals build'): its
-                         reference range, regional z-scores and a z-map (<id>_zmap.nii.gz)
-`;
+                         reference range, regional z-scores and a z-map (<id>_zmap.nii.gz, <id>_zmap.png)
+${FIGURE_ARGS_HELP}`;
 
 const COMMON_ANALYZE_OPTIONS = {
   json: { type: 'boolean' }, csv: { type: 'boolean' }, out: { type: 'string' }, mni: { type: 'boolean' },
@@ -119,7 +119,7 @@ export const COMMANDS: Record<string, Command> = {
   analyze: {
     help: ANALYZE_HELP,
     async run(args, io) {
-      const parsed = parse(args, { ...COMMON_ANALYZE_OPTIONS, sidecar: { type: 'string' } });
+      const parsed = parse(args, { ...COMMON_ANALYZE_OPTIONS, ...FIGURE_ARG_OPTIONS, sidecar: { type: 'string' } });
       const values = parsed.values;
       const positionals = studyInputs(parsed.positionals);
       if (positionals.length === 0) throw usage('analyze needs at least one input');
@@ -132,7 +132,7 @@ export const COMMANDS: Record<string, Command> = {
         ...(values.atlas ? { atlas: await loadAtlasSpec(values.atlas) } : {}),
         ...(values.template ? { template: readNifti(await readBytes(values.template)) } : {}),
       };
-      const out = { ...(values.out ? { outDir: values.out } : {}), force: values.force === true, writeMni: values.mni === true };
+      const out = { ...(values.out ? { outDir: values.out } : {}), force: values.force === true, writeMni: values.mni === true, html: values.html === true, figureOptions: figureArgs(values) };
       let failures = 0;
       const rows: ReturnType<typeof summaryRow>[] = [];
       if (values.csv) io.stdout(csvHeader());
