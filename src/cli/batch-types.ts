@@ -3,6 +3,7 @@ import type { AnalyzeOptions } from '../analyze.js';
 import type { AnalysisReport } from '../report/json.js';
 import type { MetadataSource } from '../volume/volume.js';
 import type { ManifestValues } from './manifest.js';
+import type { FigureOptions } from '../report/figure.js';
 import type { OutputFile } from './analyze-one.js';
 
 /** Where the study's age, sex and tracer came from (null: unknown or not from the study). */
@@ -24,6 +25,9 @@ export interface BatchJob {
   readonly path: string;
   readonly options: AnalyzeOptions;
   readonly writeMni: boolean;
+  /** The figures' options and --html (src/cli/batch-html.ts). */
+  readonly html?: boolean;
+  readonly figure?: FigureOptions;
   /** The study's manifest row, when the batch has a manifest. */
   readonly manifest?: ManifestValues;
 }

@@ -37,7 +37,7 @@ parentPort?.on('message', async (job: BatchJob) => {
     const { result: r, volume } = await analyzeInput(job.path, opts, job.manifest ? { manifest: job.manifest } : {});
     const m = r.volumeRef.metadata;
     const sources = { age: m.ageSource ?? null, sex: m.sexSource ?? null, tracer: m.tracerSource ?? null };
-    const files = outputFiles(r, volume, { writeMni: job.writeMni });
+    const files = outputFiles(r, volume, { writeMni: job.writeMni, html: job.html === true, figureOptions: job.figure ?? {} });
     transfer = files.map((f) => f.data.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
     result = { index: job.index, ok: true, report: r.report, files, sources };
   } catch (e) {

@@ -15,7 +15,8 @@ import { loadAtlasSpec } from '../node/atlas.js';
 import { loadNormals } from '../node/normals.js';
 import { analyzeOptionsFrom } from './commands.js';
 import type { CliIo } from './commands.js';
-import { numberArg, parse, usage } from './args.js';
+import { FIGURE_ARGS_HELP, FIGURE_ARG_OPTIONS, figureArgs, numberArg, parse, usage } from './args.js';
+import { writeBatchHtml } from './batch-html.js';
 import { ExitCode } from './exit-codes.js';
 import { formatSummaryTable, summaryRow, type SummaryRow } from './summary.js';
 import type { BatchJob, BatchJobResult } from './batch-types.js';
@@ -64,7 +65,7 @@ Options:
   --study-timeout S      most seconds one study may take (default 300): then RESOURCE_LIMIT, the batch goes on
   --study-memory MB      JS heap limit of each worker (default 2048): above it RESOURCE_LIMIT
   --mni                  also write each study in MNI space
-  --no-progress          no progress bar
+${FIGURE_ARGS_HELP.replace('<id>.html)', '<id>.html) and DIR/report.html')}  --no-progress          no progress bar
   --age, --tracer, --assume-age, --assume-tracer, --pseudonym-key, --include-identifiers,
   --atlas, --template, --normals  as for analyze
 Exit code 10 when some studies failed (their errors are in the summary).
@@ -91,7 +92,7 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
     'assume-age': { type: 'string' }, 'assume-tracer': { type: 'string' }, 'pseudonym-key': { type: 'string' },
     'include-identifiers': { type: 'boolean' }, manifest: { type: 'string' }, 'manifest-override': { type: 'boolean' },
     'study-timeout': { type: 'string' }, 'study-memory': { type: 'string' },
-    atlas: { type: 'string' }, template: { type: 'string' }, normals: { type: 'string' },
+    atlas: { type: 'string' }, template: { type: 'string' }, normals: { type: 'string' }, ...FIGURE_ARG_OPTIONS,
   });
   if (values.manifest === undefined && positionals.length === 0) throw usage('batch needs at least one folder or --manifest FILE');
   if (values.manifest !== undefined && positionals.length > 0) throw usage('batch takes either folders or --manifest FILE, not both');
@@ -205,7 +206,7 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
     };
     const jobs: BatchJob[] = todo.map((i) => {
       const m = rowValues(i);
-      return { index: i, path: studies[i]!, options, writeMni: values.mni === true, ...(m ? { manifest: m } : {}) };
+      return { index: i, path: studies[i]!, options, writeMni: values.mni === true, html: values.html === true, figure: figureArgs(values), ...(m ? { manifest: m } : {}) };
     });
     try {
       await runPool(jobs, {
@@ -245,6 +246,7 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
     await writeFileAtomic(join(outDir, 'summary.csv'), csv, { force: true, role: 'summary' });
     await writeFileAtomic(join(outDir, 'summary.txt'), table, { force: true, role: 'summary' });
     io.stdout(table);
+    if (values.html) io.stdout(`Report: ${await writeBatchHtml(outDir, studies.map((_, i) => ({ label: label(i), result: results[i] ?? null, outputId: outputIds[i] ?? null })))}\n`);
     const nFailed = results.filter((r) => r && !r.ok).length;
     io.stdout(`\n${studies.length} studies: ${studies.length - nFailed} analysed (${skipped} from a previous run), ${nFailed} failed. Summary: ${join(outDir, 'summary.csv')}\n`);
     return nFailed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
