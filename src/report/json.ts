@@ -10,11 +10,13 @@ import type { RegistrationResult } from '../register/types.js';
 import type { RegionMeasurement } from '../regions/measure.js';
 import type { CerebellarRatios } from '../regions/ratios.js';
 import type { MetadataSource, Volume } from '../volume/volume.js';
+import { VERSION } from '../version.js';
 import { pseudonymForData, seriesPseudonym } from './pseudonym.js';
 
 export const REPORT_SCHEMA = 'spect-perfusion/report';
 export const REPORT_SCHEMA_VERSION = 2;
-export const SOFTWARE_VERSION = '0.1.0';
+/** The report's `software.version`: the package version (src/version.ts). */
+export const SOFTWARE_VERSION = VERSION;
 
 export interface ReportOptions {
   /** Key of the study pseudonym (HMAC-SHA-256). */
