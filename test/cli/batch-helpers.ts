@@ -30,9 +30,11 @@ export function studyFolder(dir: string, name: string, files: Record<string, str
   return d;
 }
 
+type Report = { study: { id: string }; metadata: { ageYears: number | null }; ratios: { cerebellumToCortex: number }; issues: { code: string }[] };
+
 /** The report JSON files of an output folder, by name. */
-export function reports(dir: string): Record<string, { study: { id: string }; metadata: { ageYears: number | null }; issues: { code: string }[] }> {
-  const out: Record<string, { study: { id: string }; metadata: { ageYears: number | null }; issues: { code: string }[] }> = {};
+export function reports(dir: string): Record<string, Report> {
+  const out: Record<string, Report> = {};
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) out[f] = JSON.parse(readFileSync(join(dir, f), 'utf8'));
   return out;
 }
