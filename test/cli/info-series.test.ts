@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { writeSingleFrameSeries } from '../../src/dicom/write/index.js';
 import { createVolume } from '../../src/volume/volume.js';
-import { REPO_ROOT } from '../helpers/shared-data.js';
+import { REPO_ROOT, describeShared, golden, sharedPath } from '../helpers/shared-data.js';
 import { nmObject, petSlice } from '../dicom/fixtures.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'spect-info-'));
@@ -138,5 +138,27 @@ describe('info on a file that is not a volume', () => {
     expect(r.code).toBe(3);
     expect(r.out).toBe('');
     expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describeShared('info on real files (../shared/data)', () => {
+  it('GE Lu-177 TOMO projections: the golden header facts, then NOT_RECONSTRUCTED_VOLUME', async () => {
+    const rel = 'dicom/nm/NM_Lu177_TOMO_bed1_projections.dcm';
+    const g = golden<{ header: { rows: number; columns: number; number_of_frames: number; modality: string; other: { ImageType: string[] } } }>(rel);
+    const r = await run('info', sharedPath(rel), '--json');
+    expect(r.code).toBe(3);
+    const o = JSON.parse(r.out);
+    expect(o.header.modality).toBe(g.header.modality);
+    expect(o.header.imageType).toEqual(g.header.other.ImageType);
+    expect([o.header.rows, o.header.columns, o.header.numberOfFrames]).toEqual([g.header.rows, g.header.columns, g.header.number_of_frames]);
+    expect(o.header.positionOrientation).toBe('DetectorInformationSequence');
+    expect(o.error.code).toBe('NOT_RECONSTRUCTED_VOLUME');
+  });
+  it('NEMA NM1 (a WHOLE BODY Secondary Capture without geometry): header facts, then INVALID_GEOMETRY', async () => {
+    const r = await run('info', sharedPath('dicom/nm/NM1_UNC.dcm'));
+    expect(r.code).toBe(4);
+    expect(r.out).toMatch(/header {8}NM \(Secondary Capture Image\) {3}image type ORIGINAL\\PRIMARY\\WHOLE BODY\\EMISSION/);
+    expect(r.out).toMatch(/image {9}256 x 1024/);
+    expect(r.err).toMatch(/^error INVALID_GEOMETRY/);
   });
 });
