@@ -7,7 +7,7 @@
  * the caller as a `SimSource`.
  */
 import { builtinAtlas, builtinPhantom } from '../atlas/index.js';
-import { CHILD_FACTOR, ageBandOf } from '../classify/reference-ranges.js';
+import { maturationFactor } from '../classify/age-model.js';
 import type { SimSource } from './types.js';
 import type { TracerCode } from '../dicom/write/types.js';
 
@@ -26,11 +26,14 @@ export function phantomSource(options: { voxelSize?: number; tracer?: TracerCode
 }
 
 /**
- * The simulator's cerebellar factor that gives a child's normal pattern: the
- * sources are adult perfusion maps, and children aged 1-15 have a cerebellum/cortex
- * ratio 0.814 times the adult one (Barthel 1997, see reference-ranges.ts).
- * `relativeFactor` is the perfusion relative to a normal subject of that age.
+ * The simulator's cerebellar factor that gives the normal pattern of a subject
+ * of `ageYears`: the sources are adult perfusion maps, and the expected normal
+ * ratio changes with age as the classifier's age model says (maturationFactor,
+ * src/classify/age-model.ts: 1 in adults, 0.814 in childhood after Barthel 1997,
+ * smooth in infancy and puberty). `relativeFactor` is the perfusion relative to a
+ * normal subject of that age; `childScale` multiplies the children's (< 16 y)
+ * normal ratio, e.g. 1.1 or 0.9 to test a classifier against a model 10 % off.
  */
-export function absoluteCerebellarFactor(relativeFactor: number, ageYears: number): number {
-  return relativeFactor * (ageBandOf(ageYears) === 'child' ? CHILD_FACTOR : 1);
+export function absoluteCerebellarFactor(relativeFactor: number, ageYears: number, childScale = 1): number {
+  return relativeFactor * maturationFactor(ageYears) * (ageYears < 16 ? childScale : 1);
 }
