@@ -26,13 +26,15 @@ export interface AgeChartInput {
 export interface ChartRect { readonly x: number; readonly y: number; readonly w: number; readonly h: number }
 
 export const RATIO_AXIS: readonly [number, number] = [0.3, 1.4];
+/** Width of the legend, right of the plot. */
+const LEGEND_W = 350;
 const SPLIT_AGE = 20, SPLIT_FRAC = 0.62, MAX_AGE = 100;
 const BAND: Rgb = [196, 230, 196], MEAN: Rgb = [30, 120, 30], MILD: Rgb = [215, 140, 0], SEVERE: Rgb = [200, 30, 30];
 const POINT: Rgb = [210, 0, 0], DB: Rgb = [40, 80, 200], GRID: Rgb = [225, 225, 225];
 
 /** The plot area inside the chart rectangle (margins for the axes, title and legend). */
 export function plotArea(r: ChartRect): ChartRect {
-  return { x: r.x + 70, y: r.y + 40, w: r.w - 90, h: r.h - 90 };
+  return { x: r.x + 70, y: r.y + 40, w: r.w - 90 - LEGEND_W, h: r.h - 90 };
 }
 
 export function xOfAge(p: ChartRect, age: number): number {
@@ -55,23 +57,25 @@ export function yOfRatio(p: ChartRect, ratio: number): number {
 export function drawAgeChart(cv: Canvas, r: ChartRect, a: AgeChartInput, big = false): void {
   const p = plotArea(r);
   const fs = big ? 2 : 2;
-  cv.text('Cerebellum/cortex ratio against age (built-in age model)', r.x + 70, r.y + 8, INK, fs);
+  cv.text('Cerebellum/cortex ratio against age (built-in age model)', r.x + 10, r.y + 8, INK, fs);
   // grid
   for (let t = 4; t <= 14; t++) cv.fill(p.x, Math.round(yOfRatio(p, t / 10)), p.w, 1, GRID);
   const ageTicks = [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 40, 60, 80, 100];
   for (const t of ageTicks) cv.fill(Math.round(xOfAge(p, t)), p.y, 1, p.h, GRID);
   // band, mean and thresholds, one column at a time
   const mild = 1 - DEFAULT_SEVERITY.mildLossPercent / 100, severe = 1 - DEFAULT_SEVERITY.severeLossPercent / 100;
+  const means: number[] = [];
   for (let x = p.x; x < p.x + p.w; x++) {
     const e = expectedRatio(ageOfX(p, x), a.tracer);
     const yHi = Math.round(yOfRatio(p, e.mean + 2 * e.sd)), yLo = Math.round(yOfRatio(p, e.mean - 2 * e.sd));
     cv.fill(x, yHi, 1, yLo - yHi + 1, BAND);
-    cv.fill(x, Math.round(yOfRatio(p, e.mean)) - 1, 1, 3, MEAN);
+    means.push(Math.round(yOfRatio(p, e.mean)));
     if ((x >> 3) % 2 === 0) {
       cv.fill(x, Math.round(yOfRatio(p, e.mean * mild)), 1, 2, MILD);
       cv.fill(x, Math.round(yOfRatio(p, e.mean * severe)), 1, 2, SEVERE);
     }
   }
+  for (let i = 1; i < means.length; i++) cv.line(p.x + i - 1, means[i - 1]!, p.x + i, means[i]!, MEAN, 3);
   // axes
   cv.fill(p.x, p.y + p.h, p.w, 2, INK);
   cv.fill(p.x - 2, p.y, 2, p.h + 2, INK);
@@ -89,7 +93,7 @@ export function drawAgeChart(cv: Canvas, r: ChartRect, a: AgeChartInput, big = f
   cv.fill(xb - 4, p.y + p.h - 6, 3, 14, [255, 255, 255]); cv.line(xb - 7, p.y + p.h + 8, xb - 1, p.y + p.h - 8, INK, 2); cv.line(xb - 1, p.y + p.h + 8, xb + 5, p.y + p.h - 8, INK, 2);
   cv.text('age (years)', p.x + p.w, p.y + p.h + 32, INK, 2, 'right');
   // legend
-  const lx = p.x + Math.round(p.w * 0.6), ly = p.y + 8;
+  const lx = p.x + p.w + 20, ly = p.y;
   const legend: [Rgb, string, boolean][] = [
     [BAND, 'normal: expected +/- 2 SD', false], [MEAN, 'expected ratio', false],
     [MILD, `${DEFAULT_SEVERITY.mildLossPercent} % loss (mild)`, true], [SEVERE, `${DEFAULT_SEVERITY.severeLossPercent} % loss (severe)`, true],
