@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { readNifti, readNiftiLabels } from '../nifti/index.js';
 import { readBytes, writeFileAtomic } from '../node/files.js';
 import { createRng, deriveSeed } from '../kernels/random.js';
-import { simulateStudy, prepareSource, renderStudy, randomStudyParams, RENDER_FORMATS, type RenderFormat, type SimParams, type SimSource } from '../simulate/index.js';
+import { simulateStudy, prepareSource, renderStudy, randomStudyParams, RENDER_FORMATS, NM_SERIES_RENDER_FORMATS, type RenderFormat, type SimParams, type SimSource } from '../simulate/index.js';
 import { absoluteCerebellarFactor, phantomSource } from '../simulate/sources.js';
 import { FAKE_IDENTIFIERS } from '../dicom/write/index.js';
 import type { CliIo } from './commands.js';
@@ -25,7 +25,7 @@ One study:
   --age YEARS (default 30)  --sex M|F  --tracer hmpao|ecd|imp
   --atrophy A (0..0.5)   --scale S (0.75..1.05)  --rot X,Y,Z (deg)  --shift X,Y,Z (mm)
   --matrix 64|128  --voxel MM (2.2..4.8)  --fwhm MM (6..14)  --counts N  --no-noise  --fov MM
-  --format ge|siemens|hermes|series|nifti (default ge)  --seed S (default 1)
+  --format ge|siemens|hermes|series|nifti|nm-series[-philips|-toshiba|-mediso|-mim] (default ge)  --seed S (default 1)
 Cohort:
   --cohort N             N studies with random poses, sizes, factors, styles and noise; DIR/truth.json indexes them
 Always writes truth.json (parameters, subject-to-MNI transform, ideal ratio) beside each study.
@@ -101,7 +101,8 @@ export async function runSimulate(args: readonly string[], io: CliIo): Promise<n
   }
 
   const format = (values.format ?? 'ge') as RenderFormat;
-  if (!RENDER_FORMATS.includes(format)) throw usage(`--format must be one of ${RENDER_FORMATS.join(', ')}`);
+  const formats: readonly RenderFormat[] = [...RENDER_FORMATS, ...NM_SERIES_RENDER_FORMATS];
+  if (!formats.includes(format)) throw usage(`--format must be one of ${formats.join(', ')}`);
   const age = numberArg(values.age, 'age', 0, 120) ?? 30;
   const relativeFactor = numberArg(values.factor, 'factor', 0.2, 1.5) ?? 1;
   const sex = values.sex === undefined ? undefined : values.sex === 'M' || values.sex === 'F' ? values.sex : (() => { throw usage('--sex must be M or F'); })();

@@ -2,7 +2,7 @@
 export { simulateStudy, withDefaults } from './simulate.js';
 export { prepareSource, modifySource, CLASS_CEREBELLUM, CLASS_CORTEX, type PreparedSource } from './source.js';
 export { subjectToMniMatrix, scannerAffine, rotationMatrix, MNI_BRAIN_CENTRE } from './pose.js';
-export { renderStudy, RENDER_FORMATS, type RenderFormat, type RenderOptions, type Rendered, type RenderedFile } from './render.js';
+export { renderStudy, RENDER_FORMATS, NM_SERIES_RENDER_FORMATS, type NmSeriesRenderFormat, type RenderFormat, type RenderOptions, type Rendered, type RenderedFile } from './render.js';
 export { randomStudyParams, simulateCohort, DEFAULT_RANGES, type StudyRanges, type CohortMember } from './cohort.js';
 export type { SimSource, SimParams, SimPose, SimTruth, SimResult } from './types.js';
 export { phantomSource, absoluteCerebellarFactor } from './sources.js';
