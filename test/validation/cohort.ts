@@ -97,7 +97,8 @@ export function realisticStudy(i: number, seed: number, childScale = 1): {
   const matrix = rng.uniform() < 0.5 ? 64 : 128;
   const sym = (a: number) => rng.range(-a, a);
   const loss = truthClass === 'unilateral' ? rng.range(0.3, 0.4) : rng.range(...LOSS[truthClass]);
-  const severeIndex = Math.floor(i / 16);
+  // the k-th severe study of the cohort (k = 0..15 for 64 studies) is atrophic when k % 3 == 0: 6 of 16
+  const severeIndex = 4 * Math.floor(i / 16) + (i % 4);
   const atrophy = truthClass === 'severe' && severeIndex % 3 === 0 ? rng.range(0.05, 0.15) : 0;
   const normal = (expectedNormalRatio(age, tracer) / expectedNormalRatio(ADULT_REFERENCE_AGE, tracer)) * (age < 16 ? childScale : 1);
   const affectedRight = rng.uniform() < 0.5;
