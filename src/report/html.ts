@@ -125,7 +125,7 @@ export function renderStudyHtml(x: StudyHtmlInput): string {
   b.push(row('tracer', m.tracer ?? '-', '', `from: ${m.tracerSource}`));
   b.push('</tbody></table>');
   if (ref) {
-    b.push(`<h2>Reference</h2><p>${escapeHtml(ref.name)}${ref.provisional ? ' <span class="alert">(provisional)</span>' : ''}: mean ${escapeHtml(num(ref.mean))}, SD ${escapeHtml(num(ref.sd))}${ref.meanBand ? `, expected ratio uncertain within ${escapeHtml(num(ref.meanBand[0]))}-${escapeHtml(num(ref.meanBand[1]))}` : ''}.</p>`);
+    b.push(`<h2>Reference</h2><p>${escapeHtml(ref.name)}${ref.provisional && !/provisional/i.test(ref.name) ? ' <span class="alert">(provisional)</span>' : ''}: mean ${escapeHtml(num(ref.mean))}, SD ${escapeHtml(num(ref.sd))}${ref.meanBand ? `, expected ratio uncertain within ${escapeHtml(num(ref.meanBand[0]))}-${escapeHtml(num(ref.meanBand[1]))}` : ''}.</p>`);
     b.push(`<p class="muted">${escapeHtml(ref.derivation)}</p><ul>${referenceSources(r).map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`);
   }
   b.push('<h2>Figures</h2>');

@@ -116,7 +116,8 @@ export function drawAgeChart(cv: Canvas, r: ChartRect, a: AgeChartInput, big = f
     if (a.ageYears !== null) {
       const x = Math.round(xOfAge(p, a.ageYears));
       disc(cv, x, y, 7, INK); disc(cv, x, y, 5, POINT);
-      cv.text(`${a.ratio.toFixed(3)} at ${a.ageYears.toFixed(1)} y`, x + 12, y + 4, POINT, 2);
+      const right = x > p.x + p.w * 0.6; // label on the side with room, below the point
+      cv.text(`${a.ratio.toFixed(3)} at ${a.ageYears.toFixed(1)} y`, right ? x - 12 : x + 12, y + 8, POINT, 2, right ? 'right' : 'left');
     } else {
       cv.line(p.x, y, p.x + p.w - 1, y, POINT, 2, 6);
       cv.text(`age unknown: ratio ${a.ratio.toFixed(3)}`, p.x + 8, y + 6, POINT, 2);
