@@ -17,20 +17,23 @@ export function escapeHtml(s: unknown): string {
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-/** RFC 4648 base64 of bytes. */
+/** RFC 4648 base64 of bytes (written into a byte buffer, decoded once: no string building per character). */
 export function base64(b: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < b.length; i += 3) {
+  const out = new Uint8Array(4 * Math.ceil(b.length / 3));
+  const A = B64_CODES;
+  let i = 0, o = 0;
+  for (; i + 2 < b.length; i += 3, o += 4) {
     const n = (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
-    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
+    out[o] = A[n >> 18]!; out[o + 1] = A[(n >> 12) & 63]!; out[o + 2] = A[(n >> 6) & 63]!; out[o + 3] = A[n & 63]!;
   }
   if (i < b.length) {
     const n = (b[i]! << 16) | ((b[i + 1] ?? 0) << 8);
-    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + (i + 1 < b.length ? B64[(n >> 6) & 63]! : '=') + '=';
+    out[o] = A[n >> 18]!; out[o + 1] = A[(n >> 12) & 63]!;
+    out[o + 2] = i + 1 < b.length ? A[(n >> 6) & 63]! : 61; out[o + 3] = 61; // '='
   }
-  return out;
+  return new TextDecoder('latin1').decode(out);
 }
+const B64_CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
 
 export function pngDataUri(png: Uint8Array): string {
   return `data:image/png;base64,${base64(png)}`;

@@ -15,7 +15,8 @@ export class Canvas {
       throw new RangeError('figure size out of range');
     }
     this.rgb = new Uint8Array(width * height * 3);
-    this.fill(0, 0, width, height, background);
+    if (background[0] === background[1] && background[1] === background[2]) this.rgb.fill(background[0]);
+    else this.fill(0, 0, width, height, background);
   }
 
   set(x: number, y: number, c: Rgb): void {

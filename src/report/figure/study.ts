@@ -58,10 +58,13 @@ export function panelDecorations(cv: CanvasT, p: Panel): void {
   cv.text(b, p.x + Math.round(p.w / 2), p.y + p.h - 18, W, 2, 'center');
 }
 
+const classTables = new WeakMap<object, Uint8Array>();
+
 /** Atlas outlines of one panel. */
 export function paintAtlasOutlines(cv: CanvasT, p: Panel, s: FigureSource, colors: { cerebellum: Rgb; cortex: Rgb }): void {
   const a = s.atlas;
-  const table = classTable(a.groups.cerebellum ?? [], a.groups.cerebralCortex ?? []);
+  let table = classTables.get(a);
+  if (!table) { table = classTable(a.groups.cerebellum ?? [], a.groups.cerebralCortex ?? []); classTables.set(a, table); }
   const cls = samplePanelClasses(p, a.labels, a.dims, mniToVoxel(a.affine, null), table);
   paintOutlines(cv, p, cls, [null, colors.cerebellum, colors.cortex]);
 }
