@@ -22,7 +22,7 @@ export async function writeBatchHtml(outDir: string, studies: readonly BatchHtml
   const rows: BatchHtmlRow[] = [];
   for (const s of studies) {
     const r = s.result;
-    if (!r) { rows.push({ label: s.label, ok: false, code: 'NOT_RUN', message: 'no result' }); continue; }
+    if (!r) { rows.push({ label: s.label, ok: false, code: 'INTERNAL', message: 'the batch has no result for this study' }); continue; }
     if (!r.ok) { rows.push({ label: s.label, ok: false, code: r.code, message: r.message }); continue; }
     const id = s.outputId ?? (r.report as AnalysisReport).study.id;
     const thumb = await readFile(join(outDir, `${id}_thumb.png`)).then((b) => new Uint8Array(b), () => null);
