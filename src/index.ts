@@ -72,7 +72,14 @@ export type { AnalyzeOptions, AnalysisResult } from './analyze.js';
 export { buildReport, reportToJson, REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './report/json.js';
 export type { AnalysisReport } from './report/json.js';
 export { csvHeader, csvRow, CSV_COLUMNS } from './report/csv.js';
-export { renderFigure } from './report/figure.js';
+export {
+  renderFigure, renderStudyFigure, renderZMapFigure, renderAgeChart, renderThumbnail, renderStudyOutputs, figureSourceOf, figureCaption, studyCaption,
+  COLORMAPS, parseColormap, ORIENTATIONS, parseOrientation,
+} from './report/figure.js';
+export type { FigureSource, FigureOptions, StudyOutputs, StudyOutputOptions, ColormapName, Orientation, AgeChartInput } from './report/figure.js';
+export { renderStudyHtml, escapeHtml } from './report/html.js';
+export { renderBatchHtml } from './report/html-batch.js';
+export type { BatchHtmlRow } from './report/html-batch.js';
 export { pseudonymFor } from './report/pseudonym.js';
 
 // simulator
