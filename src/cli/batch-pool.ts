@@ -14,8 +14,14 @@ export interface PoolOptions {
   readonly workers: number;
   /** Most time one study may take, in ms. */
   readonly timeoutMs: number;
-  /** V8 old-generation heap limit of each worker, in MB. */
+  /**
+   * Memory bound of each study, in MB: the V8 old-generation heap limit of its
+   * worker, and the resident memory the process may gain per worker (typed
+   * arrays live outside the V8 heap, so the heap limit alone does not bound them).
+   */
   readonly maxHeapMb: number;
+  /** How often the resident memory is sampled, in ms (default 200). */
+  readonly memoryPollMs?: number;
   readonly workerData: BatchWorkerData;
   readonly workerUrl: URL;
 }
@@ -24,6 +30,7 @@ interface Slot {
   worker: Worker | null;
   ready: boolean;
   job: BatchJob | null;
+  started: number;
   timer: NodeJS.Timeout | null;
   /** Why the worker was terminated by the pool (time limit), recorded before its exit. */
   killedFor: string | null;
@@ -34,11 +41,25 @@ export function runPool(jobs: readonly BatchJob[], o: PoolOptions, onResult: (r:
   return new Promise<void>((resolveAll, rejectAll) => {
     let next = 0, finished = 0, aborted = false, startFailures = 0;
     let chain: Promise<void> = Promise.resolve();
-    const slots: Slot[] = Array.from({ length: Math.min(o.workers, Math.max(1, jobs.length)) }, () => ({ worker: null, ready: false, job: null, timer: null, killedFor: null }));
+    const slots: Slot[] = Array.from({ length: Math.min(o.workers, Math.max(1, jobs.length)) }, () => ({ worker: null, ready: false, job: null, started: 0, timer: null, killedFor: null }));
 
+    // resident-memory watchdog: above the bound, the study running longest is stopped
+    const rssLimit = process.memoryUsage.rss() + slots.length * o.maxHeapMb * 1024 * 1024;
+    let killing = 0; // workers stopped for memory and not yet gone: their memory is still counted
+    const watchdog = setInterval(() => {
+      if (killing > 0 || process.memoryUsage.rss() <= rssLimit) return;
+      const busy = slots.filter((s) => s.job !== null).sort((a, b) => a.started - b.started)[0];
+      if (!busy) return;
+      busy.killedFor = `the batch went above its memory bound (${o.maxHeapMb} MB per worker, --study-memory) while analysing the study`;
+      fail(busy, ErrorCode.RESOURCE_LIMIT, busy.killedFor);
+      killing++;
+      void busy.worker?.terminate().finally(() => { killing--; });
+    }, o.memoryPollMs ?? 200);
+    watchdog.unref();
     const abort = (e: unknown) => {
       if (aborted) return;
       aborted = true;
+      clearInterval(watchdog);
       for (const s of slots) { if (s.timer) clearTimeout(s.timer); void s.worker?.terminate(); }
       rejectAll(e);
     };
@@ -46,6 +67,7 @@ export function runPool(jobs: readonly BatchJob[], o: PoolOptions, onResult: (r:
       chain = chain.then(() => (aborted ? undefined : onResult(r))).then(() => {
         finished++;
         if (finished === jobs.length && !aborted) {
+          clearInterval(watchdog);
           for (const s of slots) void s.worker?.terminate();
           resolveAll();
         }
@@ -63,6 +85,7 @@ export function runPool(jobs: readonly BatchJob[], o: PoolOptions, onResult: (r:
       if (next >= jobs.length) return;
       const job = jobs[next++]!;
       s.job = job;
+      s.started = performance.now();
       s.timer = setTimeout(() => {
         s.killedFor = `the study took longer than the time limit (${o.timeoutMs / 1000} s, --study-timeout)`;
         fail(s, ErrorCode.RESOURCE_LIMIT, s.killedFor);
@@ -102,7 +125,7 @@ export function runPool(jobs: readonly BatchJob[], o: PoolOptions, onResult: (r:
         start(s);
       });
     };
-    if (jobs.length === 0) { resolveAll(); return; }
+    if (jobs.length === 0) { clearInterval(watchdog); resolveAll(); return; }
     for (const s of slots) start(s);
   });
 }

@@ -34,6 +34,9 @@ export interface ResultOptions {
   readonly atlas?: string | undefined;
   readonly template?: string | undefined;
   readonly normals?: string | undefined;
+  readonly colormap?: string | undefined;
+  readonly orientation?: string | undefined;
+  readonly html?: boolean | undefined;
 }
 
 /** The files an --atlas spec names (`kind:A.nii,B.tsv` -> [A.nii, B.tsv]). */
@@ -59,6 +62,9 @@ export async function optionsFingerprint(v: ResultOptions): Promise<Record<strin
     'pseudonym-key': val('pseudonym-key', v['pseudonym-key']),
     'include-identifiers': val('include-identifiers', v['include-identifiers']),
     mni: val('mni', v.mni),
+    colormap: val('colormap', v.colormap?.toLowerCase()),
+    orientation: val('orientation', v.orientation?.toLowerCase()),
+    html: val('html', v.html),
     atlas: v.atlas ? (await contentHash(atlasFiles(v.atlas))).slice(0, 16) : '-',
     template: v.template ? (await contentHash([v.template])).slice(0, 16) : '-',
     normals: v.normals ? (await contentHash(['normals.json', 'mean.nii.gz', 'sd.nii.gz'].map((f) => join(v.normals!, f)))).slice(0, 16) : '-',
@@ -83,9 +89,9 @@ export async function writeRecordedOptions(outDir: string, fp: Record<string, st
   await writeFileAtomic(join(stateDir(outDir), 'options.json'), JSON.stringify({ v: 1, options: fp }) + '\n', { force: true, role: 'batch state' });
 }
 
-/** The option names whose recorded hash differs (version changes count too). */
+/** The option names whose recorded hash differs (version changes count too; an option not recorded was absent). */
 export function changedOptions(recorded: Record<string, string>, now: Record<string, string>): string[] {
-  return Object.keys(now).filter((k) => recorded[k] !== now[k]).map((k) => (k === 'version' ? 'software version' : `--${k}`));
+  return Object.keys(now).filter((k) => (recorded[k] ?? '-') !== now[k]).map((k) => (k === 'version' ? 'software version' : `--${k}`));
 }
 
 /** The hash naming one input of a batch (its path and, from a manifest, its row): claims an output id. */

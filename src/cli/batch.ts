@@ -46,7 +46,7 @@ Two inputs with the same id (same Study/Series Instance UIDs) get <id> and <id>-
 with an OUTPUT_ID_COLLISION issue; nothing is overwritten.
 Finished studies are remembered in DIR/.state/; re-running skips them (--redo to recompute).
 A re-run with other options (age, tracer, assume-*, pseudonym key, identifiers, mni,
-atlas, template, normals) is refused unless --force (or --redo): then every study is
+atlas, template, normals, colormap, orientation, html) is refused unless --force (or --redo): then every study is
 re-analysed and the outputs of the old options are removed. One batch at a time may
 use DIR (DIR/.lock; a lock left by a process that is gone is taken over).
 
@@ -63,7 +63,8 @@ Options:
   --redo                 recompute studies already done
   --force                accept options that differ from the last run in DIR (re-analyse all)
   --study-timeout S      most seconds one study may take (default 300): then RESOURCE_LIMIT, the batch goes on
-  --study-memory MB      JS heap limit of each worker (default 2048): above it RESOURCE_LIMIT
+  --study-memory MB      memory bound of a study (default 2048): its worker's JS heap, and the batch's
+                         resident memory per worker; above it RESOURCE_LIMIT, the batch goes on
   --mni                  also write each study in MNI space
 ${FIGURE_ARGS_HELP.replace('<id>.html)', '<id>.html) and DIR/report.html')}  --no-progress          no progress bar
   --age, --tracer, --assume-age, --assume-tracer, --pseudonym-key, --include-identifiers,

@@ -2,7 +2,7 @@
  * Node-only: load the reconstructed SPECT from a directory of DICOM files
  * (recursive walk, DICOMDIR skipped, bounded number and size of files).
  */
-import { opendir } from 'node:fs/promises';
+import { opendir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { ErrorCode, IoError, ResourceLimitError } from '../errors.js';
 import type { Issue } from '../issues.js';
@@ -38,7 +38,8 @@ export interface DicomDirectoryResult {
  */
 export async function loadDicomDirectory(path: string, options: DicomDirectoryOptions = {}): Promise<DicomDirectoryResult> {
   const maxTotal = options.maxTotalBytes ?? 8 * 1024 ** 3;
-  const paths = await listFolderFiles(path, options);
+  const walkNotes: Issue[] = [];
+  const paths = await listFolderFiles(path, options, walkNotes);
   const files: DicomFileInput[] = [];
   let total = 0;
   for (const p of paths) {
@@ -50,22 +51,40 @@ export async function loadDicomDirectory(path: string, options: DicomDirectoryOp
   const grouped = groupDicomFiles(files, options);
   const chosen = pickSpectSeries(grouped.series);
   const volume = await readSeriesGroup(chosen, options);
-  return { volume, series: grouped.series.map((g) => g.summary), issues: grouped.issues };
+  return { volume, series: grouped.series.map((g) => g.summary), issues: [...walkNotes, ...grouped.issues] };
 }
 
 /**
  * Every file under `path` (recursive, sorted; DICOMDIR and dot files skipped), with the
- * same bounds as `loadDicomDirectory`.
+ * same bounds as `loadDicomDirectory`. Symbolic links are followed; a link back to a
+ * folder already walked (a loop) is not followed again, and a broken link is noted in
+ * `notes` when given.
  * @throws IoError IO_ERROR, ResourceLimitError RESOURCE_LIMIT
  */
-export async function listFolderFiles(path: string, options: Pick<DicomDirectoryOptions, 'maxFiles' | 'maxDepth'> = {}): Promise<string[]> {
+export async function listFolderFiles(path: string, options: Pick<DicomDirectoryOptions, 'maxFiles' | 'maxDepth'> = {}, notes?: Issue[]): Promise<string[]> {
   const paths: string[] = [];
-  await walk(path, 0, options.maxDepth ?? 16, options.maxFiles ?? 20_000, paths);
+  const w: Walk = { maxDepth: options.maxDepth ?? 16, maxFiles: options.maxFiles ?? 20_000, out: paths, seen: new Set(), notes: notes ?? [] };
+  await walk(path, 0, w);
   return paths.sort();
 }
 
-async function walk(dir: string, depth: number, maxDepth: number, maxFiles: number, out: string[]): Promise<void> {
-  if (depth > maxDepth) return;
+interface Walk {
+  readonly maxDepth: number;
+  readonly maxFiles: number;
+  readonly out: string[];
+  /** Real paths of the folders walked (loop protection). */
+  readonly seen: Set<string>;
+  readonly notes: Issue[];
+}
+
+async function walk(dir: string, depth: number, w: Walk): Promise<void> {
+  if (depth > w.maxDepth) return;
+  const real = await realpath(dir).catch(() => dir);
+  if (w.seen.has(real)) {
+    w.notes.push({ code: 'FILE_SKIPPED', severity: 'info', message: 'a symbolic link to a folder already read (a loop) was not followed' });
+    return;
+  }
+  w.seen.add(real);
   let handle;
   try {
     handle = await opendir(dir);
@@ -75,13 +94,22 @@ async function walk(dir: string, depth: number, maxDepth: number, maxFiles: numb
   const subdirs: string[] = [];
   for await (const entry of handle) {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) subdirs.push(full);
-    else if (entry.isFile()) {
+    let isDir = entry.isDirectory(), isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const t = await stat(full).catch((e: NodeJS.ErrnoException) => e.code ?? 'error');
+      if (typeof t === 'string') {
+        w.notes.push({ code: 'FILE_SKIPPED', severity: 'warning', message: `a symbolic link whose target cannot be opened (${t}) was skipped` });
+        continue;
+      }
+      isDir = t.isDirectory(); isFile = t.isFile();
+    }
+    if (isDir) subdirs.push(full);
+    else if (isFile) {
       if (entry.name.toUpperCase() === 'DICOMDIR' || entry.name.startsWith('.')) continue;
-      out.push(full);
-      if (out.length > maxFiles) throw new ResourceLimitError(ErrorCode.RESOURCE_LIMIT, `more than ${maxFiles} files under the folder`);
+      w.out.push(full);
+      if (w.out.length > w.maxFiles) throw new ResourceLimitError(ErrorCode.RESOURCE_LIMIT, `more than ${w.maxFiles} files under the folder`);
     }
   }
   subdirs.sort();
-  for (const s of subdirs) await walk(s, depth + 1, maxDepth, maxFiles, out);
+  for (const s of subdirs) await walk(s, depth + 1, w);
 }

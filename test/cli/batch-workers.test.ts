@@ -34,6 +34,17 @@ describe('batch worker faults', () => {
     expect(again.out).toMatch(/6 studies: 5 analysed \(1 from a previous run\), 1 failed/);
   }, 300_000);
 
+  it('a study whose typed arrays (outside the JS heap) grow past the memory bound: RESOURCE_LIMIT, the batch goes on', async () => {
+    const inDir = studyFolder(t.dir, 'in3', { 'a-big.dcm': GE });
+    writeFileSync(join(inDir, 'b-bad.dcm'), 'garbage');
+    process.env.SPECT_PERFUSION_TEST_FAULT = 'bigalloc:a-big.dcm';
+    const out = join(t.dir, 'out3');
+    const r = await run('batch', inDir, '--out', out, '--workers', '1', '--no-progress', '--study-memory', '256');
+    expect(r.code).toBe(10);
+    expect(summaryCsv(out).map((x) => x.error)).toEqual(['RESOURCE_LIMIT', 'NOT_DICOM']);
+    expect(r.out).toMatch(/above its memory bound \(256 MB per worker, --study-memory\)/);
+  }, 120_000);
+
   it('a failing output write ends the batch with IO_ERROR (exit 7), not an unhandled rejection', async () => {
     const inDir = studyFolder(t.dir, 'in2', { 'a.dcm': GE });
     const probe = join(t.dir, 'probe');
