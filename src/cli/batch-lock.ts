@@ -45,7 +45,7 @@ export async function acquireBatchLock(outDir: string): Promise<() => Promise<vo
       const fh = await open(tmp, 'w');
       try { await fh.writeFile(text); } finally { await fh.close(); }
       try {
-        await link(tmp, path);
+        await linkOrCreate(tmp, path, text);
         return async () => {
           const now = await readLock(path);
           if (now && now.pid === me.pid && now.host === me.host && now.started === me.started) await unlink(path).catch(() => undefined);
@@ -66,4 +66,15 @@ export async function acquireBatchLock(outDir: string): Promise<() => Promise<vo
     throw new IoError(ErrorCode.IO_ERROR, `the output folder is in use by another batch (${who}): wait for it to finish, or remove .lock in the output folder if that batch is not running`);
   }
   throw new IoError(ErrorCode.IO_ERROR, 'cannot take the lock of the output folder (it keeps changing)');
+}
+
+/** Hard-link the complete lock into place (fails if one exists); where hard links are not supported, create it exclusively. */
+async function linkOrCreate(tmp: string, path: string, text: string): Promise<void> {
+  try {
+    await link(tmp, path);
+  } catch (e) {
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(errnoCode(e))) throw e;
+    const fh = await open(path, 'wx');
+    try { await fh.writeFile(text); } finally { await fh.close(); }
+  }
 }
