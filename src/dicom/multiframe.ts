@@ -13,6 +13,7 @@ import { TAGS, firstItem, getItems, getNumber, getNumbersByTag, getString, getTa
 import { nmAffine, readPixelSpacing, readPlane, type Plane } from './geometry.js';
 import { NM_SOP_CLASS, classifyNmImageType, imageTypeOf, nmFrameLayout, type NmFrameLayout, type NmReconKind } from './nm.js';
 import { sortStack } from './stack.js';
+import { affineColumnNorms, checkGridBounds } from '../volume/bounds.js';
 
 export interface VolumePlan {
   readonly kind: 'nm-recon' | 'enhanced' | 'single-frame';
@@ -46,7 +47,29 @@ export function checkNmReconstructed(ds: DataSet): void {
 }
 
 /**
- * Frame-to-slice layout and affine of one object.
+ * `checkDicomGrid` on a plan, naming the attribute the slice spacing came from.
+ * @throws GeometryError INVALID_GEOMETRY
+ */
+export function checkPlanGrid(plan: VolumePlan): void {
+  const slice = plan.kind === 'nm-recon' ? NM_SLICE_ATTRIBUTE : plan.kind === 'enhanced' ? 'Plane Position (Patient) (0020,0032) of the frames' : 'Slice Thickness (0018,0050)';
+  checkDicomGrid(plan.dims, plan.affine, slice);
+}
+
+/** Name of what gives the slice spacing of an NM reconstruction (PS3.3 C.8.4.15). */
+export const NM_SLICE_ATTRIBUTE = 'Spacing Between Slices (0018,0088) or Slice Thickness (0018,0050)';
+
+/**
+ * Voxel sizes and extent of a DICOM volume against what a head volume can be
+ * (src/volume/bounds.ts), checked before the Float32 volume is allocated. Axes 0 and 1 come from
+ * Pixel Spacing, axis 2 from `sliceAttribute`.
+ * @throws GeometryError INVALID_GEOMETRY naming the attribute
+ */
+export function checkDicomGrid(dims: readonly number[], affine: ArrayLike<number>, sliceAttribute: string): void {
+  checkGridBounds(dims, affineColumnNorms(affine), ['Pixel Spacing (0028,0030) (column spacing)', 'Pixel Spacing (0028,0030) (row spacing)', sliceAttribute]);
+}
+
+/**
+ * Frame-to-slice layout and affine of one object (voxel-size and extent bounds: `checkPlanGrid`).
  * @throws GeometryError INVALID_GEOMETRY | INCONSISTENT_SERIES
  * @throws DicomError NOT_RECONSTRUCTED_VOLUME | INVALID_ATTRIBUTE | MISSING_ATTRIBUTE
  */

@@ -20,7 +20,7 @@ export const TS_EXPLICIT_BE = '1.2.840.10008.1.2.2';
 export interface ParseOptions {
   /** Deepest allowed sequence nesting (default 16). */
   readonly maxSequenceDepth?: number;
-  /** Largest inflated size of a deflated dataset, in bytes (default 1 GiB). */
+  /** Largest inflated size of a deflated dataset, in bytes (default 256 MiB: a brain SPECT is tens of MB; docs/reliability.md). */
   readonly maxInflatedBytes?: number;
 }
 
@@ -34,7 +34,7 @@ export interface ParsedDicom {
 }
 
 const DEFAULT_MAX_DEPTH = 16;
-const DEFAULT_MAX_INFLATED = 1024 ** 3;
+const DEFAULT_MAX_INFLATED = 256 * 1024 ** 2;
 /** Value Representations of PS3.5 Table 6.2-1, used to sniff explicit VR. */
 const VRS = new Set(
   'AE AS AT CS DA DS DT FL FD IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV'.split(' '),

@@ -9,7 +9,7 @@ import { createVolume, type Volume } from '../volume/volume.js';
 import { decodePixelData } from './pixels/index.js';
 import type { DecodeLimits, DecodedPixels, PixelModule, StoredPixels } from './pixels/types.js';
 import { buildMetadata } from './metadata.js';
-import { checkNmReconstructed, planVolume } from './multiframe.js';
+import { checkNmReconstructed, checkPlanGrid, planVolume } from './multiframe.js';
 import { ONE_SLICE_MESSAGE } from './coverage.js';
 import { countsAccumulatedOf, countsExtra } from './counts.js';
 import { parseDicomBytes, type ParseOptions, type ParsedDicom } from './parse.js';
@@ -48,6 +48,9 @@ export async function volumeFromParsed(parsed: ParsedDicom, options: ReadDicomOp
   // Native data come back as a view of the file when no conversion is needed:
   // read once below, straight into the Float32 output (no intermediate copy).
   const decoded = await decodeChecked(ds, parsed.transferSyntaxUid, pm, options);
+  // voxel sizes and extent against what a head volume can be (src/volume/bounds.ts); after the
+  // pixel-size checks of the decoder, before the Float32 volume is allocated
+  checkPlanGrid(plan);
   // The stored range only matters for Real World Value Mapping item selection.
   const [lo, hi] = rescaleNeedsStoredRange(ds) ? storedRange(decoded.values) : [0, 0];
   if (decoded.issues) issues.push(...decoded.issues);

@@ -13,7 +13,7 @@ import { TAGS, firstItem, getNumber, getNumbers, getString } from './attributes.
 import { countsAccumulatedOf, countsExtra, seriesCountsAccumulated } from './counts.js';
 import { nmPlane, readPixelSpacing, readPlane, type Plane, type PlaneSource } from './geometry.js';
 import { buildMetadata } from './metadata.js';
-import { checkNmReconstructed, isNm, nmSingleFrameLayout, sliceExtent } from './multiframe.js';
+import { checkDicomGrid, checkNmReconstructed, isNm, nmSingleFrameLayout, sliceExtent } from './multiframe.js';
 import { classifyNmImageType, imageTypeOf, type NmReconKind } from './nm.js';
 import { parseDicomBytes, type ParsedDicom } from './parse.js';
 import { hasPixelData, readPixelModule } from './pixel-module.js';
@@ -230,6 +230,7 @@ async function assembleParsed(all: readonly ParsedDicom[], options: ReadDicomOpt
     total += rescaleIntoSlices(decoded.values, frameSize, [[0]], r, data.subarray(k * frameSize, (k + 1) * frameSize));
   }
   if (lossy) issues.add('LOSSY_COMPRESSION', 'warning', 'some slices were lossy compressed');
+  checkDicomGrid([pm0.columns, pm0.rows, list.length], stack.affine, list.length === 1 ? 'Slice Thickness (0018,0050)' : 'Image Position (Patient) (0020,0032) of the slices');
   const metaDs = list[stack.order[0]!]!.dataSet;
   const extra: Record<string, string | number | boolean | null> = {
     files: list.length, sliceSpacing: stack.sliceSpacing, transferSyntaxUid: list[0]!.transferSyntaxUid, lossyCompression: lossy,

@@ -10,6 +10,7 @@
 import { ErrorCode, ImageFormatError, PixelDataError } from '../errors.js';
 import { IssueList } from '../issues.js';
 import { createVolume, type Volume } from '../volume/volume.js';
+import { checkGridBounds } from '../volume/bounds.js';
 import { parseInterfileHeader, parseInterfileNumber, type InterfileHeader } from './header.js';
 
 export interface ReadInterfileOptions {
@@ -209,6 +210,11 @@ export function readInterfile(headerText: string, data: Uint8Array, options: Rea
     throw new ImageFormatError(ErrorCode.TRUNCATED, `Interfile data needs ${need} bytes after offset ${l.dataOffset}, ${Math.max(have, 0)} available`, { details: { needed: need, available: Math.max(have, 0) } });
   }
   if (have > need) throw invalid(`Interfile data has ${have} bytes after offset ${l.dataOffset}, the header declares ${need}`);
+  // what a head volume can be (src/volume/bounds.ts), before any allocation
+  const names = options.voxelSizeMm
+    ? [0, 1, 2].map((a) => `the voxelSizeMm option (axis ${a})`)
+    : ['scaling factor (mm/pixel) [1]', 'scaling factor (mm/pixel) [2]', 'scaling factor (mm/pixel) [3] or the slice separation'];
+  checkGridBounds(l.dims, l.voxelSizeMm, names);
   const out = new Float32Array(nvox);
   const total = decodeInto(data, l, out);
   if (total.nonFinite > 0) issues.add('INTERFILE_NONFINITE_VOXELS', 'warning', `${total.nonFinite} voxel(s) were NaN, infinite or beyond the Float32 range and were set to 0`);

@@ -5,19 +5,20 @@
 import { AtlasError, ErrorCode, ImageFormatError, ResourceLimitError } from '../errors.js';
 import { IssueList } from '../issues.js';
 import { createVolume, type Volume } from '../volume/volume.js';
+import { affineColumnNorms, checkGridBounds } from '../volume/bounds.js';
 import { datatypeInfo, readStored, type NiftiDatatypeName } from './datatypes.js';
 import { gunzipBounded, isGzip } from './gzip.js';
 import { detectNifti, effectiveScaling, parseNiftiHeader, type NiftiHeader } from './header.js';
 import { chooseAffine, type AffineSource } from './transform.js';
 
 export interface ReadNiftiOptions {
-  /** Largest inflated file and largest output volume, in bytes. Default 2 GiB. */
+  /** Largest inflated file and largest output volume, in bytes. Default 256 MiB (a 1 mm MNI atlas is 29 MB as Float32; docs/reliability.md). */
   readonly maxBytes?: number;
   /** Volume to read from a 4-D (or higher) file, 0-based over dims 4..7 flattened. Default 0. */
   readonly frame?: number;
 }
 
-const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+const DEFAULT_MAX_BYTES = 256 * 1024 ** 2;
 const CHUNK = 65536;
 const F32_MAX = 3.4028234663852886e38;
 
@@ -177,6 +178,20 @@ function toVolume(p: Prepared, d: Decoded, issues: IssueList): Volume {
   });
 }
 
+/**
+ * Voxel sizes and extent of the chosen affine against what a head volume (or a
+ * 1 mm template/atlas) can be (src/volume/bounds.ts). Named by the header field
+ * the affine came from: pixdim[1..3] for the qform or the pixdim-only affine,
+ * srow_x/y/z for the sform.
+ * @throws GeometryError INVALID_GEOMETRY
+ */
+function checkNiftiGrid(p: Prepared): void {
+  // before the voxels are decoded; chooseAffine runs again (with the real issue list) in toVolume
+  const { affine, source } = chooseAffine(p.header, new IssueList());
+  const field = source === 'sform' ? 'srow_x/y/z' : 'pixdim';
+  checkGridBounds(p.layout.dims, affineColumnNorms(affine), [1, 2, 3].map((i) => `NIfTI ${field} (axis ${i})`));
+}
+
 function spatialUnitName(xyzt: number): string | null {
   switch (xyzt & 0x07) {
     case 1: return 'm';
@@ -199,6 +214,7 @@ function spatialUnitName(xyzt: number): string | null {
 export function readNifti(bytes: Uint8Array, options: ReadNiftiOptions = {}): Volume {
   const p = prepare(bytes, options);
   const issues = new IssueList();
+  checkNiftiGrid(p);
   const d = decode(p, issues, false);
   return toVolume(p, d, issues);
 }
@@ -223,6 +239,7 @@ export interface NiftiLabels {
 export function readNiftiLabels(bytes: Uint8Array, options: ReadNiftiOptions = {}): NiftiLabels {
   const p = prepare(bytes, options);
   const issues = new IssueList();
+  checkNiftiGrid(p);
   const d = decode(p, issues, true);
   const volume = toVolume(p, d, issues);
   return {

@@ -4,12 +4,12 @@
  * (moving side). Template preparations are cached per template object (the
  * template is immutable in practice and shared by every study).
  */
-import { ErrorCode, RegistrationError } from '../errors.js';
-import { invert4 } from '../volume/affine.js';
+import { ErrorCode, RegistrationError, ResourceLimitError } from '../errors.js';
+import { invert4, voxelSizes } from '../volume/affine.js';
 import type { Volume } from '../volume/volume.js';
 import { countNonFinite, moments, normaliseInPlace, positivePercentile, type Moments } from './intensity.js';
 import { gradientImages, type FixedPoints, type MovingImage } from './metric.js';
-import { downsampleGrid, type Grid } from './pyramid.js';
+import { downsampleGrid, downsampledDims, type Grid } from './pyramid.js';
 import { fieldOfView } from '../volume/field-of-view.js';
 
 /** Robust maximum = this percentile of the positive voxels. */
@@ -44,12 +44,40 @@ const cache = new WeakMap<Volume, Map<string, PreparedTemplate>>();
 export const MAX_POINTS = 30000;
 
 /**
+ * Largest pyramid grid, in voxels (2^23 = 8 Mi voxels, 32 MiB as Float32; each
+ * level also keeps three gradient images). The working grid of a level covers
+ * the subject's (cropped) physical extent at the level's voxel size, so its size
+ * grows with the physical size, not with the matrix: at the default finest level
+ * of 4 mm, 2^23 voxels is a 812 mm cube, where a head SPECT field of view is at
+ * most about 540 x 540 x 400 mm (1.8 Mi voxels). Checked before any allocation.
+ */
+export const MAX_PYRAMID_VOXELS = 2 ** 23;
+
+/**
+ * @throws ResourceLimitError RESOURCE_LIMIT when the finest pyramid grid of `g` at `finestMm` would exceed MAX_PYRAMID_VOXELS
+ */
+export function checkPyramidSize(g: Grid, finestMm: number): void {
+  const d = downsampledDims(g.dims, g.affine, finestMm);
+  const n = d[0] * d[1] * d[2];
+  if (!(n <= MAX_PYRAMID_VOXELS)) {
+    const sp = voxelSizes(g.affine);
+    const extent = g.dims.map((x, a) => (x * sp[a]!).toPrecision(4)).join(' x ');
+    throw new ResourceLimitError(
+      ErrorCode.RESOURCE_LIMIT,
+      `registration grid at ${finestMm} mm would have ${d.join(' x ')} voxels (image extent ${extent} mm), more than ${MAX_PYRAMID_VOXELS}`,
+      { details: { dims: d.join('x'), voxels: n, maxVoxels: MAX_PYRAMID_VOXELS, levelMm: finestMm } },
+    );
+  }
+}
+
+/**
  * Pyramid grids for levels given coarse to fine: the finest is made from the
  * full-resolution image, the coarser ones from the finest (cheaper, and the
  * tent filter of the cascade is still an anti-aliasing low-pass).
  */
 export function pyramid(full: Grid, levelsMm: readonly number[]): Grid[] {
   const finestMm = Math.min(...levelsMm);
+  checkPyramidSize(full, finestMm);
   const finest = downsampleGrid(full, finestMm);
   return levelsMm.map((mm) => (mm === finestMm ? finest : downsampleGrid(finest, mm)));
 }

@@ -105,6 +105,20 @@ function resizeAxis(
 }
 
 /**
+ * Dims of `downsampleGrid(g, targetMm)` without computing it (for memory checks):
+ * an axis keeps its size when its spacing is within 1 % of `targetMm`, else it
+ * gets round(extent / targetMm) samples (at least 1).
+ */
+export function downsampledDims(dims: readonly [number, number, number], affine: Float64Array, targetMm: number): [number, number, number] {
+  const sp = voxelSizes(affine);
+  const out: [number, number, number] = [dims[0], dims[1], dims[2]];
+  for (let a = 0; a < 3; a++) {
+    if (Math.abs(targetMm / sp[a]! - 1) > 0.01) out[a] = Math.max(1, Math.round((dims[a]! * sp[a]!) / targetMm));
+  }
+  return out;
+}
+
+/**
  * Resample a grid to (about) `targetMm` voxels along each of its own axes.
  * Axes whose spacing is already >= targetMm keep their sampling unless the
  * size would change by more than 1 %. The field of view is preserved to within
@@ -113,19 +127,9 @@ function resizeAxis(
  */
 export function downsampleGrid(g: Grid, targetMm: number): Grid {
   if (!(Number.isFinite(targetMm) && targetMm > 0)) throw new RangeError(`targetMm must be positive, got ${targetMm}`);
-  const sp = voxelSizes(g.affine);
   const [nx, ny, nz] = g.dims;
-  const f: [number, number, number] = [1, 1, 1];
-  const out: [number, number, number] = [nx, ny, nz];
-  const inDims = [nx, ny, nz];
-  for (let a = 0; a < 3; a++) {
-    const ratio = targetMm / sp[a]!;
-    if (Math.abs(ratio - 1) > 0.01) {
-      const n = Math.max(1, Math.round((inDims[a]! * sp[a]!) / targetMm));
-      out[a] = n;
-      f[a] = inDims[a]! / n;
-    }
-  }
+  const out = downsampledDims(g.dims, g.affine, targetMm);
+  const f: [number, number, number] = [nx / out[0], ny / out[1], nz / out[2]];
   const wx = axisWeights(nx, out[0], f[0]);
   const wy = axisWeights(ny, out[1], f[1]);
   const wz = axisWeights(nz, out[2], f[2]);

@@ -9,7 +9,7 @@
  * convention: W is the inverse of the motion that carries the source object
  * into the target space.
  */
-import { ErrorCode, GeometryError } from '../errors.js';
+import { ErrorCode, GeometryError, ResourceLimitError } from '../errors.js';
 import { resampleAffine, resampleLabelsAffine, type Interpolation } from '../kernels/trilinear.js';
 import { identity4, invert4, multiply4, toMat4, type Mat4 } from './affine.js';
 import { createVolume, type Volume, type VolumeMetadata } from './volume.js';
@@ -41,9 +41,17 @@ export function targetToSourceVoxel(
   return multiply4(inv, multiply4(w, toMat4(targetAffine)));
 }
 
+/** Largest resampling output, in voxels (2^26 = 64 Mi voxels, 256 MiB as Float32, the readers' default cap). */
+export const MAX_RESAMPLE_VOXELS = 2 ** 26;
+
 function checkTargetDims(d: readonly number[]): [number, number, number] {
   if (d.length !== 3 || !d.every((n) => Number.isInteger(n) && n > 0)) {
     throw new GeometryError(ErrorCode.INVALID_GEOMETRY, `target dims must be three positive integers, got [${d.join(', ')}]`);
+  }
+  if (!(d[0]! * d[1]! * d[2]! <= MAX_RESAMPLE_VOXELS)) {
+    throw new ResourceLimitError(ErrorCode.RESOURCE_LIMIT, `resampling grid of ${d.join(' x ')} voxels exceeds ${MAX_RESAMPLE_VOXELS}`, {
+      details: { dims: d.join('x'), maxVoxels: MAX_RESAMPLE_VOXELS },
+    });
   }
   return [d[0]!, d[1]!, d[2]!];
 }

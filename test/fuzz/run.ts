@@ -1,7 +1,16 @@
 /**
- * Long mutation-fuzz run of the readers (not a vitest file). Usage:
+ * Long mutation-fuzz run of the readers and of the whole analysis (not a vitest file). Usage:
  *
- *   npx tsx test/fuzz/run.ts --runs N [--seed S] [--target dicom|nifti|interfile|all] [--slow-ms MS] [--hang-ms MS]
+ *   npx tsx test/fuzz/run.ts --runs N [--seed S] [--target dicom|nifti|interfile|analysis|all|readers|a,b]
+ *     [--analysis-runs M] [--slow-ms MS] [--hang-ms MS] [--progress-s S]
+ *
+ * Target `analysis` (test/robustness/analysis-target.ts): mutated simulated brain
+ * studies and non-brains (sphere, ellipsoid, blob) in DICOM, NIfTI and Interfile,
+ * read and, when they read, analysed by `analyzeStudy` (age 30, HMPAO); a report
+ * number that is not finite, or a label other than `indeterminate` on a non-brain,
+ * is a contract violation. `--analysis-runs` (default: --runs) sets its case count.
+ * Progress (cases done, rate, violations, hangs, RSS now and peak) is printed
+ * every --progress-s seconds (default 10); the end prints the process's peak RSS.
  *
  * Case i uses fast-check seed S + i, so any case replays alone with
  * `--seed <S+i> --runs 1 --target <t>`. Prints outcome counts per error code and
@@ -19,9 +28,13 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import fc from 'fast-check';
 import { ContractViolation, outcomeKey } from '../robustness/check.js';
 import { SeedSet, caseArb, describeCase, runCase } from '../robustness/fuzz-core.js';
-import { TARGETS, sharedSeeds, writerSeeds, type Seed, type Target } from '../robustness/targets.js';
+import { TARGETS, sharedSeeds, writerSeeds, type Seed } from '../robustness/targets.js';
+import { analysisSeeds, runAnalysisCase, type AnalysisSeed } from '../robustness/analysis-target.js';
 
-interface Args { runs: number; seed: number; targets: Target[]; slowMs: number; hangMs: number }
+type Target = 'dicom' | 'nifti' | 'interfile' | 'analysis';
+const ALL: readonly Target[] = [...TARGETS, 'analysis'];
+
+interface Args { runs: number; analysisRuns: number | null; seed: number; targets: Target[]; slowMs: number; hangMs: number; progressS: number }
 
 /** Work for one worker: cases [from, to) of one target. */
 interface Job { target: Target; seed: number; from: number; to: number; slowMs: number }
@@ -32,7 +45,7 @@ type Msg =
   | { type: 'done' };
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { runs: 1000, seed: 42, targets: [...TARGETS], slowMs: 2000, hangMs: 30_000 };
+  const a: Args = { runs: 1000, analysisRuns: null, seed: 42, targets: [...ALL], slowMs: 2000, hangMs: 30_000, progressS: 10 };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1];
@@ -46,13 +59,16 @@ function parseArgs(argv: readonly string[]): Args {
     else if (k === '--seed') a.seed = int();
     else if (k === '--slow-ms') a.slowMs = int();
     else if (k === '--hang-ms') a.hangMs = int();
+    else if (k === '--analysis-runs') a.analysisRuns = int();
+    else if (k === '--progress-s') a.progressS = int();
     else if (k === '--target') {
-      if (v === 'all') a.targets = [...TARGETS];
-      else if (v === 'dicom' || v === 'nifti' || v === 'interfile') a.targets = [v];
-      else throw new Error(`--target must be dicom, nifti, interfile or all, got ${v}`);
+      const list = (v ?? '').split(',').flatMap((t) => (t === 'all' ? [...ALL] : t === 'readers' ? [...TARGETS] : [t]));
+      const bad = list.find((t) => !(ALL as readonly string[]).includes(t));
+      if (list.length === 0 || bad !== undefined) throw new Error(`--target must be dicom, nifti, interfile, analysis, readers, all or a comma list, got ${v}`);
+      a.targets = list as Target[];
       i++;
     } else if (k === '--help' || k === '-h') {
-      console.log('npx tsx test/fuzz/run.ts --runs N [--seed S] [--target dicom|nifti|interfile|all] [--slow-ms MS] [--hang-ms MS]');
+      console.log('npx tsx test/fuzz/run.ts --runs N [--seed S] [--target dicom|nifti|interfile|analysis|readers|all|a,b] [--analysis-runs M] [--slow-ms MS] [--hang-ms MS] [--progress-s S]');
       process.exit(0);
     } else throw new Error(`unknown argument ${k}`);
   }
@@ -87,7 +103,8 @@ const reproducer = (target: Target, seed: number): string => `npx tsx test/fuzz/
 /** Worker side: run the cases of a job, reporting each one before and after. */
 async function work(job: Job): Promise<void> {
   const port = parentPort!;
-  const set = new SeedSet(loadSeeds(sharedRoot()).filter((s) => s.target === job.target));
+  const aSeeds: AnalysisSeed[] | null = job.target === 'analysis' ? analysisSeeds() : null;
+  const set = new SeedSet(aSeeds ?? loadSeeds(sharedRoot()).filter((s) => s.target === job.target));
   const arb = caseArb(set.seeds.length);
   for (let i = job.from; i < job.to; i++) {
     const seed = job.seed + i;
@@ -98,8 +115,14 @@ async function work(job: Job): Promise<void> {
     const t0 = Date.now();
     let msg: Msg;
     try {
-      const r = await runCase(set, c);
-      msg = { type: 'result', i, key: outcomeKey(r.outcome), ms: 0, ...(r.image ? { image: r.image } : {}) };
+      if (aSeeds) {
+        const seed = aSeeds[c.seed % aSeeds.length]!;
+        const input = set.input(c);
+        msg = { type: 'result', i, key: await runAnalysisCase({ ...input, format: seed.format }, seed.nonBrain), ms: 0 };
+      } else {
+        const r = await runCase(set, c);
+        msg = { type: 'result', i, key: outcomeKey(r.outcome), ms: 0, ...(r.image ? { image: r.image } : {}) };
+      }
     } catch (e) {
       const text = e instanceof ContractViolation ? e.message : `runner error: ${String(e)}`;
       const cause = e instanceof Error && e.cause instanceof Error ? `\n    ${(e.cause.stack ?? '').split('\n').slice(0, 6).join('\n    ')}` : '';
@@ -112,15 +135,16 @@ async function work(job: Job): Promise<void> {
   port.postMessage({ type: 'done' } satisfies Msg);
 }
 
-interface Tally { counts: Map<string, number>; image: Map<string, number>; failures: string[]; slow: string[] }
+interface Tally { counts: Map<string, number>; image: Map<string, number>; failures: string[]; slow: string[]; done: number; maxMs: number; hangs: number }
 
 /** Main side: run cases [from, runs) of a target in workers, restarting after a hang. */
 function runTarget(args: Args, target: Target, tally: Tally): Promise<void> {
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  const runs = runsOf(args, target);
   return new Promise((resolveAll, reject) => {
     const start = (from: number): void => {
-      if (from >= args.runs) { resolveAll(); return; }
-      const job: Job = { target, seed: args.seed, from, to: args.runs, slowMs: args.slowMs };
+      if (from >= runs) { resolveAll(); return; }
+      const job: Job = { target, seed: args.seed, from, to: runs, slowMs: args.slowMs };
       const w = new Worker(WORKER_BOOT, { eval: true, workerData: job });
       let current: { i: number; what: string } | null = null;
       let timer: NodeJS.Timeout | undefined;
@@ -134,6 +158,8 @@ function runTarget(args: Args, target: Target, tally: Tally): Promise<void> {
           void w.terminate();
           if (!c) { reject(new Error('worker hung outside a case')); return; }
           bump(tally.counts, 'HANG');
+          tally.hangs++;
+          tally.done++;
           tally.failures.push(`[${target}] HANG: no result after ${args.hangMs} ms\n  reproduce: ${reproducer(target, args.seed + c.i)}\n  case: ${c.what}`);
           start(c.i + 1);
         }, current ? args.hangMs : Math.max(args.hangMs, 120_000));
@@ -143,6 +169,8 @@ function runTarget(args: Args, target: Target, tally: Tally): Promise<void> {
         if (m.type === 'begin') { current = { i: m.i, what: m.what }; arm(); return; }
         if (m.type === 'result') {
           current = null;
+          tally.done++;
+          if (m.ms > tally.maxMs) tally.maxMs = m.ms;
           bump(tally.counts, m.key);
           if (m.image) bump(tally.image, m.image);
           if (m.failure) tally.failures.push(m.failure);
@@ -167,27 +195,50 @@ function runTarget(args: Args, target: Target, tally: Tally): Promise<void> {
   });
 }
 
+const runsOf = (args: Args, t: Target): number => (t === 'analysis' ? (args.analysisRuns ?? args.runs) : args.runs);
+const mb = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
+/** Peak RSS of the whole process (main thread and workers), bytes. */
+const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const root = sharedRoot();
   const all = loadSeeds(root);
+  const total = args.targets.reduce((n, t) => n + runsOf(args, t), 0);
   console.log(`shared data: ${root ?? 'absent (writer-made seeds only)'}`);
+  console.log(`targets ${args.targets.join(', ')}: ${total} inputs, seed ${args.seed}, hang after ${args.hangMs} ms`);
   const failures: string[] = [];
   const slow: string[] = [];
   const started = Date.now();
+  let doneBefore = 0;
+  let maxMsAll = 0, hangsAll = 0;
+  const summary: string[] = [];
   for (const target of args.targets) {
-    const tally: Tally = { counts: new Map(), image: new Map(), failures, slow };
+    const tally: Tally = { counts: new Map(), image: new Map(), failures, slow, done: 0, maxMs: 0, hangs: 0 };
     const t0 = Date.now();
-    await runTarget(args, target, tally);
-    const n = all.filter((s) => s.target === target).length;
-    console.log(`\n== ${target}: ${args.runs} inputs from ${n} seeds in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const progress = setInterval(() => {
+      const done = doneBefore + tally.done;
+      const rate = done / ((Date.now() - started) / 1000);
+      console.log(`[progress] ${target} ${tally.done}/${runsOf(args, target)}; all ${done}/${total} (${rate.toFixed(1)}/s, ~${rate > 0 ? ((total - done) / rate / 60).toFixed(0) : '?'} min left); violations ${failures.length}; hangs ${hangsAll + tally.hangs}; slowest ${Math.max(maxMsAll, tally.maxMs)} ms; RSS ${mb(process.memoryUsage().rss)}, peak ${mb(peakRss())}`);
+    }, args.progressS * 1000);
+    try {
+      await runTarget(args, target, tally);
+    } finally {
+      clearInterval(progress);
+    }
+    doneBefore += tally.done;
+    maxMsAll = Math.max(maxMsAll, tally.maxMs);
+    hangsAll += tally.hangs;
+    const n = target === 'analysis' ? 15 : all.filter((s) => s.target === target).length;
+    summary.push(`${target} ${tally.done}`);
+    console.log(`\n== ${target}: ${tally.done} inputs from ${n} seeds in ${((Date.now() - t0) / 1000).toFixed(1)} s; slowest case ${tally.maxMs} ms`);
     for (const [k, c] of [...tally.counts].sort((a, b) => b[1] - a[1])) console.log(`  ${k.padEnd(28)} ${c}`);
     if (tally.image.size > 0) {
       console.log('  readDicomImage on the same inputs:');
       for (const [k, c] of [...tally.image].sort((a, b) => b[1] - a[1])) console.log(`    ${k.padEnd(26)} ${c}`);
     }
   }
-  console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s; contract violations: ${failures.length}; slow cases (> ${args.slowMs} ms): ${slow.length}`);
+  console.log(`\ntotal ${doneBefore} inputs (${summary.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s; contract violations: ${failures.length} (hangs: ${hangsAll}); slowest case ${maxMsAll} ms; slow cases (> ${args.slowMs} ms): ${slow.length}; peak RSS ${mb(peakRss())}`);
   for (const s of slow) console.log(`  slow ${s}`);
   for (const f of failures) console.log(`\nFAIL ${f}`);
   return failures.length > 0 ? 1 : 0;

@@ -57,7 +57,8 @@ export function niftiCases(): (Case & { readonly maxBytes?: number })[] {
   return [
     n('valid control file', valid, ['volume']),
     n('dim[1..3] = 32767', niftiWith(dims([3, 32767, 32767, 32767, 1, 1, 1, 1])), ['RESOURCE_LIMIT']),
-    n('dim = 1024 x 1024 x 400 float32 (1.6 GB, under 2 GiB), 1 KiB of data', headerOnly([1024, 1024, 400]), ['TRUNCATED']),
+    n('dim = 512 x 512 x 240 float32 (252 MB, under the 256 MiB cap), 1 KiB of data', headerOnly([512, 512, 240]), ['TRUNCATED']),
+    n('dim = 1024 x 1024 x 400 float32 (1.6 GB, over the 256 MiB cap), 1 KiB of data', headerOnly([1024, 1024, 400]), ['RESOURCE_LIMIT']),
     n('dim[4..7] = 32767 each (frames overflow)', niftiWith(dims([7, 8, 8, 4, 32767, 32767, 32767, 32767])), ['RESOURCE_LIMIT', 'INVALID_NIFTI']),
     n('negative dim[2]', niftiWith(dims([3, 8, -8, 4, 1, 1, 1, 1])), ['INVALID_NIFTI']),
     n('dim[0] = 0', niftiWith(i16(40, 0)), ['INVALID_NIFTI']),

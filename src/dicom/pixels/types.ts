@@ -33,11 +33,11 @@ export type StoredPixels =
   | Float64Array;
 
 export interface DecodeLimits {
-  /** Largest decoded pixel buffer allowed, in bytes (default 2 GiB). */
+  /** Largest decoded pixel buffer allowed, in bytes (default 256 MiB: a brain SPECT is a few MB; docs/reliability.md). */
   readonly maxBytes: number;
 }
 
-export const DEFAULT_DECODE_LIMITS: DecodeLimits = Object.freeze({ maxBytes: 2 * 1024 ** 3 });
+export const DEFAULT_DECODE_LIMITS: DecodeLimits = Object.freeze({ maxBytes: 256 * 1024 ** 2 });
 
 export interface DecodedPixels {
   /** rows*columns*samplesPerPixel*numberOfFrames stored values. */
