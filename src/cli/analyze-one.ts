@@ -106,7 +106,7 @@ function figureFiles(result: AnalysisResult, out: Pick<OutputOptions, 'figure' |
   const o = renderStudyOutputs(result, { ...out.figureOptions, html: out.html === true, includeIdentifiers: result.report.study.identifiersIncluded });
   const files: OutputFile[] = [];
   if (out.figure !== false) files.push({ suffix: '.png', data: o.figure }, ...(o.zMapFigure ? [{ suffix: '_zmap.png', data: o.zMapFigure }] : []));
-  if (o.html !== null) files.push({ suffix: '.html', data: new TextEncoder().encode(o.html) }, { suffix: '_thumb.png', data: o.thumbnail });
+  if (o.html !== null && o.thumbnail) files.push({ suffix: '.html', data: new TextEncoder().encode(o.html) }, { suffix: '_thumb.png', data: o.thumbnail });
   return files;
 }
 

@@ -89,7 +89,7 @@ describe('HTML reports', () => {
   it('a batch of 3 studies: one row each with thumbnail, label and link; sortable script only as enhancement', () => {
     const rows = [adult, child, cut].map((r, i) => ({
       label: i === 1 ? '<b>study-0002</b>' : `study-000${i + 1}`, ok: true as const, report: i === 2 ? hostile(r.report) : r.report,
-      thumbnail: renderStudyOutputs(r).thumbnail, href: `${r.report.study.id}.html`,
+      thumbnail: renderStudyOutputs(r, { extras: true }).thumbnail, href: `${r.report.study.id}.html`,
     }));
     const html = renderBatchHtml([...rows, { label: 'study-0004', ok: false, code: 'INVALID_DICOM', message: HOSTILE }]);
     expectSelfContained(html, /^sp-[0-9a-f]{16}\.html$/);

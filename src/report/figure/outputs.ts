@@ -10,14 +10,17 @@ export interface StudyOutputs {
   readonly figure: Uint8Array;
   /** Null without a normal database. */
   readonly zMapFigure: Uint8Array | null;
-  readonly ageChart: Uint8Array;
-  readonly thumbnail: Uint8Array;
+  /** The age chart alone and the thumbnail: rendered with `html` (or `extras`), else null. */
+  readonly ageChart: Uint8Array | null;
+  readonly thumbnail: Uint8Array | null;
   /** Self-contained HTML report (null unless `html`). */
   readonly html: string | null;
 }
 
 export interface StudyOutputOptions extends FigureOptions {
   readonly html?: boolean;
+  /** Also render the age chart and the thumbnail without the HTML. */
+  readonly extras?: boolean;
   /** Show the identifiers in the HTML (only those the report carries, i.e. with includeIdentifiers). */
   readonly includeIdentifiers?: boolean;
 }
@@ -32,7 +35,9 @@ export function ageChartOf(s: FigureSource): Uint8Array {
 
 export function renderStudyOutputs(r: AnalysisResult | FigureSource, o: StudyOutputOptions = {}): StudyOutputs {
   const s = 'registration' in r ? figureSourceOf(r) : r;
-  const figure = renderStudyFigure(s, o), zMapFigure = renderZMapFigure(s, o), ageChart = ageChartOf(s), thumbnail = renderThumbnail(s, o);
+  const more = o.html === true || o.extras === true;
+  const figure = renderStudyFigure(s, o), zMapFigure = renderZMapFigure(s, o);
+  const ageChart = more ? ageChartOf(s) : null, thumbnail = more ? renderThumbnail(s, o) : null;
   const html = o.html ? renderStudyHtml({ report: s.report, figure, zMapFigure, ageChart, includeIdentifiers: o.includeIdentifiers === true }) : null;
   return { figure, zMapFigure, ageChart, thumbnail, html };
 }
