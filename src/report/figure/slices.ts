@@ -19,9 +19,10 @@ export function mniToVoxel(affine: ArrayLike<number>, mniToWorld: ArrayLike<numb
   return mniToWorld ? multiply4(inv, Float64Array.from(mniToWorld)) : inv;
 }
 
-/** The panel's plane sampled from `data` (trilinear, NaN outside the grid), row by row. */
+/** The panel's plane sampled from `data` (trilinear, NaN outside the grid, as `sampleTrilinear`), row by row. */
 export function samplePanel(p: Panel, data: Float32Array, dims: readonly number[], vox: Float64Array, out: Float32Array = new Float32Array(p.w * p.h)): Float32Array {
   const m = vox;
+  const nx = dims[0]!, ny = dims[1]!, nz = dims[2]!, sxy = nx * ny;
   // voxel of pixel (0, 0) centre and its steps along a row and down a column
   const c = [p.corner[0] + 0.5 * (p.du[0] + p.dv[0]), p.corner[1] + 0.5 * (p.du[1] + p.dv[1]), p.corner[2] + 0.5 * (p.du[2] + p.dv[2])];
   const lin = (r: number, v: readonly number[]) => m[4 * r]! * v[0]! + m[4 * r + 1]! * v[1]! + m[4 * r + 2]! * v[2]!;
@@ -31,7 +32,18 @@ export function samplePanel(p: Panel, data: Float32Array, dims: readonly number[
   for (let row = 0; row < p.h; row++) {
     const r0 = o0 + row * v0, r1 = o1 + row * v1, r2 = o2 + row * v2;
     for (let col = 0; col < p.w; col++) {
-      out[row * p.w + col] = sampleTrilinear(data, dims, r0 + col * u0, r1 + col * u1, r2 + col * u2, NaN);
+      const x = r0 + col * u0, y = r1 + col * u1, z = r2 + col * u2;
+      // interior points (all 8 neighbours inside): inline; points at the border: the shared kernel
+      if (x >= 0 && y >= 0 && z >= 0 && x < nx - 1 && y < ny - 1 && z < nz - 1) {
+        const i = Math.floor(x), j = Math.floor(y), k = Math.floor(z);
+        const fx = x - i, fy = y - j, fz = z - k, b = i + nx * j + sxy * k;
+        const c00 = data[b]! + (data[b + 1]! - data[b]!) * fx;
+        const c10 = data[b + nx]! + (data[b + nx + 1]! - data[b + nx]!) * fx;
+        const c01 = data[b + sxy]! + (data[b + sxy + 1]! - data[b + sxy]!) * fx;
+        const c11 = data[b + sxy + nx]! + (data[b + sxy + nx + 1]! - data[b + sxy + nx]!) * fx;
+        const c0 = c00 + (c10 - c00) * fy, c1 = c01 + (c11 - c01) * fy;
+        out[row * p.w + col] = c0 + (c1 - c0) * fz;
+      } else out[row * p.w + col] = sampleTrilinear(data, dims, x, y, z, NaN);
     }
   }
   return out;
@@ -41,13 +53,15 @@ export function samplePanel(p: Panel, data: Float32Array, dims: readonly number[
 export function samplePanelClasses(p: Panel, labels: Int16Array, dims: readonly number[], vox: Float64Array, classOf: Uint8Array): Uint8Array {
   const out = new Uint8Array(p.w * p.h);
   const m = vox, nx = dims[0]!, ny = dims[1]!, nz = dims[2]!;
+  const c = [p.corner[0] + 0.5 * (p.du[0] + p.dv[0]), p.corner[1] + 0.5 * (p.du[1] + p.dv[1]), p.corner[2] + 0.5 * (p.du[2] + p.dv[2])];
+  const lin = (r: number, v: readonly number[]) => m[4 * r]! * v[0]! + m[4 * r + 1]! * v[1]! + m[4 * r + 2]! * v[2]!;
+  const o0 = lin(0, c) + m[3]! + 0.5, o1 = lin(1, c) + m[7]! + 0.5, o2 = lin(2, c) + m[11]! + 0.5;
+  const u0 = lin(0, p.du), u1 = lin(1, p.du), u2 = lin(2, p.du);
+  const v0 = lin(0, p.dv), v1 = lin(1, p.dv), v2 = lin(2, p.dv);
   for (let row = 0; row < p.h; row++) {
+    const r0 = o0 + row * v0, r1 = o1 + row * v1, r2 = o2 + row * v2;
     for (let col = 0; col < p.w; col++) {
-      const a = col + 0.5, b = row + 0.5;
-      const x = p.corner[0] + a * p.du[0] + b * p.dv[0], y = p.corner[1] + a * p.du[1] + b * p.dv[1], z = p.corner[2] + a * p.du[2] + b * p.dv[2];
-      const i = Math.floor(m[0]! * x + m[1]! * y + m[2]! * z + m[3]! + 0.5);
-      const j = Math.floor(m[4]! * x + m[5]! * y + m[6]! * z + m[7]! + 0.5);
-      const k = Math.floor(m[8]! * x + m[9]! * y + m[10]! * z + m[11]! + 0.5);
+      const i = Math.floor(r0 + col * u0), j = Math.floor(r1 + col * u1), k = Math.floor(r2 + col * u2);
       if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) continue;
       const lab = labels[i + nx * (j + ny * k)]!;
       if (lab > 0 && lab < classOf.length) out[row * p.w + col] = classOf[lab]!;
@@ -70,19 +84,20 @@ export const OUTSIDE_B: Rgb = [185, 185, 185];
 
 /** Paint sampled values through a 256-entry table on the window [lo, hi]; NaN as the outside hatch. */
 export function paintValues(cv: Canvas, p: Panel, vals: Float32Array, table: Uint8Array, lo: number, hi: number): void {
-  const scale = 255 / (hi - lo);
-  for (let row = 0; row < p.h; row++) {
-    for (let col = 0; col < p.w; col++) {
-      const v = vals[row * p.w + col]!;
-      const o = 3 * ((p.y + row) * cv.width + p.x + col);
-      if (Number.isNaN(v)) {
+  const scale = 255 / (hi - lo), rgb = cv.rgb, W = cv.width, w = p.w, h = p.h;
+  for (let row = 0; row < h; row++) {
+    let o = 3 * ((p.y + row) * W + p.x);
+    for (let col = 0; col < w; col++, o += 3) {
+      const v = vals[row * w + col]!;
+      if (v !== v) { // NaN: outside the volume
         const c = ((col + row) >> 2) % 2 === 0 ? OUTSIDE_A : OUTSIDE_B;
-        cv.rgb[o] = c[0]; cv.rgb[o + 1] = c[1]; cv.rgb[o + 2] = c[2];
+        rgb[o] = c[0]; rgb[o + 1] = c[1]; rgb[o + 2] = c[2];
         continue;
       }
       let t = Math.round((v - lo) * scale);
       if (!(t > 0)) t = 0; else if (t >= 254) t = 255; else t &= ~1; // 128 levels, as lutIndex
-      cv.rgb[o] = table[3 * t]!; cv.rgb[o + 1] = table[3 * t + 1]!; cv.rgb[o + 2] = table[3 * t + 2]!;
+      const q = 3 * t;
+      rgb[o] = table[q]!; rgb[o + 1] = table[q + 1]!; rgb[o + 2] = table[q + 2]!;
     }
   }
 }
