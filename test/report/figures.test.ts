@@ -146,6 +146,16 @@ describe('age chart', () => {
     expect(0.63).toBeLessThan(ref2.mean - 2 * ref2.sd);
   });
 
+  it('a normal database used as the reference is drawn as its mean +/- 2 SD at the study\'s age', () => {
+    const d = decodePng(renderAgeChart({ ageYears: 40, ratio: 0.8, tracer: 'ECD', reference: { kind: 'normals', mean: 1.05, sd: 0.05, n: 20 } }));
+    const p = plotArea({ x: 0, y: 0, w: 1000, h: 520 });
+    const x = Math.round(xOfAge(p, 40)) - 10, DB = [40, 80, 200];
+    expect(pixel(d, x, Math.round(yOfRatio(p, 1.14)))).toEqual(DB);
+    expect(pixel(d, x, Math.round(yOfRatio(p, 0.96)))).toEqual(DB);
+    expect(pixel(d, x, Math.round(yOfRatio(p, 1.17)))).not.toEqual(DB);
+    expect(pixel(d, x, Math.round(yOfRatio(p, 0.93)))).not.toEqual(DB);
+  });
+
   it('the reference of the analysed child is the model the chart draws', async () => {
     const r = (await analyzed('severeChild')).report.classification.reference!;
     const e = expectedRatio(r.ageYears!, 'HMPAO');

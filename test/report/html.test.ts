@@ -69,6 +69,13 @@ describe('HTML reports', () => {
     expect(renderStudyOutputs(child, { html: true }).html).toBe(html); // deterministic
   });
 
+  it('with a z-map figure the report embeds three images', () => {
+    const o = renderStudyOutputs(child, { extras: true });
+    const html = renderStudyHtml({ report: child.report, figure: o.figure, zMapFigure: o.figure, ageChart: o.ageChart });
+    expect(html.match(/<img src="data:image\/png;base64,/g)!.length).toBe(3);
+    expect(html).toContain('alt="z-map against the normal database"');
+  });
+
   it('a hostile value from file metadata is shown as text, never as markup', () => {
     const html = renderStudyHtml({ report: hostile(child.report), figure: null });
     expect(html).not.toMatch(/<script/i);
