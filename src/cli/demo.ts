@@ -55,6 +55,8 @@ export const DEMO_STUDIES: readonly DemoStudy[] = [
     simulate: ['--seed', '104', '--format', 'series', '--age', '9', '--sex', 'M', '--tracer', 'hmpao', '--factor', '0.66', '--matrix', '64', '--voxel', '4.0', '--fwhm', '11', '--rot=-10,-8,6', '--shift=-6,4,-8', '--scale', '0.9', '--counts', '5000000'] },
   { dir: 'adult-fovcut-nifti', input: 'adult-fovcut-nifti/study.nii', truth: 'adult-fovcut-nifti/truth.json', description: 'adult 60 y, IMP, normal, NIfTI, field of view cuts the cerebellum', ageYears: 60, tracer: 'IMP',
     simulate: ['--seed', '105', '--format', 'nifti', '--age', '60', '--sex', 'M', '--tracer', 'imp', '--factor', '1.0', '--matrix', '64', '--voxel', '4.4', '--fwhm', '12', '--rot', '0,5,0', '--shift', '0,0,-15', '--fov', '140', '--counts', '5000000'] },
+  { dir: 'infant-severe-nm-slices', input: 'infant-severe-nm-slices/dicom', truth: 'infant-severe-nm-slices/truth.json', description: 'infant 9 months, HMPAO, severe cerebellar loss, single-frame NM series, Philips style (one slice per file)',
+    simulate: ['--seed', '106', '--format', 'nm-series-philips', '--age', '0.75', '--sex', 'F', '--tracer', 'hmpao', '--factor', '0.5', '--matrix', '64', '--voxel', '4.0', '--fwhm', '10', '--rot', '6,-9,5', '--shift=-3,8,6', '--scale', '0.78', '--counts', '2500000'] },
 ];
 
 const SILENT: CliIo = { stdout: () => undefined, stderr: () => undefined };
