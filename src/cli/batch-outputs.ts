@@ -22,6 +22,11 @@ export class OutputClaims {
     for (const e of entries) this.owner.set(e.outputId, e.input);
   }
 
+  /** Record that `id` (written by an older batch for `input`) belongs to `input`, unless someone else has it. */
+  adopt(id: string, input: string): void {
+    if (!this.owner.has(id)) this.owner.set(id, input);
+  }
+
   /** The id `input` writes under: its earlier claim, else `base`, else the first free `base-N`. */
   async claim(base: string, input: string): Promise<{ id: string; sharedWith: string | null }> {
     const mine = (id: string) => this.owner.get(id) === input;

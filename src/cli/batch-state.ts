@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { isNiftiPath, sidecarPathFor } from '../node/load.js';
 import { readBytes, writeFileAtomic } from '../node/files.js';
 import { VERSION } from '../version.js';
+import { hmacSha256, toHex, utf8 } from '../report/sha256.js';
 import type { BatchJobResult } from './batch-types.js';
 import type { ManifestValues } from './manifest.js';
 
@@ -112,6 +113,34 @@ export async function stateKey(path: string, manifest: ManifestValues | undefine
   }
   if (manifest) text += `\0manifest\0${manifest.ageYears}\0${manifest.tracer}\0${manifest.sex}\0${manifest.override}`;
   return sha('state', text, JSON.stringify(fingerprint)).slice(0, 24);
+}
+
+/**
+ * The key under which batches before state version 2 remembered a study (no options),
+ * so that their outputs stay claimed by the same input instead of turning into `-2` copies.
+ */
+export async function legacyStateKey(path: string, manifest: ManifestValues | undefined): Promise<string> {
+  const s = await stat(path);
+  let text = `${path}\0${s.size}\0${s.mtimeMs}`;
+  if (isNiftiPath(path)) {
+    const j = await stat(sidecarPathFor(path)).catch(() => null);
+    if (j) text += `\0sidecar\0${j.size}\0${j.mtimeMs}`;
+  }
+  if (manifest) text += `\0manifest\0${manifest.ageYears}\0${manifest.tracer}\0${manifest.sex}\0${manifest.override}`;
+  return toHex(hmacSha256(utf8('spect-perfusion-batch'), utf8(text))).slice(0, 24);
+}
+
+/** The output id a pre-version-2 state entry records (its report's study id), or null. */
+export async function legacyOutputId(outDir: string, key: string): Promise<string | null> {
+  const t = await readFile(join(stateDir(outDir), `${key}.json`), 'utf8').catch(() => null);
+  if (t === null) return null;
+  try {
+    const j = JSON.parse(t) as { v?: number; ok?: boolean; report?: { study?: { id?: unknown } } };
+    const id = j.v === undefined && j.ok === true ? j.report?.study?.id : undefined;
+    return typeof id === 'string' && /^[A-Za-z0-9._-]+$/.test(id) ? id : null;
+  } catch {
+    return null;
+  }
 }
 
 /** One finished study in DIR/.state/<key>.json. */

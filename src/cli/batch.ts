@@ -26,7 +26,7 @@ import { acquireBatchLock } from './batch-lock.js';
 import { discoverStudies, type DiscoveredStudy } from './batch-discover.js';
 import { runPool } from './batch-pool.js';
 import {
-  changedOptions, inputIdentity, optionsFingerprint, readRecordedOptions, readStateEntries, removeStateEntries,
+  changedOptions, inputIdentity, legacyOutputId, legacyStateKey, optionsFingerprint, readRecordedOptions, readStateEntries, removeStateEntries,
   stateKey, writeRecordedOptions, writeStateEntry, type StateEntry,
 } from './batch-state.js';
 import { OutputClaims, reportUnder, writeStudyOutputs } from './batch-outputs.js';
@@ -187,6 +187,11 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
 
     // results are committed in input order (deterministic output ids whatever the number of workers)
     const claims = new OutputClaims(outDir, entries);
+    // outputs of a batch made before state version 2 stay with their input
+    for (const i of todo) {
+      const legacy = await legacyStateKey(studies[i]!, rowValues(i)).then((k) => legacyOutputId(outDir, k), () => null);
+      if (legacy) claims.adopt(legacy, identities[i]!);
+    }
     const pending = new Map<number, BatchJobResult>();
     let nextCommit = 0;
     const commit = async (r: BatchJobResult) => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDicom } from '../../src/dicom/index.js';
 import { writeNmMultiframe } from '../../src/dicom/write/index.js';
+import { legacyStateKey } from '../../src/cli/batch-state.js';
 import { GE, HERMES, reports, run, summaryCsv, tempDir } from './batch-helpers.js';
 
 const t = tempDir('spect-batch-ids-');
@@ -58,6 +59,21 @@ describe('batch output ids', () => {
     expect(again.code).toBe(0);
     expect(Object.keys(reports(o1)).sort()).toEqual([...names].sort());
     expect(reports(o1)[second!]!.ratios.cerebellumToCortex).toBe(ratioB);
+  }, 180_000);
+
+  it('keeps the outputs of a batch made before state version 2 with their input (no -2 copies)', async () => {
+    const o = join(t.dir, 'o-legacy');
+    expect((await run('analyze', join(inDir, 'a.dcm'), '--out', o)).code).toBe(0);
+    const [own] = Object.keys(reports(o));
+    const id = own!.replace('.json', '');
+    // the state entry an older batch wrote for this input
+    mkdirSync(join(o, '.state'));
+    const key = await legacyStateKey(join(inDir, 'a.dcm'), undefined);
+    writeFileSync(join(o, '.state', `${key}.json`), JSON.stringify({ index: 0, ok: true, report: { study: { id } }, written: [join(o, own!)] }));
+    const r = await run('batch', inDir, '--out', o, '--workers', '1', '--no-progress');
+    expect(r.code).toBe(0);
+    expect(Object.keys(reports(o)).sort()).toEqual([own!, `${id}-2.json`].sort()); // b.dcm shares the UIDs: -2 is b's
+    expect(reports(o)[`${id}-2.json`]!.ratios.cerebellumToCortex).toBeLessThan(0.85);
   }, 180_000);
 
   it('never overwrites a report it did not write', async () => {

@@ -20,12 +20,12 @@ describe('batch worker faults', () => {
     writeFileSync(join(inDir, 'f-bad.dcm'), 'garbage');
     process.env.SPECT_PERFUSION_TEST_FAULT = 'exit:a-exit.dcm;throw:b-throw.dcm;hang:c-hang.dcm;oom:d-oom.dcm';
     const out = join(t.dir, 'out');
-    const r = await run('batch', inDir, '--out', out, '--workers', '2', '--no-progress', '--study-timeout', '20', '--study-memory', '64');
+    const r = await run('batch', inDir, '--out', out, '--workers', '2', '--no-progress', '--study-timeout', '20', '--study-memory', '128');
     expect(r.code).toBe(10);
     const rows = summaryCsv(out);
     expect(rows.map((x) => x.error)).toEqual(['WORKER_FAILED', 'WORKER_FAILED', 'RESOURCE_LIMIT', 'RESOURCE_LIMIT', '', 'NOT_DICOM']);
     expect(r.out).toMatch(/time limit \(20 s, --study-timeout\)/);
-    expect(r.out).toMatch(/memory limit \(64 MB/);
+    expect(r.out).toMatch(/memory limit \(128 MB/);
     expect(r.out).toMatch(/6 studies: 1 analysed \(0 from a previous run\), 5 failed/);
     expect(Object.keys(reports(out))).toHaveLength(1);
     // the failures are not remembered: without the faults they are analysed on the next run
