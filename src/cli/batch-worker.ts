@@ -46,7 +46,12 @@ parentPort?.on('message', async (job: BatchJob) => {
     const message = isFsError(e) ? `a file-system operation failed (${e.code}, ${e.syscall})` : e instanceof Error ? e.message.split('\n')[0]! : String(e);
     result = { index: job.index, ok: false, code, message };
   }
-  parentPort!.postMessage(result, [...new Set(transfer)]);
+  try {
+    parentPort!.postMessage(result, [...new Set(transfer)]);
+  } catch {
+    // a buffer that cannot be transferred (e.g. from Node's shared Buffer pool) is copied instead
+    parentPort!.postMessage(result);
+  }
 });
 
 const ready: WorkerReady = { ready: true };

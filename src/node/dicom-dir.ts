@@ -3,7 +3,7 @@
  * (recursive walk, DICOMDIR skipped, bounded number and size of files).
  */
 import { opendir, realpath, stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { ErrorCode, IoError, ResourceLimitError } from '../errors.js';
 import type { Issue } from '../issues.js';
 import type { Volume } from '../volume/volume.js';
@@ -89,7 +89,7 @@ async function walk(dir: string, depth: number, w: Walk): Promise<void> {
   try {
     handle = await opendir(dir);
   } catch (e) {
-    throw new IoError(ErrorCode.IO_ERROR, `cannot read folder ${basename(dir)}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, { cause: e });
+    throw new IoError(ErrorCode.IO_ERROR, `cannot read a folder of the study (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { cause: e });
   }
   const subdirs: string[] = [];
   for await (const entry of handle) {
