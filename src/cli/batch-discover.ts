@@ -38,7 +38,7 @@ export async function discoverStudies(args: readonly string[], outDir?: string):
     const s = await stat(d).catch(() => null);
     if (!s) throw usage(`argument ${args.indexOf(d) + 1} does not exist`);
     if (!s.isDirectory()) { studies.push({ path: resolve(d) }); continue; }
-    const dirReal = await realpath(d);
+    const dirReal = await realpath(d).catch((e: unknown) => Promise.reject(ioError('cannot read a batch folder', e)));
     const entries = await readdir(d, { withFileTypes: true }).catch((e: unknown) => Promise.reject(ioError('cannot read a batch folder', e)));
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
