@@ -8,6 +8,8 @@
  * kernel) are `RangeError`/`TypeError`, as usual in JavaScript.
  */
 
+import { cleanDeep, cleanLine } from './text/sanitize.js';
+
 export const ErrorCode = {
   // generic input
   NOT_DICOM: 'NOT_DICOM',
@@ -62,10 +64,11 @@ export class SpectError extends Error {
   readonly code: ErrorCode;
   readonly details: Readonly<Record<string, unknown>> | undefined;
   constructor(code: ErrorCode, message: string, options: SpectErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // control characters (from file names or header text) never reach a terminal or a JSON error (src/text/sanitize.ts)
+    super(cleanLine(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
-    this.details = options.details;
+    this.details = options.details === undefined ? undefined : cleanDeep(options.details);
   }
 }
 

@@ -3,6 +3,7 @@
  * can go on despite a problem records an `Issue` instead of warning on the
  * console; a problem it cannot go on with is a `SpectError` instead.
  */
+import { cleanLine } from './text/sanitize.js';
 
 export type IssueSeverity = 'info' | 'warning' | 'error';
 
@@ -17,7 +18,9 @@ export interface Issue {
 /** Small helper to collect issues without duplicates (same code and message). */
 export class IssueList {
   private readonly items: Issue[] = [];
-  add(code: string, severity: IssueSeverity, message: string): void {
+  add(code: string, severity: IssueSeverity, rawMessage: string): void {
+    // control characters never reach a report, a summary or a terminal (src/text/sanitize.ts)
+    const message = cleanLine(rawMessage);
     if (this.items.some((i) => i.code === code && i.message === message)) return;
     this.items.push({ code, severity, message });
   }

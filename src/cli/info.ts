@@ -8,11 +8,13 @@ import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { acquisitionCounts, checkHeadCoverage, dicomHeaderFacts, describeSeries, groupDicomFiles, parseDicomBytes, pickSpectSummary, seriesSlices, type DicomFileInput, type DicomHeaderFacts, type SeriesPick, type SeriesSummary } from '../dicom/index.js';
 import { ErrorCode, ResourceLimitError, SpectError } from '../errors.js';
+import { safeImageTypeValue, safeUid } from '../dicom/safe-text.js';
 import { listFolderFiles } from '../node/dicom-dir.js';
 import { readBytes } from '../node/files.js';
 import { loadStudy } from '../node/load.js';
 import type { Volume } from '../volume/volume.js';
 import { roundDeep } from '../report/json.js';
+import { cleanDeep, cleanLine } from '../text/sanitize.js';
 
 export interface InfoJson {
   dims: number[];
@@ -68,7 +70,7 @@ export function volumeInfo(v: Volume, source: string, includeIdentifiers = false
   const m = v.metadata;
   const metadata: Record<string, unknown> = {
     source,
-    format: m.format, modality: m.modality, sopClassUid: m.sopClassUid, imageType: m.imageType,
+    format: m.format, modality: m.modality, sopClassUid: safeUid(m.sopClassUid), imageType: m.imageType.map(safeImageTypeValue),
     manufacturer: m.manufacturer, manufacturerModel: m.manufacturerModel,
     patientAgeYears: m.patientAgeYears, patientSex: m.patientSex,
     radiopharmaceutical: m.radiopharmaceutical, units: m.units, totalCounts: m.totalCounts,
@@ -113,13 +115,20 @@ export function formatInfo(info: InfoJson): string {
     lines.push('issues');
     for (const i of info.issues) lines.push(`  [${i.severity}] ${i.code}: ${i.message}`);
   }
-  return lines.join('\n') + '\n';
+  return textOut(lines);
 }
 
-function seriesInfo(s: SeriesSummary): SeriesInfo {
+/** Lines to text, each with its control characters escaped (a header value cannot add a line or an ESC sequence). */
+function textOut(lines: readonly string[]): string {
+  return lines.map(cleanLine).join('\n') + '\n';
+}
+
+function seriesInfo(s: SeriesSummary, includeIdentifiers: boolean): SeriesInfo {
   return {
     index: s.index, modality: s.modality, imageType: [...s.imageType], columns: s.columns, rows: s.rows,
-    files: s.files, framesPerFile: s.framesPerFile, slices: seriesSlices(s), seriesDescription: s.seriesDescription,
+    files: s.files, framesPerFile: s.framesPerFile, slices: seriesSlices(s),
+    // free text that can carry a patient name: shown only with --include-identifiers
+    seriesDescription: includeIdentifiers ? s.seriesDescription : null,
     nmReconstructed: s.nmReconstructed,
   };
 }
@@ -135,24 +144,35 @@ export function formatSeries(series: readonly SeriesInfo[], picked: SeriesPick |
       seriesNumber: null, files: s.files, framesPerFile: s.framesPerFile, rows: s.rows, columns: s.columns,
       nmReconstructed: s.nmReconstructed, hasPixelData: true,
     };
-    lines.push(`  ${describeSeries(summary)}${picked?.index === s.index ? '   <- picked' : ''}`);
+    const desc = s.seriesDescription !== null ? `, "${s.seriesDescription}"` : '';
+    lines.push(`  ${describeSeries(summary)}${desc}${picked?.index === s.index ? '   <- picked' : ''}`);
   }
   lines.push(`picked        ${picked ? `#${picked.index}: ${picked.reason}` : 'none (no NM RECON TOMO, NM or PT volume series)'}`);
-  return lines.join('\n') + '\n';
+  return textOut(lines);
+}
+
+/** Header facts without free text that can carry identifiers (unless asked for). */
+function safeHeaderFacts(h: DicomHeaderFacts, includeIdentifiers: boolean): DicomHeaderFacts {
+  return {
+    ...h,
+    imageType: h.imageType.map(safeImageTypeValue),
+    sopClassUid: safeUid(h.sopClassUid),
+    seriesDescription: includeIdentifiers ? h.seriesDescription : null,
+  };
 }
 
 /** Human-readable header facts. */
 export function formatHeaderFacts(h: DicomHeaderFacts): string {
   const v = (x: unknown) => (x === null || x === undefined ? '-' : String(x));
   const size = h.rows !== null && h.columns !== null ? `${h.columns} x ${h.rows}` : '-';
-  return [
+  return textOut([
     `header        ${v(h.modality)}${h.sopClassName ? ` (${h.sopClassName})` : h.sopClassUid ? ` (SOP class ${h.sopClassUid})` : ''}   image type ${h.imageType.join('\\') || '-'}`,
     `image         ${size}, Number of Frames ${v(h.numberOfFrames)}, Number of Slices ${v(h.numberOfSlices)}, pixel spacing ${h.pixelSpacing ? h.pixelSpacing.join(' x ') + ' mm' : '-'}`,
     `geometry      Image Position/Orientation (Patient): ${h.positionOrientation}; Slice Thickness ${v(h.sliceThickness)}, Spacing Between Slices ${v(h.spacingBetweenSlices)}`,
     `equipment     ${v(h.manufacturer)} ${h.manufacturerModel ?? ''}`.trimEnd(),
     `series        ${h.seriesDescription ? `"${h.seriesDescription}"` : '-'}   transfer syntax ${h.transferSyntaxUid}`,
     `counts        Counts Accumulated ${v(h.countsAccumulated)}   pixel data ${h.hasPixelData ? 'yes' : 'no'}`,
-  ].join('\n') + '\n';
+  ]);
 }
 
 export interface InfoOptions {
@@ -168,16 +188,17 @@ export interface InfoOptions {
 export async function runInfo(path: string, o: InfoOptions, out: { stdout(s: string): void }): Promise<number> {
   const isDir = await stat(path).then((s) => s.isDirectory(), () => false);
   let folder: { series: SeriesInfo[]; picked: SeriesPick | null } | null = null;
-  if (isDir) folder = await folderSeries(path);
+  if (isDir) folder = await folderSeries(path, o.includeIdentifiers);
   let loaded: Awaited<ReturnType<typeof loadStudy>>;
   try {
     loaded = await loadStudy(path);
   } catch (e) {
     if (!(e instanceof SpectError)) throw e;
-    const header = folder ? undefined : await headerOf(path);
+    const raw = folder ? undefined : await headerOf(path);
+    const header = raw ? safeHeaderFacts(raw, o.includeIdentifiers) : null;
     if (!folder && !header) throw e;
     const fail: InfoFailureJson = { ...(header ? { header } : {}), ...(folder ? folder : {}), error: errorJson(e) };
-    out.stdout(o.json ? JSON.stringify(roundDeep(fail)) + '\n' : (header ? formatHeaderFacts(header) : '') + (folder ? formatSeries(folder.series, folder.picked) : ''));
+    out.stdout(o.json ? JSON.stringify(cleanDeep(roundDeep(fail))) + '\n' : (header ? formatHeaderFacts(header) : '') + (folder ? formatSeries(folder.series, folder.picked) : ''));
     throw e;
   }
   const info = volumeInfo(loaded.volume, loaded.source, o.includeIdentifiers);
@@ -190,13 +211,13 @@ export async function runInfo(path: string, o: InfoOptions, out: { stdout(s: str
     refused = e;
     info.error = errorJson(e);
   }
-  out.stdout(o.json ? JSON.stringify(info) + '\n' : (info.series ? formatSeries(info.series, info.picked ?? null) : '') + formatInfo(info));
+  out.stdout(o.json ? JSON.stringify(cleanDeep(info)) + '\n' : (info.series ? formatSeries(info.series, info.picked ?? null) : '') + formatInfo(info));
   if (refused) throw refused;
   return 0;
 }
 
 /** The DICOM series of a folder and the pick, as `loadStudy` reads them (null when it holds none). */
-async function folderSeries(path: string): Promise<{ series: SeriesInfo[]; picked: SeriesPick | null } | null> {
+async function folderSeries(path: string, includeIdentifiers: boolean): Promise<{ series: SeriesInfo[]; picked: SeriesPick | null } | null> {
   const maxTotal = 8 * 1024 ** 3; // as loadDicomDirectory
   const files: DicomFileInput[] = [];
   let total = 0;
@@ -209,7 +230,7 @@ async function folderSeries(path: string): Promise<{ series: SeriesInfo[]; picke
   const grouped = groupDicomFiles(files);
   if (grouped.series.length === 0) return null;
   const summaries = grouped.series.map((g) => g.summary);
-  return { series: summaries.map(seriesInfo), picked: pickSpectSummary(summaries) };
+  return { series: summaries.map((s) => seriesInfo(s, includeIdentifiers)), picked: pickSpectSummary(summaries) };
 }
 
 /** Header facts of a DICOM file, or null when it is not one (or not a file). */

@@ -1,6 +1,7 @@
 /** The readable summary table printed by `analyze`, `batch` and `demo`, with the clinical notes under it. */
 import { clinicalFlags, clinicalNotes } from '../classify/message.js';
 import type { AnalysisReport } from '../report/json.js';
+import { cleanLine } from '../text/sanitize.js';
 
 export interface SummaryRow {
   readonly study: string;
@@ -44,7 +45,8 @@ const HEAD: Record<Column, string> = {
   z: 'z', label: 'label', reference: 'reference', flags: 'notes',
 };
 
-export function formatSummaryTable(rows: readonly SummaryRow[]): string {
+export function formatSummaryTable(input: readonly SummaryRow[]): string {
+  const rows = input.map(cleanRow);
   const keys = Object.keys(HEAD) as Column[];
   const cells = (r: SummaryRow): Record<Column, string> => ({ ...r, expected: r.expected ?? '-', loss: r.loss ?? '-' });
   const all: Record<Column, string>[] = [HEAD, ...rows.map(cells)];
@@ -54,4 +56,15 @@ export function formatSummaryTable(rows: readonly SummaryRow[]): string {
   const details = rows.flatMap((r) => (r.details ?? []).map((d) => `${r.study}: ${d}`));
   if (details.length) out.push('', ...details);
   return out.join('\n') + '\n';
+}
+
+/** Every cell of a row with its control characters escaped (a study id or a note cannot add a line or an ESC sequence). */
+function cleanRow(r: SummaryRow): SummaryRow {
+  const c = (x: string | undefined) => (x === undefined ? undefined : cleanLine(x));
+  return {
+    study: cleanLine(r.study), age: cleanLine(r.age), tracer: cleanLine(r.tracer), ratio: cleanLine(r.ratio),
+    ...(r.expected !== undefined ? { expected: c(r.expected)! } : {}), ...(r.loss !== undefined ? { loss: c(r.loss)! } : {}),
+    z: cleanLine(r.z), label: cleanLine(r.label), reference: cleanLine(r.reference), flags: cleanLine(r.flags),
+    ...(r.details ? { details: r.details.map(cleanLine) } : {}),
+  };
 }

@@ -5,6 +5,7 @@
 import type { DataSet } from 'dicom-parser';
 import type { Radiopharmaceutical, VolumeMetadata } from '../volume/volume.js';
 import { TAGS, firstItem, getString, getStrings } from './attributes.js';
+import { parseAgeString } from '../volume/age.js';
 
 /** DICOM DA (YYYYMMDD, also the old YYYY.MM.DD) to YYYY-MM-DD, or null. */
 export function dicomDate(da: string | undefined): string | null {
@@ -23,16 +24,9 @@ export function dicomDate(da: string | undefined): string | null {
  */
 export function patientAgeYears(ageString: string | undefined, birthDate: string | undefined, atDate: string | undefined): number | null {
   if (ageString) {
-    const m = /^(\d{1,3})\s*([DWMY])$/i.exec(ageString.trim());
-    if (m) {
-      const n = Number(m[1]);
-      switch (m[2]!.toUpperCase()) {
-        case 'Y': return n;
-        case 'M': return n / 12;
-        case 'W': return (n * 7) / 365.25;
-        default: return n / 365.25;
-      }
-    }
+    // the one Age String parser (src/volume/age.ts)
+    const years = parseAgeString(ageString);
+    if (years !== null) return years;
   }
   const b = dicomDate(birthDate);
   const a = dicomDate(atDate);

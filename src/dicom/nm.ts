@@ -7,6 +7,7 @@
 import type { DataSet } from 'dicom-parser';
 import { DicomError, ErrorCode } from '../errors.js';
 import type { IssueList } from '../issues.js';
+import { safeImageType, safeImageTypeValue } from './safe-text.js';
 import { TAGS, getNumbers, getNumbersByTag, getStrings, getTagList, getNumber } from './attributes.js';
 
 export const NM_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.20';
@@ -31,14 +32,15 @@ export function classifyNmImageType(imageType: readonly string[]): NmReconKind {
   if (v3 === 'RECON TOMO' || v3 === 'RECON GATED TOMO') return v3;
   const what = REFUSED[v3];
   if (what) {
-    throw new DicomError(ErrorCode.NOT_RECONSTRUCTED_VOLUME, `${what}, not a reconstructed volume (Image Type value 3 = ${v3})`, {
-      details: { imageType: imageType.join('\\') },
+    throw new DicomError(ErrorCode.NOT_RECONSTRUCTED_VOLUME, `${what}, not a reconstructed volume (Image Type (0008,0008) value 3 = ${v3})`, {
+      details: { imageType: safeImageType(imageType) },
     });
   }
+  // only defined terms are quoted: an unknown value is free text from the file
   throw new DicomError(
     ErrorCode.NOT_RECONSTRUCTED_VOLUME,
-    `NM Image Type value 3 is "${v3 || '(absent)'}", not RECON TOMO or RECON GATED TOMO: not a reconstructed volume`,
-    { details: { imageType: imageType.join('\\') } },
+    `NM Image Type (0008,0008) value 3 is ${v3 ? safeImageTypeValue(v3) : '(absent)'}, not RECON TOMO or RECON GATED TOMO: not a reconstructed volume`,
+    { details: { imageType: safeImageType(imageType) } },
   );
 }
 

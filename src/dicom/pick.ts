@@ -5,12 +5,18 @@
  */
 import { DicomError, ErrorCode } from '../errors.js';
 import type { DicomSeriesGroup, SeriesSummary } from './series.js';
+import { safeImageType, safeImageTypeValue } from './safe-text.js';
 
-/** One line per series, for error messages and the CLI. */
+/**
+ * One line per series, for error messages and the CLI. Only defined terms are
+ * shown (Modality, Image Type values, src/dicom/safe-text.ts), never the Series
+ * Description or other free text: it can carry a patient name (issue 14).
+ */
 export function describeSeries(s: SeriesSummary): string {
-  const it = s.imageType.length ? s.imageType.join('\\') : 'no Image Type';
+  const it = s.imageType.length ? safeImageType(s.imageType) : 'no Image Type';
   const size = s.rows && s.columns ? `${s.columns}x${s.rows}` : 'no image';
-  return `#${s.index} ${s.modality ?? '?'} ${it}, ${s.files} file(s) x ${s.framesPerFile} frame(s), ${size}${s.seriesDescription ? `, "${s.seriesDescription}"` : ''}`;
+  const modality = s.modality && /^[A-Z]{2,4}$/.test(s.modality) ? s.modality : '?';
+  return `#${s.index} ${modality} ${it}, ${s.files} file(s) x ${s.framesPerFile} frame(s), ${size}`;
 }
 
 export interface SeriesPick {
@@ -40,12 +46,12 @@ export function pickSpectSummary(summaries: readonly SeriesSummary[]): SeriesPic
     const b = best(recon);
     const form = b.files > 1 ? `${b.files} single-frame files` : `one object of ${b.framesPerFile} frame(s)`;
     const of = recon.length > 1 ? `, the most slices of the ${recon.length} reconstructed NM series` : '';
-    return { index: b.index, reason: `NM ${b.imageType[2] ?? 'RECON TOMO'} (${form})${of}` };
+    return { index: b.index, reason: `NM ${safeImageTypeValue(b.imageType[2] ?? 'RECON TOMO')} (${form})${of}` };
   }
   const other = summaries.filter((s) => s.hasPixelData && s.sopClassUid !== NM_SOP && (s.modality === 'NM' || s.modality === 'PT'));
   if (other.length > 0) {
     const b = best(other);
-    return { index: b.index, reason: `no NM RECON TOMO series; the ${b.modality} series with the most slices (${seriesSlices(b)})` };
+    return { index: b.index, reason: `no NM RECON TOMO series; the ${b.modality === 'PT' ? 'PT' : 'NM'} series with the most slices (${seriesSlices(b)})` };
   }
   return null;
 }

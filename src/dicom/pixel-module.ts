@@ -6,6 +6,7 @@ import type { DataSet } from 'dicom-parser';
 import { DicomError, ErrorCode } from '../errors.js';
 import type { PixelModule } from './pixels/types.js';
 import { TAGS, getNumber, getString, has } from './attributes.js';
+import { describeSopClass, safeUid } from './safe-text.js';
 
 /** Storage SOP classes with images the reader accepts (PS3.4 B.5). */
 export const IMAGE_SOP_CLASSES: Readonly<Record<string, string>> = {
@@ -35,10 +36,10 @@ export function hasPixelData(ds: DataSet): boolean {
 export function checkImageSopClass(ds: DataSet): string | null {
   const sop = getString(ds, TAGS.SOPClassUID) ?? null;
   if (!hasPixelData(ds)) {
-    throw new DicomError(ErrorCode.NO_PIXEL_DATA, `no Pixel Data in this ${sop ? `object (SOP class ${sop})` : 'dataset'}`, { details: { sopClassUid: sop } });
+    throw new DicomError(ErrorCode.NO_PIXEL_DATA, `no Pixel Data in this ${sop ? `object (${describeSopClass(sop)})` : 'dataset'}`, { details: { sopClassUid: safeUid(sop) } });
   }
   if (sop !== null && IMAGE_SOP_CLASSES[sop] === undefined) {
-    throw new DicomError(ErrorCode.UNSUPPORTED_SOP_CLASS, `SOP class ${sop} is not an image class this reader supports (NM, PET, CT, MR, Secondary Capture and their enhanced forms)`, { details: { sopClassUid: sop } });
+    throw new DicomError(ErrorCode.UNSUPPORTED_SOP_CLASS, `SOP Class UID (0008,0016) names ${describeSopClass(sop)}, not an image class this reader supports (NM, PET, CT, MR, Secondary Capture and their enhanced forms)`, { details: { sopClassUid: safeUid(sop) } });
   }
   return sop;
 }

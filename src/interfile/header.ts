@@ -76,7 +76,7 @@ export function parseInterfileHeader(text: string): InterfileHeader {
     const value = t.slice(at + 2).trim();
     entries.push({ key, value, line: n + 1 });
     if (!Object.prototype.hasOwnProperty.call(keys, key)) keys[key] = value;
-    else if (keys[key] !== value) issues.add('INTERFILE_REPEATED_KEY', 'info', `key "${key}" appears more than once; the first value is used`);
+    else if (keys[key] !== value) issues.add('INTERFILE_REPEATED_KEY', 'info', `a key appears more than once (line ${n + 1}); the first value is used`);
     if (key === 'end of interfile') break;
   }
   if (entries[0]?.key !== 'interfile') {

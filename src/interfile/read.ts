@@ -48,7 +48,7 @@ function num(h: InterfileHeader, key: string): number | null {
   const v = h.keys[key];
   if (v === undefined || v === '') return null;
   const n = parseInterfileNumber(v);
-  if (n === null) throw invalid(`key "${key}" has a non-numeric value ${JSON.stringify(v.slice(0, 40))}`);
+  if (n === null) throw invalid(`key "${key}" has a non-numeric value`);
   return n;
 }
 
@@ -71,11 +71,11 @@ function numberType(h: InterfileHeader): { type: InterfileNumberType; bytes: num
   const given = posInt(h, 'number of bytes per pixel');
   const pick = (bytes: number, table: Record<number, InterfileNumberType>): { type: InterfileNumberType; bytes: number } => {
     const t = table[bytes];
-    if (!t) throw invalid(`number format "${fmt}" with ${bytes} byte(s) per pixel is not valid`);
+    if (!t) throw invalid(`number format ${fmt} with ${bytes} byte(s) per pixel is not valid`);
     return { type: t, bytes };
   };
   const need = (): number => {
-    if (given === null) throw invalid(`"number of bytes per pixel" is required for number format "${fmt}"`);
+    if (given === null) throw invalid(`"number of bytes per pixel" is required for number format ${fmt}`);
     return given;
   };
   switch (fmt) {
@@ -86,7 +86,8 @@ function numberType(h: InterfileHeader): { type: InterfileNumberType; bytes: num
     case 'float': return pick(given ?? 4, { 4: 'float32', 8: 'float64' });
     case '': throw invalid('"!number format" is missing');
     default:
-      throw new PixelDataError(ErrorCode.UNSUPPORTED_PIXEL_FORMAT, `Interfile number format "${fmt.slice(0, 40)}" is not supported`);
+      // the value is free text: named only when it is an Interfile 3.3 term (bit, ascii)
+      throw new PixelDataError(ErrorCode.UNSUPPORTED_PIXEL_FORMAT, `Interfile "!number format" ${fmt === 'bit' || fmt === 'ascii' ? fmt : 'has an unrecognised value and'} is not supported`);
   }
 }
 
@@ -105,7 +106,8 @@ function checkReconstructed(h: InterfileHeader, issues: IssueList): void {
   if (type === '') {
     issues.add('INTERFILE_TYPE_ASSUMED', 'info', '"type of data" is absent; the image is taken as a reconstructed tomographic volume');
   } else if (type !== 'tomographic' && type !== 'pet') {
-    throw new ImageFormatError(ErrorCode.NOT_RECONSTRUCTED_VOLUME, `Interfile type of data "${type.slice(0, 30)}" is not a reconstructed volume`);
+    const known = ['static', 'dynamic', 'gated', 'curve', 'roi', 'other', 'general'].includes(type);
+    throw new ImageFormatError(ErrorCode.NOT_RECONSTRUCTED_VOLUME, `Interfile "!type of data" ${known ? type : '(an unrecognised value)'} is not a reconstructed volume`);
   }
 }
 
@@ -129,7 +131,7 @@ export function interfileLayout(h: InterfileHeader, issues: IssueList, options: 
   else if (order === 'bigendian') littleEndian = false;
   else if (order === '') {
     if (bytes > 1) issues.add('INTERFILE_BYTE_ORDER_DEFAULT', 'warning', '"imagedata byte order" is absent; BIGENDIAN (the Interfile 3.3 default) was used');
-  } else throw invalid(`imagedata byte order "${order.slice(0, 20)}" is neither LITTLEENDIAN nor BIGENDIAN`);
+  } else throw invalid('"imagedata byte order" is neither LITTLEENDIAN nor BIGENDIAN');
   let dataOffset = num(h, 'data offset in bytes');
   if (dataOffset === null) {
     const block = num(h, 'data starting block');

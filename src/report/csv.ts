@@ -8,6 +8,7 @@
  */
 import { clinicalNotes } from '../classify/message.js';
 import type { AnalysisReport } from './json.js';
+import { csvText } from '../text/sanitize.js';
 
 export const CSV_COLUMNS = [
   'study', 'source', 'ageYears', 'sex', 'tracer', 'cerebellumToCortex', 'cerebellumLeftToCortex', 'cerebellumRightToCortex',
@@ -16,9 +17,15 @@ export const CSV_COLUMNS = [
   'severeCerebellarHypoperfusion', 'cerebellumCoverage', 'registrationSimilarity', 'notes', 'issues', 'error',
 ] as const;
 
+/**
+ * One cell: numbers and booleans as they are; text through `csvText` (a cell
+ * beginning with =, +, -, @, TAB or CR gets a leading single quote, the OWASP
+ * rule against formula injection; control characters escaped), then RFC 4180
+ * quoting.
+ */
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  const s = String(v);
+  const s = typeof v === 'string' ? csvText(v) : String(v);
   return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 

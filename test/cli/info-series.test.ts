@@ -50,7 +50,10 @@ describe('info on a folder', () => {
     const r = await run('info', d);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/series found {2}3/);
-    expect(r.out).toMatch(/NM ORIGINAL\\PRIMARY\\RECON TOMO\\EMISSION, 24 file\(s\) x 1 frame\(s\), 24x24, "BRAIN RECON" {3}<- picked/);
+    // the Series Description is free text (it can carry a name): only with --include-identifiers
+    expect(r.out).toMatch(/NM ORIGINAL\\PRIMARY\\RECON TOMO\\EMISSION, 24 file\(s\) x 1 frame\(s\), 24x24 {3}<- picked/);
+    expect(r.out).not.toContain('BRAIN RECON');
+    expect((await run('info', d, '--include-identifiers')).out).toMatch(/24x24, "BRAIN RECON" {3}<- picked/);
     expect(r.out).toMatch(/PT ORIGINAL\\PRIMARY, 24 file\(s\)/);
     expect(r.out).toMatch(/NM ORIGINAL\\PRIMARY\\TOMO\\EMISSION, 1 file\(s\) x 2 frame\(s\)/);
     expect(r.out).toMatch(/picked {8}#\d: NM RECON TOMO \(24 single-frame files\)/);
@@ -65,7 +68,7 @@ describe('info on a folder', () => {
     expect(j.affine).toHaveLength(16);
     expect(j.series).toHaveLength(3);
     const picked = j.series.find((s: { index: number }) => s.index === j.picked.index);
-    expect(picked).toMatchObject({ modality: 'NM', files: 24, slices: 24, nmReconstructed: true, seriesDescription: 'BRAIN RECON', columns: 24, rows: 24 });
+    expect(picked).toMatchObject({ modality: 'NM', files: 24, slices: 24, nmReconstructed: true, seriesDescription: null, columns: 24, rows: 24 });
     expect(j.picked.reason).toMatch(/NM RECON TOMO/);
     expect(j.metadata.extra.nmImageType).toBe('RECON TOMO');
   });

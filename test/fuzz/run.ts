@@ -9,6 +9,10 @@
  * read and, when they read, analysed by `analyzeStudy` (age 30, HMPAO); a report
  * number that is not finite, or a label other than `indeterminate` on a non-brain,
  * is a contract violation. `--analysis-runs` (default: --runs) sets its case count.
+ * `--counts dicom=N,nifti=N,...` sets per-target counts. Case times are CPU times
+ * of the process (the worker's work; wall time depends on the machine's load);
+ * --slow-ms lists cases above it in CPU ms, --hang-ms is the wall-clock watchdog.
+ * Failures and slow cases are printed as they happen, and again at the end.
  * Progress (cases done, rate, violations, hangs, RSS now and peak) is printed
  * every --progress-s seconds (default 10); the end prints the process's peak RSS.
  *
@@ -34,18 +38,18 @@ import { analysisSeeds, runAnalysisCase, type AnalysisSeed } from '../robustness
 type Target = 'dicom' | 'nifti' | 'interfile' | 'analysis';
 const ALL: readonly Target[] = [...TARGETS, 'analysis'];
 
-interface Args { runs: number; analysisRuns: number | null; seed: number; targets: Target[]; slowMs: number; hangMs: number; progressS: number }
+interface Args { runs: number; analysisRuns: number | null; counts: Map<Target, number>; seed: number; targets: Target[]; slowMs: number; hangMs: number; progressS: number }
 
 /** Work for one worker: cases [from, to) of one target. */
 interface Job { target: Target; seed: number; from: number; to: number; slowMs: number }
 
 type Msg =
   | { type: 'begin'; i: number; what: string }
-  | { type: 'result'; i: number; key: string; image?: string; ms: number; failure?: string; slow?: string }
+  | { type: 'result'; i: number; key: string; image?: string; ms: number; cpuMs: number; failure?: string; slow?: string }
   | { type: 'done' };
 
 function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { runs: 1000, analysisRuns: null, seed: 42, targets: [...ALL], slowMs: 2000, hangMs: 30_000, progressS: 10 };
+  const a: Args = { runs: 1000, analysisRuns: null, counts: new Map(), seed: 42, targets: [...ALL], slowMs: 2000, hangMs: 30_000, progressS: 10 };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1];
@@ -61,6 +65,15 @@ function parseArgs(argv: readonly string[]): Args {
     else if (k === '--hang-ms') a.hangMs = int();
     else if (k === '--analysis-runs') a.analysisRuns = int();
     else if (k === '--progress-s') a.progressS = int();
+    else if (k === '--counts') {
+      // per-target case counts, e.g. dicom=40000,nifti=30000 (overrides --runs / --analysis-runs)
+      for (const part of (v ?? '').split(',')) {
+        const [t, n] = part.split('=');
+        if (!(ALL as readonly string[]).includes(t ?? '') || !Number.isInteger(Number(n)) || Number(n) < 0) throw new Error(`--counts needs target=N pairs, got ${part}`);
+        a.counts.set(t as Target, Number(n));
+      }
+      i++;
+    }
     else if (k === '--target') {
       const list = (v ?? '').split(',').flatMap((t) => (t === 'all' ? [...ALL] : t === 'readers' ? [...TARGETS] : [t]));
       const bad = list.find((t) => !(ALL as readonly string[]).includes(t));
@@ -113,29 +126,34 @@ async function work(job: Job): Promise<void> {
     const what = describeCase(set, c).slice(0, 300);
     port.postMessage({ type: 'begin', i, what } satisfies Msg);
     const t0 = Date.now();
-    let msg: Msg;
+    // CPU time of the process during the case: the main thread only waits, so this is the worker's
+    // work, independent of how loaded the machine is (wall time is not, on a shared machine)
+    const c0 = process.cpuUsage();
+    let msg: Extract<Msg, { type: 'result' }>;
     try {
       if (aSeeds) {
         const seed = aSeeds[c.seed % aSeeds.length]!;
         const input = set.input(c);
-        msg = { type: 'result', i, key: await runAnalysisCase({ ...input, format: seed.format }, seed.nonBrain), ms: 0 };
+        msg = { type: 'result', i, key: await runAnalysisCase({ ...input, format: seed.format }, seed.nonBrain), ms: 0, cpuMs: 0 };
       } else {
         const r = await runCase(set, c);
-        msg = { type: 'result', i, key: outcomeKey(r.outcome), ms: 0, ...(r.image ? { image: r.image } : {}) };
+        msg = { type: 'result', i, key: outcomeKey(r.outcome), ms: 0, cpuMs: 0, ...(r.image ? { image: r.image } : {}) };
       }
     } catch (e) {
       const text = e instanceof ContractViolation ? e.message : `runner error: ${String(e)}`;
       const cause = e instanceof Error && e.cause instanceof Error ? `\n    ${(e.cause.stack ?? '').split('\n').slice(0, 6).join('\n    ')}` : '';
-      msg = { type: 'result', i, key: 'CONTRACT_VIOLATION', ms: 0, failure: `[${job.target}] ${text}\n  reproduce: ${reproducer(job.target, seed)}\n  case: ${what}${cause}` };
+      msg = { type: 'result', i, key: 'CONTRACT_VIOLATION', ms: 0, cpuMs: 0, failure: `[${job.target}] ${text}\n  reproduce: ${reproducer(job.target, seed)}\n  case: ${what}${cause}` };
     }
     const ms = Date.now() - t0;
-    const slow = ms > job.slowMs ? `[${job.target}] ${ms} ms: ${reproducer(job.target, seed)} (${what.slice(0, 200)})` : undefined;
-    port.postMessage({ ...msg, ms, ...(slow ? { slow } : {}) } satisfies Msg);
+    const cu = process.cpuUsage(c0);
+    const cpuMs = Math.round((cu.user + cu.system) / 1000);
+    const slow = cpuMs > job.slowMs ? `[${job.target}] ${cpuMs} ms CPU (${ms} ms wall): ${reproducer(job.target, seed)} (${what.slice(0, 200)})` : undefined;
+    port.postMessage({ ...msg, ms, cpuMs, ...(slow ? { slow } : {}) } satisfies Msg);
   }
   port.postMessage({ type: 'done' } satisfies Msg);
 }
 
-interface Tally { counts: Map<string, number>; image: Map<string, number>; failures: string[]; slow: string[]; done: number; maxMs: number; hangs: number }
+interface Tally { counts: Map<string, number>; image: Map<string, number>; failures: string[]; slow: string[]; done: number; maxMs: number; maxCpuMs: number; hangs: number }
 
 /** Main side: run cases [from, runs) of a target in workers, restarting after a hang. */
 function runTarget(args: Args, target: Target, tally: Tally): Promise<void> {
@@ -160,6 +178,7 @@ function runTarget(args: Args, target: Target, tally: Tally): Promise<void> {
           bump(tally.counts, 'HANG');
           tally.hangs++;
           tally.done++;
+          console.log(`HANG [${target}] case ${c.i}: ${reproducer(target, args.seed + c.i)}`);
           tally.failures.push(`[${target}] HANG: no result after ${args.hangMs} ms\n  reproduce: ${reproducer(target, args.seed + c.i)}\n  case: ${c.what}`);
           start(c.i + 1);
         }, current ? args.hangMs : Math.max(args.hangMs, 120_000));
@@ -171,7 +190,10 @@ function runTarget(args: Args, target: Target, tally: Tally): Promise<void> {
           current = null;
           tally.done++;
           if (m.ms > tally.maxMs) tally.maxMs = m.ms;
+          if (m.cpuMs > tally.maxCpuMs) tally.maxCpuMs = m.cpuMs;
           bump(tally.counts, m.key);
+          if (m.failure) console.log(`\nFAIL ${m.failure}`);
+          if (m.slow) console.log(`slow ${m.slow}`);
           if (m.image) bump(tally.image, m.image);
           if (m.failure) tally.failures.push(m.failure);
           if (m.slow) tally.slow.push(m.slow);
@@ -195,7 +217,7 @@ function runTarget(args: Args, target: Target, tally: Tally): Promise<void> {
   });
 }
 
-const runsOf = (args: Args, t: Target): number => (t === 'analysis' ? (args.analysisRuns ?? args.runs) : args.runs);
+const runsOf = (args: Args, t: Target): number => args.counts.get(t) ?? (t === 'analysis' ? (args.analysisRuns ?? args.runs) : args.runs);
 const mb = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
 /** Peak RSS of the whole process (main thread and workers), bytes. */
 const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
@@ -211,15 +233,15 @@ async function main(): Promise<number> {
   const slow: string[] = [];
   const started = Date.now();
   let doneBefore = 0;
-  let maxMsAll = 0, hangsAll = 0;
+  let maxMsAll = 0, maxCpuAll = 0, hangsAll = 0;
   const summary: string[] = [];
   for (const target of args.targets) {
-    const tally: Tally = { counts: new Map(), image: new Map(), failures, slow, done: 0, maxMs: 0, hangs: 0 };
+    const tally: Tally = { counts: new Map(), image: new Map(), failures, slow, done: 0, maxMs: 0, maxCpuMs: 0, hangs: 0 };
     const t0 = Date.now();
     const progress = setInterval(() => {
       const done = doneBefore + tally.done;
       const rate = done / ((Date.now() - started) / 1000);
-      console.log(`[progress] ${target} ${tally.done}/${runsOf(args, target)}; all ${done}/${total} (${rate.toFixed(1)}/s, ~${rate > 0 ? ((total - done) / rate / 60).toFixed(0) : '?'} min left); violations ${failures.length}; hangs ${hangsAll + tally.hangs}; slowest ${Math.max(maxMsAll, tally.maxMs)} ms; RSS ${mb(process.memoryUsage().rss)}, peak ${mb(peakRss())}`);
+      console.log(`[progress] ${target} ${tally.done}/${runsOf(args, target)}; all ${done}/${total} (${rate.toFixed(1)}/s, ~${rate > 0 ? ((total - done) / rate / 60).toFixed(0) : '?'} min left); violations ${failures.length}; watchdog hangs ${hangsAll + tally.hangs}; slowest ${Math.max(maxCpuAll, tally.maxCpuMs)} ms CPU, ${Math.max(maxMsAll, tally.maxMs)} ms wall; RSS ${mb(process.memoryUsage().rss)}, peak ${mb(peakRss())}`);
     }, args.progressS * 1000);
     try {
       await runTarget(args, target, tally);
@@ -228,17 +250,18 @@ async function main(): Promise<number> {
     }
     doneBefore += tally.done;
     maxMsAll = Math.max(maxMsAll, tally.maxMs);
+    maxCpuAll = Math.max(maxCpuAll, tally.maxCpuMs);
     hangsAll += tally.hangs;
     const n = target === 'analysis' ? 15 : all.filter((s) => s.target === target).length;
     summary.push(`${target} ${tally.done}`);
-    console.log(`\n== ${target}: ${tally.done} inputs from ${n} seeds in ${((Date.now() - t0) / 1000).toFixed(1)} s; slowest case ${tally.maxMs} ms`);
+    console.log(`\n== ${target}: ${tally.done} inputs from ${n} seeds in ${((Date.now() - t0) / 1000).toFixed(1)} s; slowest case ${tally.maxCpuMs} ms CPU, ${tally.maxMs} ms wall`);
     for (const [k, c] of [...tally.counts].sort((a, b) => b[1] - a[1])) console.log(`  ${k.padEnd(28)} ${c}`);
     if (tally.image.size > 0) {
       console.log('  readDicomImage on the same inputs:');
       for (const [k, c] of [...tally.image].sort((a, b) => b[1] - a[1])) console.log(`    ${k.padEnd(26)} ${c}`);
     }
   }
-  console.log(`\ntotal ${doneBefore} inputs (${summary.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s; contract violations: ${failures.length} (hangs: ${hangsAll}); slowest case ${maxMsAll} ms; slow cases (> ${args.slowMs} ms): ${slow.length}; peak RSS ${mb(peakRss())}`);
+  console.log(`\ntotal ${doneBefore} inputs (${summary.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s; contract violations: ${failures.length} (watchdog hangs: ${hangsAll}); slowest case ${maxCpuAll} ms CPU, ${maxMsAll} ms wall; slow cases (> ${args.slowMs} ms CPU): ${slow.length}; peak RSS ${mb(peakRss())}`);
   for (const s of slow) console.log(`  slow ${s}`);
   for (const f of failures) console.log(`\nFAIL ${f}`);
   return failures.length > 0 ? 1 : 0;
