@@ -104,7 +104,7 @@ export function assessPlausibility(input: PlausibilityInput): Plausibility {
   if (!(fmin >= lo) || !(fmax <= MAX_LINEAR_SIZE)) {
     const age = input.ageYears === null ? 'any age' : `${input.ageYears.toFixed(1)} years`;
     reasons.push(
-      `not a plausible head: brain size after registration is ${sizes} of the template (plausible for ${age}: ${lo.toFixed(2)} to ${MAX_LINEAR_SIZE}); check Pixel Spacing and the slice spacing`,
+      `not a plausible head: brain size after registration is ${sizes} of the template (plausible for ${age}: ${lo.toFixed(2)} to ${MAX_LINEAR_SIZE}); check Pixel Spacing and the slice spacing, or the registration failed`,
     );
   } else if (!(anisotropy <= MAX_ANISOTROPY)) {
     reasons.push(`not a plausible head: its axes after registration differ by a factor ${anisotropy.toFixed(2)} (${sizes}; at most ${MAX_ANISOTROPY}); check the voxel sizes`);
@@ -114,7 +114,7 @@ export function assessPlausibility(input: PlausibilityInput): Plausibility {
   const dgWm = ratio(g.deepGrey, g.whiteMatter);
   if (ctxWm !== null && dgWm !== null && ctxWm < MIN_GREY_WHITE_CONTRAST && dgWm < MIN_GREY_WHITE_CONTRAST) {
     reasons.push(
-      `no brain-like structure: cortex/white matter ${ctxWm.toFixed(2)} and deep grey/white matter ${dgWm.toFixed(2)} (a perfusion study reads above ${MIN_GREY_WHITE_CONTRAST})`,
+      `no brain-like structure where the atlas lies: cortex/white matter ${ctxWm.toFixed(2)} and deep grey/white matter ${dgWm.toFixed(2)} (a perfusion study reads above ${MIN_GREY_WHITE_CONTRAST}); not a brain, or the registration failed`,
     );
   }
   return {
