@@ -50,6 +50,12 @@ export const ErrorCode = {
   INVALID_PARAMETER: 'INVALID_PARAMETER',
   /** batch: the worker thread analysing a study crashed or exited (the study is recorded as failed). */
   WORKER_FAILED: 'WORKER_FAILED',
+  /** merge: shard folders made by different batches (options, inputs or shard count differ), or not a shard's folder. */
+  SHARD_MISMATCH: 'SHARD_MISMATCH',
+  /** merge: a shard given twice, or one study (or output id) in two shards. */
+  SHARD_DUPLICATE: 'SHARD_DUPLICATE',
+  /** merge: shards (or studies of the batch) missing. */
+  SHARD_MISSING: 'SHARD_MISSING',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -6,7 +6,7 @@
  * anything inside it) is never read as a study.
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { basename, resolve, sep } from 'node:path';
 import { ErrorCode } from '../errors.js';
 import { errnoCode, ioError } from '../node/files.js';
 import { usage } from './args.js';
@@ -18,6 +18,8 @@ const NOT_A_STUDY = /\.(json|txt|csv|md|png|raw|i33|img|xml|tsv|lut)$/i;
 /** A study of the batch, or an entry that cannot be one (reported as a failed study). */
 export interface DiscoveredStudy {
   readonly path: string;
+  /** Its name relative to the batch root (the entry name in a folder argument, the file name of a file argument): picks its shard. */
+  readonly key: string;
   readonly error?: { readonly code: string; readonly message: string };
 }
 
@@ -37,7 +39,7 @@ export async function discoverStudies(args: readonly string[], outDir?: string):
   for (const d of studyInputs(args)) {
     const s = await stat(d).catch(() => null);
     if (!s) throw usage(`argument ${args.indexOf(d) + 1} does not exist`);
-    if (!s.isDirectory()) { studies.push({ path: resolve(d) }); continue; }
+    if (!s.isDirectory()) { studies.push({ path: resolve(d), key: basename(resolve(d)) }); continue; }
     const dirReal = await realpath(d).catch((e: unknown) => Promise.reject(ioError('cannot read a batch folder', e)));
     const entries = await readdir(d, { withFileTypes: true }).catch((e: unknown) => Promise.reject(ioError('cannot read a batch folder', e)));
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -48,24 +50,24 @@ export async function discoverStudies(args: readonly string[], outDir?: string):
       if (e.isSymbolicLink()) {
         const t = await stat(full).catch((err: unknown) => errnoCode(err));
         if (typeof t === 'string') {
-          studies.push({ path: full, error: { code: ErrorCode.IO_ERROR, message: `a symbolic link whose target cannot be opened (${t})` } });
+          studies.push({ path: full, key: e.name, error: { code: ErrorCode.IO_ERROR, message: `a symbolic link whose target cannot be opened (${t})` } });
           continue;
         }
         real = await realpath(full).catch(() => full);
         isDir = t.isDirectory(); isFile = t.isFile();
         if (isDir && inside(dirReal, real)) {
-          studies.push({ path: full, error: { code: ErrorCode.IO_ERROR, message: 'a symbolic link to the batch folder or a folder that holds it (a loop): not followed' } });
+          studies.push({ path: full, key: e.name, error: { code: ErrorCode.IO_ERROR, message: 'a symbolic link to the batch folder or a folder that holds it (a loop): not followed' } });
           continue;
         }
       } else if (isDir) real = await realpath(full).catch(() => full);
       if (outReal && inside(real, outReal)) { excluded++; continue; }
       if (isDir) {
         if (outReal && inside(outReal, real)) {
-          studies.push({ path: full, error: { code: ErrorCode.USAGE, message: 'the output folder is inside this study folder: choose an --out outside it' } });
+          studies.push({ path: full, key: e.name, error: { code: ErrorCode.USAGE, message: 'the output folder is inside this study folder: choose an --out outside it' } });
           continue;
         }
-        studies.push({ path: full });
-      } else if (isFile && (STUDY_EXT.test(e.name) || !NOT_A_STUDY.test(e.name))) studies.push({ path: full });
+        studies.push({ path: full, key: e.name });
+      } else if (isFile && (STUDY_EXT.test(e.name) || !NOT_A_STUDY.test(e.name))) studies.push({ path: full, key: e.name });
     }
   }
   return { studies, excluded };

@@ -6,19 +6,17 @@
  * stopped instead of recomputing. Results are written in input order, so they
  * are identical on 1 or N workers. See docs/reliability.md, "Batches".
  */
+import { unlink } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
-import { csvErrorRow, csvHeader, csvRow } from '../report/csv.js';
-import { writeFileAtomic, errnoCode, readBytes } from '../node/files.js';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { errnoCode, readBytes } from '../node/files.js';
 import { readNifti } from '../nifti/index.js';
 import { loadAtlasSpec } from '../node/atlas.js';
 import { loadNormals } from '../node/normals.js';
 import { analyzeOptionsFrom } from './commands.js';
 import type { CliIo } from './commands.js';
 import { FIGURE_ARGS_HELP, FIGURE_ARG_OPTIONS, figureArgs, numberArg, parse, usage } from './args.js';
-import { writeBatchHtml } from './batch-html.js';
 import { ExitCode } from './exit-codes.js';
-import { formatSummaryTable, summaryRow, type SummaryRow } from './summary.js';
 import type { BatchJob, BatchJobResult } from './batch-types.js';
 import { readManifest, type ManifestValues } from './manifest.js';
 import { checkOutputDir } from './out-check.js';
@@ -30,6 +28,8 @@ import {
   stateKey, writeRecordedOptions, writeStateEntry, type StateEntry,
 } from './batch-state.js';
 import { OutputClaims, reportUnder, writeStudyOutputs } from './batch-outputs.js';
+import { inputsHash, parseShard, shardFilePath, shardOf, writeShardFile, type ShardStudy } from './batch-shard.js';
+import { writeBatchSummaries, type SummaryStudy } from './batch-summary.js';
 
 export { discoverStudies } from './batch-discover.js';
 
@@ -61,6 +61,10 @@ Options:
   --manifest-override    the manifest's values win over the study's (default of the override column)
   --workers N            worker threads (default: the number of cores)
   --redo                 recompute studies already done
+  --shard K/N            analyse only shard K (0..N-1) of the inputs (a share stable whatever order
+                         they are listed in); auto/N takes K from SLURM_ARRAY_TASK_ID or
+                         JOB_COMPLETION_INDEX. Join the shards' --out folders with \`merge\`
+                         (docs/batch-clusters.md)
   --force                accept options that differ from the last run in DIR (re-analyse all)
   --study-timeout S      most seconds one study may take (default 300): then RESOURCE_LIMIT, the batch goes on
   --study-memory MB      memory bound of a study (default 2048): its worker's JS heap, and the batch's
@@ -92,7 +96,7 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
     'no-progress': { type: 'boolean' }, age: { type: 'string' }, tracer: { type: 'string' },
     'assume-age': { type: 'string' }, 'assume-tracer': { type: 'string' }, 'pseudonym-key': { type: 'string' },
     'include-identifiers': { type: 'boolean' }, manifest: { type: 'string' }, 'manifest-override': { type: 'boolean' },
-    'study-timeout': { type: 'string' }, 'study-memory': { type: 'string' },
+    'study-timeout': { type: 'string' }, 'study-memory': { type: 'string' }, shard: { type: 'string' },
     atlas: { type: 'string' }, template: { type: 'string' }, normals: { type: 'string' }, ...FIGURE_ARG_OPTIONS,
   });
   if (values.manifest === undefined && positionals.length === 0) throw usage('batch needs at least one folder or --manifest FILE');
@@ -104,6 +108,7 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
   const timeoutS = numberArg(values['study-timeout'], 'study-timeout', 1, 86_400) ?? 300;
   const memoryMb = numberArg(values['study-memory'], 'study-memory', 64, 65_536) ?? 2048;
   const options = analyzeOptionsFrom(values);
+  const shard = values.shard !== undefined ? parseShard(values.shard, process.env) : null;
   const manifest = values.manifest !== undefined ? await readManifest(values.manifest, values['manifest-override'] === true) : null;
   if (manifest) {
     for (const c of ['age', 'tracer'] as const) {
@@ -126,7 +131,12 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
   }
 
   async function runLocked(): Promise<number> {
-    const found: DiscoveredStudy[] = manifest ? manifest.rows.map((r) => ({ path: r.path })) : (await discoverStudies(positionals, outDir)).studies;
+    const manifestDir = values.manifest !== undefined ? dirname(resolve(values.manifest)) : '';
+    const found: DiscoveredStudy[] = manifest
+      ? manifest.rows.map((r) => ({ path: r.path, key: relative(manifestDir, r.path).split(sep).join('/') }))
+      : (await discoverStudies(positionals, outDir)).studies;
+    // --shard: this run's share of the inputs (labels and order stay those of the whole batch)
+    const mine = found.map((f) => shard === null || shardOf(f.key, shard.n) === shard.k);
     const studies = found.map((f) => f.path);
     const rowValues = (i: number): ManifestValues | undefined => {
       const r = manifest?.rows[i];
@@ -159,6 +169,7 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
     const todo: number[] = [];
     for (let i = 0; i < studies.length; i++) {
       const f = found[i]!;
+      if (!mine[i]) { keys.push(null); continue; }
       if (f.error) { results[i] = { index: i, ok: false, ...f.error }; keys.push(null); continue; }
       const key = await stateKey(studies[i]!, rowValues(i), fingerprint).catch((e: unknown) => errnoCode(e));
       if (key.length !== 24 || !/^[0-9a-f]+$/.test(key)) {
@@ -175,6 +186,7 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
       } else todo.push(i);
     }
     const skipped = studies.filter((_, i) => results[i]?.ok === true).length;
+    const share = studies.map((_, i) => i).filter((i) => mine[i]);
     const progress = !values['no-progress'];
     let done = 0, failed = 0;
     const draw = () => {
@@ -234,27 +246,21 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
       if (progress) io.stderr('\n');
     }
 
-    let csv = csvHeader();
-    const rows: SummaryRow[] = [];
-    for (let i = 0; i < studies.length; i++) {
+    const summary: (SummaryStudy & { index: number })[] = share.map((i) => {
       const r = results[i]!;
-      if (r.ok) {
-        csv += csvRow(label(i), r.report);
-        const row = summaryRow(label(i), r.report);
-        const note = [sourceNote(r), notes[i]].filter((x) => x).join(', ');
-        rows.push(note ? { ...row, flags: row.flags ? `${row.flags}; ${note}` : note } : row);
-      } else {
-        csv += csvErrorRow(label(i), r.code);
-        rows.push({ study: label(i), age: '-', tracer: '-', ratio: '-', reference: '-', z: '-', label: 'error', flags: `${r.code}: ${r.message}` });
-      }
+      return { index: i, label: label(i), result: r, outputId: outputIds[i] ?? null, note: [sourceNote(r), notes[i]].filter((x) => x).join(', ') };
+    });
+    const { table, htmlPath } = await writeBatchSummaries(outDir, summary, values.html === true);
+    if (!shard) await unlink(shardFilePath(outDir)).catch(() => undefined); // a shard record left by an earlier --shard run is no longer true
+    else {
+      const recorded: ShardStudy[] = summary.map((x) => ({ ...x, stateKey: x.result.ok ? keys[x.index] ?? null : null }));
+      await writeShardFile(outDir, { v: 1, shard, total: studies.length, inputs: inputsHash(found.map((f) => f.key)), options: fingerprint, html: values.html === true, studies: recorded });
     }
-    const table = formatSummaryTable(rows);
-    await writeFileAtomic(join(outDir, 'summary.csv'), csv, { force: true, role: 'summary' });
-    await writeFileAtomic(join(outDir, 'summary.txt'), table, { force: true, role: 'summary' });
     io.stdout(table);
-    if (values.html) io.stdout(`Report: ${await writeBatchHtml(outDir, studies.map((_, i) => ({ label: label(i), result: results[i] ?? null, outputId: outputIds[i] ?? null })))}\n`);
+    if (htmlPath) io.stdout(`Report: ${htmlPath}\n`);
     const nFailed = results.filter((r) => r && !r.ok).length;
-    io.stdout(`\n${studies.length} studies: ${studies.length - nFailed} analysed (${skipped} from a previous run), ${nFailed} failed. Summary: ${join(outDir, 'summary.csv')}\n`);
+    const of = shard ? ` (shard ${shard.k}/${shard.n} of ${studies.length})` : '';
+    io.stdout(`\n${share.length} studies${of}: ${share.length - nFailed} analysed (${skipped} from a previous run), ${nFailed} failed. Summary: ${join(outDir, 'summary.csv')}\n`);
     return nFailed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
   }
 }

@@ -17,6 +17,7 @@ import { checkOutputDir } from './out-check.js';
 import { runDemo } from './demo.js';
 import { runSimulate, SIMULATE_HELP } from './simulate.js';
 import { runBatch, BATCH_HELP } from './batch.js';
+import { runMerge, MERGE_HELP } from './merge.js';
 import { runNormals, NORMALS_HELP } from './normals.js';
 
 export interface CliIo {
@@ -37,6 +38,7 @@ Commands:
   info <file|dir|nii>        what the reader understood (dims, affine, values, metadata, issues)
   analyze <inputs...>        register to the atlas, measure regions, classify; print or write reports
   batch <dirs...>            analyse many studies on worker threads, resumable, with a summary table
+  merge OUT SHARD_DIR...     join the outputs of \`batch --shard K/N\` runs into one batch folder
   simulate                   write simulated SPECT studies with known truth (one or a cohort)
   normals build <inputs...>  build reference ranges and MNI mean/SD maps from control studies
   demo                       analyse the bundled sample studies and print the report table
@@ -157,6 +159,7 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   batch: { help: BATCH_HELP, run: runBatch },
+  merge: { help: MERGE_HELP, run: runMerge },
   simulate: { help: SIMULATE_HELP, run: runSimulate },
   normals: { help: NORMALS_HELP, run: runNormals },
   demo: {

@@ -49,6 +49,9 @@ export const EXIT_CODE_OF: Readonly<Partial<Record<ErrorCode, ExitCode>>> = {
   UNREPRESENTABLE_VALUES: ExitCode.INPUT_FORMAT,
   INVALID_PARAMETER: ExitCode.ANALYSIS,
   WORKER_FAILED: ExitCode.FAILURE,
+  SHARD_MISMATCH: ExitCode.USAGE,
+  SHARD_DUPLICATE: ExitCode.USAGE,
+  SHARD_MISSING: ExitCode.USAGE,
 };
 
 /** True for a raw Node file-system error (its `code` is ENOENT, EACCES..., with a `syscall`) that escaped unwrapped. */
