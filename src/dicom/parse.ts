@@ -162,7 +162,9 @@ function inflateBounded(arr: Uint8Array, position: number, max: number): Uint8Ar
     if (total > max) throw new ResourceLimitError(ErrorCode.RESOURCE_LIMIT, `deflated dataset inflates beyond ${max} bytes`);
     chunks.push(chunk);
   });
-  const step = 1 << 16;
+  // fflate emits one output chunk per push: 1 KiB of input inflates to at most ~1 MiB (DEFLATE's
+  // ratio is bounded by ~1032:1), so the cap is checked at least every ~1 MiB of output
+  const step = 1 << 10;
   const end = arr.length;
   try {
     for (let p = position; p < end; p += step) inf.push(arr.subarray(p, Math.min(end, p + step)), p + step >= end);
