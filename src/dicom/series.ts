@@ -70,13 +70,15 @@ export function groupDicomFiles(files: readonly DicomFileInput[], options: ReadD
   const issues = new IssueList();
   const groups = new Map<string, { files: DicomFileInput[]; parsed: ParsedDicom[] }>();
   let uniq = 0;
-  for (const file of files) {
+  for (let fi = 0; fi < files.length; fi++) {
+    const file = files[fi]!;
     let parsed: ParsedDicom;
     try {
       parsed = parseDicomBytes(file.bytes, options);
     } catch (e) {
       const code = e instanceof SpectError ? e.code : 'UNKNOWN';
-      issues.add('FILE_SKIPPED', 'warning', `${file.name}: skipped (${code})`);
+      // by position, not by name: folder and file names often carry the patient's name
+      issues.add('FILE_SKIPPED', 'warning', `file ${fi + 1} of ${files.length} skipped (${code})`);
       continue;
     }
     const ds = parsed.dataSet;
