@@ -22,7 +22,8 @@ cleanup() {
   for (( i=${#pids[@]}-1; i>=0; i-- )); do
     p=${pids[$i]}
     kill "$p" 2>/dev/null
-    for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    # gone, or a zombie left for init to reap
+    for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; [ "$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null)" = Z ] && break; sleep 0.1; done
     kill -9 "$p" 2>/dev/null
   done
   [ -n "${KEEP:-}" ] || rm -rf "$T"
