@@ -30,6 +30,10 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 HOST=$(hostname -s)
+# two free TCP ports for slurmctld and slurmd (never the system's 6817/6818)
+in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+CTLD_PORT=${SLURMCTLD_PORT:-16817}
+while in_use "$CTLD_PORT" || in_use $(( CTLD_PORT + 1 )); do CTLD_PORT=$(( CTLD_PORT + 2 )); done
 CPUS=$(nproc)
 MEM=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 - 512 ))
 mkdir -p "$T/munge" "$T/state" "$T/spool" "$T/log" "$T/run"
@@ -49,8 +53,8 @@ SlurmdUser=root
 AuthType=auth/munge
 AuthInfo=socket=$SOCK
 CredType=cred/munge
-SlurmctldPort=${SLURMCTLD_PORT:-16817}
-SlurmdPort=${SLURMD_PORT:-16818}
+SlurmctldPort=$CTLD_PORT
+SlurmdPort=$(( CTLD_PORT + 1 ))
 StateSaveLocation=$T/state
 SlurmdSpoolDir=$T/spool
 SlurmctldPidFile=$T/run/slurmctld.pid
