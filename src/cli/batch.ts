@@ -41,7 +41,8 @@ or any other file, tried as DICOM) and every subfolder (a DICOM series, or one N
 with its JSON sidecar) is one study. A NIfTI's sidecar (<stem>.json) is read with it.
 Symbolic links are followed (a broken or looping one is a failed study); the --out
 folder is never read as a study.
-Writes DIR/<id>.json and DIR/<id>.png per study, DIR/summary.csv and DIR/summary.txt.
+Writes DIR/<id>.json and DIR/<id>.png per study, DIR/summary.csv, DIR/summary.txt and
+DIR/summary.jsonl (one line per study: its label, output id and report, or its error).
 Two inputs with the same id (same Study/Series Instance UIDs) get <id> and <id>-2,
 with an OUTPUT_ID_COLLISION issue; nothing is overwritten.
 Finished studies are remembered in DIR/.state/; re-running skips them (--redo to recompute).

@@ -1,7 +1,7 @@
 /**
  * `spect-perfusion merge OUT SHARD_DIR...`: join the output folders of
  * `batch --shard K/N` runs into one folder whose summary files (summary.csv,
- * summary.txt, report.html) are byte for byte those of a single `batch` over
+ * summary.txt, summary.jsonl, report.html) are byte for byte those of a single `batch` over
  * the same inputs: the same rows in the same (whole-batch) order, the same
  * labels. Each study's files are copied as they are. Shards made with other
  * options or over other inputs, a shard given twice, a study (or output id) in
@@ -24,7 +24,7 @@ import { acquireBatchLock } from './batch-lock.js';
 export const MERGE_HELP = `Usage: spect-perfusion merge OUT SHARD_DIR...
 
 Joins the --out folders of \`batch --shard K/N\` runs (K = 0..N-1) into OUT: every
-study's files are copied, and OUT/summary.csv, OUT/summary.txt (and OUT/report.html
+study's files are copied, and OUT/summary.csv, OUT/summary.txt, OUT/summary.jsonl (and OUT/report.html
 when the shards ran with --html) are written exactly as one \`batch\` over all the
 inputs would write them (same rows, same order, same labels).
 Refused before anything is written: shards made with other options or over other

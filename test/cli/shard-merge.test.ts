@@ -1,6 +1,6 @@
 /**
  * Issue 16, section 3: `batch --shard K/N` then `merge` gives the folder a plain
- * `batch` writes, byte for byte (summary.csv, summary.txt, report.html, every
+ * `batch` writes, byte for byte (summary.csv, summary.txt, summary.jsonl, report.html, every
  * study's files, the resume state), whatever order the shards are given or the
  * inputs listed in; shards of other batches, duplicated or missing shards, and
  * one study pseudonym in two shards are refused with SHARD_* errors.
@@ -107,6 +107,11 @@ describe('batch --shard and merge', () => {
     expect(csv).toHaveLength(1 + 7);
     expect(csv.slice(1).map((l) => l.split(',')[1])).toEqual(['study-0001', 'study-0002', 'study-0003', 'study-0004', 'study-0005', 'study-0006', 'study-0007']);
     expect(readFileSync(join(merged, 'summary.txt'), 'utf8')).toContain('OUTPUT_ID_COLLISION');
+    // JSON Lines: one object per study in the same order, the report or the error
+    const lines = readFileSync(join(merged, 'summary.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { study: string; id?: string; report?: { study: { id: string } }; error?: { code: string } });
+    expect(lines.map((l) => l.study)).toEqual(csv.slice(1).map((l) => l.split(',')[1]));
+    expect(lines.filter((l) => l.error).map((l) => l.error!.code)).toEqual(['NOT_DICOM']);
+    for (const l of lines.filter((x) => x.report)) expect(b.has(`${l.id}.json`), l.study).toBe(true);
     expect(a.has('report.html')).toBe(true);
     // each shard held only its share
     const shares = [0, 1, 2].map((k) => readFileSync(join(shardDir(k), 'summary.csv'), 'utf8').trim().split('\n').length - 1);
