@@ -190,8 +190,10 @@ got=$(npx --no-install spect-perfusion --version)
 [ "$got" = "spect-perfusion $version" ] || { echo "--version printed '$got', expected 'spect-perfusion $version'"; exit 1; }
 echo "$got"
 npx --no-install spect-perfusion demo > demo.txt
-cat demo.txt | tail -6
-[ "$(grep -c ' measured [0-9]' demo.txt)" = 5 ] || { echo "the installed demo did not measure its 5 studies"; exit 1; }
+# the number of sample studies, from the repository's fixtures/index.json
+n_demo=$(node -p 'require(process.argv[1]).studies.length' "$repo/fixtures/index.json")
+cat demo.txt | tail -$((n_demo + 1))
+[ "$(grep -c ' measured [0-9]' demo.txt)" = "$n_demo" ] || { echo "the installed demo did not measure its $n_demo studies"; exit 1; }
 
 # Other Node majors (PACK_CHECK_NODE_VERSIONS, e.g. "22 24"): the official binaries from the npm
 # registry's node-linux-<arch> packages, used for the ESM, CJS and bin checks above.
@@ -207,7 +209,7 @@ for major in ${PACK_CHECK_NODE_VERSIONS:-}; do
   got=$("$nodebin" node_modules/spect-perfusion/dist/cli.js --version)
   [ "$got" = "spect-perfusion $version" ] || { echo "--version under Node $major printed '$got'"; exit 1; }
   "$nodebin" node_modules/spect-perfusion/dist/cli.js demo > "demo-$major.txt" 2>/dev/null
-  [ "$(grep -c ' measured [0-9]' "demo-$major.txt")" = 5 ] || { echo "demo under Node $major did not measure its 5 studies"; exit 1; }
+  [ "$(grep -c ' measured [0-9]' "demo-$major.txt")" = "$n_demo" ] || { echo "demo under Node $major did not measure its $n_demo studies"; exit 1; }
   cmp <(grep -o 'measured [0-9.]*' demo.txt) <(grep -o 'measured [0-9.]*' "demo-$major.txt") || { echo "demo ratios differ between Node $(node --version) and Node $major"; exit 1; }
   echo "Node $major: ESM, CJS, --version and demo ok (same ratios as $(node --version))"
 done
