@@ -30,6 +30,7 @@
  */
 import type { Issue } from '../issues.js';
 import type { RegionStat } from '../regions/measure.js';
+import { meanRatio } from '../regions/ratios.js';
 import type { ScaleDecomposition } from '../register/types.js';
 
 /** Brain volume as a fraction of the adult volume, by age (years); sources above. */
@@ -86,12 +87,6 @@ export interface Plausibility {
   };
 }
 
-function ratio(a: RegionStat | undefined, b: RegionStat | undefined): number | null {
-  if (!a || !b || a.mean === null || b.mean === null || !(b.mean > 0)) return null;
-  const r = a.mean / b.mean;
-  return Number.isFinite(r) ? r : null;
-}
-
 /** Decide whether a registered, measured study can be a brain perfusion SPECT. Pure. */
 export function assessPlausibility(input: PlausibilityInput): Plausibility {
   const reasons: string[] = [];
@@ -110,8 +105,8 @@ export function assessPlausibility(input: PlausibilityInput): Plausibility {
     reasons.push(`not a plausible head: its axes after registration differ by a factor ${anisotropy.toFixed(2)} (${sizes}; at most ${MAX_ANISOTROPY}); check the voxel sizes`);
   }
   const g = input.groups;
-  const ctxWm = ratio(g.cerebralCortex, g.whiteMatter);
-  const dgWm = ratio(g.deepGrey, g.whiteMatter);
+  const ctxWm = meanRatio(g.cerebralCortex, g.whiteMatter);
+  const dgWm = meanRatio(g.deepGrey, g.whiteMatter);
   if (ctxWm !== null && dgWm !== null && ctxWm < MIN_GREY_WHITE_CONTRAST && dgWm < MIN_GREY_WHITE_CONTRAST) {
     reasons.push(
       `no brain-like structure where the atlas lies: cortex/white matter ${ctxWm.toFixed(2)} and deep grey/white matter ${dgWm.toFixed(2)} (a perfusion study reads above ${MIN_GREY_WHITE_CONTRAST}); not a brain, or the registration failed`,

@@ -105,6 +105,11 @@ export function inputIdentity(path: string, manifest: ManifestValues | undefined
  * its manifest values and the batch's options, so that changing any recomputes.
  */
 export async function stateKey(path: string, manifest: ManifestValues | undefined, fingerprint: Record<string, string>): Promise<string> {
+  return sha('state', await inputText(path, manifest), JSON.stringify(fingerprint)).slice(0, 24);
+}
+
+/** What identifies an input file for resuming: path, size and time (and its sidecar's), manifest values. */
+async function inputText(path: string, manifest: ManifestValues | undefined): Promise<string> {
   const s = await stat(path);
   let text = `${path}\0${s.size}\0${s.mtimeMs}`;
   if (isNiftiPath(path)) {
@@ -112,7 +117,7 @@ export async function stateKey(path: string, manifest: ManifestValues | undefine
     if (j) text += `\0sidecar\0${j.size}\0${j.mtimeMs}`;
   }
   if (manifest) text += `\0manifest\0${manifest.ageYears}\0${manifest.tracer}\0${manifest.sex}\0${manifest.override}`;
-  return sha('state', text, JSON.stringify(fingerprint)).slice(0, 24);
+  return text;
 }
 
 /**
@@ -120,14 +125,7 @@ export async function stateKey(path: string, manifest: ManifestValues | undefine
  * so that their outputs stay claimed by the same input instead of turning into `-2` copies.
  */
 export async function legacyStateKey(path: string, manifest: ManifestValues | undefined): Promise<string> {
-  const s = await stat(path);
-  let text = `${path}\0${s.size}\0${s.mtimeMs}`;
-  if (isNiftiPath(path)) {
-    const j = await stat(sidecarPathFor(path)).catch(() => null);
-    if (j) text += `\0sidecar\0${j.size}\0${j.mtimeMs}`;
-  }
-  if (manifest) text += `\0manifest\0${manifest.ageYears}\0${manifest.tracer}\0${manifest.sex}\0${manifest.override}`;
-  return toHex(hmacSha256(utf8('spect-perfusion-batch'), utf8(text))).slice(0, 24);
+  return toHex(hmacSha256(utf8('spect-perfusion-batch'), utf8(await inputText(path, manifest)))).slice(0, 24);
 }
 
 /** The output id a pre-version-2 state entry records (its report's study id), or null. */

@@ -27,7 +27,8 @@ export interface CerebellarRatios {
   readonly pvcFwhmMm: number | null;
 }
 
-function ratio(a: RegionStat | undefined, b: RegionStat | undefined): number | null {
+/** Ratio of two regional means; null when either is missing or not finite, or the denominator is not positive. */
+export function meanRatio(a: RegionStat | undefined, b: RegionStat | undefined): number | null {
   if (!a || !b || a.mean === null || b.mean === null || !(b.mean > 0)) return null;
   const r = a.mean / b.mean;
   return Number.isFinite(r) ? r : null;
@@ -44,11 +45,11 @@ export function cerebellarRatios(
     asym = (Math.abs(l.mean - r.mean) / ((l.mean + r.mean) / 2)) * 100;
   }
   return {
-    cerebellumToCortex: ratio(cb, groups.cerebralCortex),
-    cerebellumLeftToCortex: ratio(l, groups.cerebralCortex),
-    cerebellumRightToCortex: ratio(r, groups.cerebralCortex),
-    cerebellumToWholeBrain: ratio(cb, groups.wholeBrain),
-    cerebellumToThalamus: ratio(cb, groups.thalamus),
+    cerebellumToCortex: meanRatio(cb, groups.cerebralCortex),
+    cerebellumLeftToCortex: meanRatio(l, groups.cerebralCortex),
+    cerebellumRightToCortex: meanRatio(r, groups.cerebralCortex),
+    cerebellumToWholeBrain: meanRatio(cb, groups.wholeBrain),
+    cerebellumToThalamus: meanRatio(cb, groups.thalamus),
     cerebellarAsymmetryIndex: asym,
     cerebellumToCortexPvc: pvc?.ratio ?? null,
     pvcFwhmMm: pvc ? pvc.fwhmMm : null,
