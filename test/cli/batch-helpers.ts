@@ -2,7 +2,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main } from '../../src/cli/main.js';
+export { runCli as run } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/shared-data.js';
 
 export const FIX = resolve(REPO_ROOT, 'fixtures');
@@ -11,11 +11,6 @@ export const SIEMENS = join(FIX, 'child-normal-siemens/study.dcm');
 export const HERMES = join(FIX, 'child-severe-hermes/study.dcm');
 export const SERIES = join(FIX, 'child-moderate-series/dicom');
 
-export async function run(...argv: string[]) {
-  let out = '', err = '';
-  const code = await main(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));

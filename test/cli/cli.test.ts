@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as run } from '../helpers/cli.js';
 import { COMMANDS } from '../../src/cli/commands.js';
 import { REPO_ROOT } from '../helpers/shared-data.js';
 
@@ -10,11 +10,6 @@ const FIX = resolve(REPO_ROOT, 'fixtures');
 const tmp = mkdtempSync(join(tmpdir(), 'spect-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let out = '', err = '';
-  const code = await main(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 describe('CLI', () => {
   it('--help works on every command and --version prints', async () => {

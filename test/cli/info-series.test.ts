@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as run } from '../helpers/cli.js';
 import { writeSingleFrameSeries } from '../../src/dicom/write/index.js';
 import { createVolume } from '../../src/volume/volume.js';
 import { REPO_ROOT, describeShared, golden, sharedPath } from '../helpers/shared-data.js';
@@ -15,11 +15,6 @@ import { nmObject, petSlice } from '../dicom/fixtures.js';
 const tmp = mkdtempSync(join(tmpdir(), 'spect-info-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let out = '', err = '';
-  const code = await main(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 const n = 24;
 const data = new Float32Array(n * n * n);

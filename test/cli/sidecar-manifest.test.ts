@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as run } from '../helpers/cli.js';
 import { parseCsv } from '../../src/cli/manifest.js';
 import { readDicom } from '../../src/dicom/index.js';
 import { writeNifti } from '../../src/nifti/index.js';
@@ -16,11 +16,6 @@ const FIX = resolve(REPO_ROOT, 'fixtures');
 const tmp = mkdtempSync(join(tmpdir(), 'spect-sidecar-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let out = '', err = '';
-  const code = await main(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-  return { code, out, err };
-}
 const json = (x: unknown) => JSON.stringify(x, null, 2);
 /** Hermes fixture: child 2 y, HMPAO, severe cerebellar loss (truth.json). */
 let severe: Uint8Array;

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as run } from '../helpers/cli.js';
 import { prepareSource, simulateStudy } from '../../src/simulate/index.js';
 import { phantomSource } from '../../src/simulate/sources.js';
 import { golden, hasSharedData } from '../helpers/shared-data.js';
@@ -10,11 +10,6 @@ import { golden, hasSharedData } from '../helpers/shared-data.js';
 const tmp = mkdtempSync(join(tmpdir(), 'spect-sim-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let out = '', err = '';
-  const code = await main(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 describe('simulate', () => {
   it('realism: a normal study from the built-in phantom is within 0.05 of the real HMPAO template ratio', () => {

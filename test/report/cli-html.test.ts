@@ -3,17 +3,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as run } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/shared-data.js';
 import { decodePng } from './png-decode.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'spect-cli-html-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-async function run(...argv: string[]) {
-  let out = '', err = '';
-  const code = await main(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-  return { code, out, err };
-}
 const FIX = resolve(REPO_ROOT, 'fixtures');
 
 describe('CLI figures and HTML', () => {

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as run } from '../helpers/cli.js';
 import { readDicom } from '../../src/dicom/index.js';
 import { describeSopClass, safeImageType } from '../../src/dicom/safe-text.js';
 import { writeNmMultiframe } from '../../src/dicom/write/index.js';
@@ -72,11 +72,6 @@ write('batch-in/b/tomo.dcm', projections);
 write('batch-in/c/img.dcm', unknownType);
 write('batch-in/d/garbage.dcm', new TextEncoder().encode(`${NAME}\r\u001b[31m not dicom`));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const code = await main(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 function expectClean(where: string, text: string): void {
   for (const f of FORBIDDEN) expect(text.includes(f), `${where} contains "${f}": ${text.slice(Math.max(0, text.indexOf(f) - 80), text.indexOf(f) + 40)}`).toBe(false);
