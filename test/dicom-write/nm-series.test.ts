@@ -16,9 +16,10 @@ import { writeSingleFrameSeries, NM_SERIES_STYLES, writeNmMultiframe, type Serie
 import { SpectError } from '../../src/errors.js';
 import { prepareSource, renderStudy, simulateStudy } from '../../src/simulate/index.js';
 import { NM_SERIES_RENDER_FORMATS } from '../../src/simulate/render.js';
-import { applyAffine, invert4, multiply4 } from '../../src/volume/affine.js';
+import { applyAffine } from '../../src/volume/affine.js';
 import { createVolume, type Volume } from '../../src/volume/volume.js';
 import { syntheticSource } from '../simulate/synthetic-source.js';
+import { maxVoxelDiff } from '../helpers/volume-diff.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nmseries-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,22 +67,7 @@ function flipK(v: Volume): Volume {
   return createVolume({ data, dims: v.dims, affine: a, metadata: v.metadata });
 }
 
-/** Max |difference| through the affines (grids must coincide voxel to voxel). */
-function maxDiff(orig: Volume, back: Volume): number {
-  expect(back.dims.slice().sort()).toEqual(orig.dims.slice().sort());
-  const m = multiply4(invert4(orig.affine)!, back.affine);
-  for (const v of m) expect(Math.abs(v - Math.round(v))).toBeLessThan(1e-4);
-  const [bx, by, bz] = back.dims;
-  const [ox, oy] = orig.dims;
-  let e = 0;
-  for (let k = 0; k < bz; k++) for (let j = 0; j < by; j++) for (let i = 0; i < bx; i++) {
-    const oi = Math.round(m[0]! * i + m[1]! * j + m[2]! * k + m[3]!);
-    const oj = Math.round(m[4]! * i + m[5]! * j + m[6]! * k + m[7]!);
-    const ok = Math.round(m[8]! * i + m[9]! * j + m[10]! * k + m[11]!);
-    e = Math.max(e, Math.abs(back.data[i + bx * (j + by * k)]! - orig.data[oi + ox * (oj + oy * ok)]!));
-  }
-  return e;
-}
+const maxDiff = maxVoxelDiff;
 
 /** World position (RAS mm) of the hottest voxel. */
 function hottest(v: Volume): [number, number, number] {

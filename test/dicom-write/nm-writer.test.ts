@@ -8,8 +8,8 @@ import { isSpectError } from '../../src/errors.js';
 import { formatDS, isValidUid, writeNmMultiframe, writeNmMultiframeWithInfo, writeSingleFrameSeries } from '../../src/dicom/write/index.js';
 import { readDicom } from '../../src/dicom/read.js';
 import { assembleSeries } from '../../src/dicom/series.js';
-import { invert4, multiply4 } from '../../src/volume/affine.js';
 import { createVolume, type Volume } from '../../src/volume/volume.js';
+import { maxVoxelDiff } from '../helpers/volume-diff.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nmwrite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,20 +54,7 @@ function storedValues(ds: dicomParser.DataSet, signed: boolean): number[] {
 
 /** Compare a read-back volume with the original voxel by voxel, through the affines (grids coincide exactly). */
 function expectSameVolume(orig: Volume, back: Volume, tol: number): void {
-  expect(back.dims.slice().sort()).toEqual(orig.dims.slice().sort());
-  const m = multiply4(invert4(orig.affine)!, back.affine); // back voxel -> orig voxel
-  for (const v of m) expect(Math.abs(v - Math.round(v))).toBeLessThan(1e-4);
-  const [bx, by, bz] = back.dims;
-  const [ox, oy] = orig.dims;
-  let maxErr = 0;
-  for (let k = 0; k < bz; k++) for (let j = 0; j < by; j++) for (let i = 0; i < bx; i++) {
-    const oi = Math.round(m[0]! * i + m[1]! * j + m[2]! * k + m[3]!);
-    const oj = Math.round(m[4]! * i + m[5]! * j + m[6]! * k + m[7]!);
-    const ok = Math.round(m[8]! * i + m[9]! * j + m[10]! * k + m[11]!);
-    const e = Math.abs(back.data[i + bx * (j + by * k)]! - orig.data[oi + ox * (oj + oy * ok)]!);
-    if (e > maxErr) maxErr = e;
-  }
-  expect(maxErr).toBeLessThanOrEqual(tol);
+  expect(maxVoxelDiff(orig, back)).toBeLessThanOrEqual(tol);
 }
 
 describe('formatDS', () => {

@@ -3,9 +3,9 @@ import { readDicom } from '../../src/dicom/read.js';
 import { assembleSeries } from '../../src/dicom/series.js';
 import { readNifti } from '../../src/nifti/index.js';
 import { prepareSource, renderStudy, simulateStudy, type RenderFormat } from '../../src/simulate/index.js';
-import { invert4, multiply4 } from '../../src/volume/affine.js';
 import type { Volume } from '../../src/volume/volume.js';
 import { syntheticSource } from './synthetic-source.js';
+import { maxVoxelDiff } from '../helpers/volume-diff.js';
 
 const src = prepareSource(syntheticSource());
 const study = simulateStudy(src, {
@@ -13,21 +13,7 @@ const study = simulateStudy(src, {
   pose: { rotationsDeg: [5, -8, 10], translationMm: [3, -6, 9] }, ageYears: 4, sex: 'M', tracer: 'ECD',
 }, 21);
 
-/** Max |difference| of two volumes on the same grid up to a voxel permutation (affines must map voxels to voxels). */
-function maxDiff(orig: Volume, back: Volume): number {
-  const m = multiply4(invert4(orig.affine)!, back.affine);
-  for (const v of m) expect(Math.abs(v - Math.round(v))).toBeLessThan(1e-3);
-  const [bx, by, bz] = back.dims;
-  const [ox, oy] = orig.dims;
-  let e = 0;
-  for (let k = 0; k < bz; k++) for (let j = 0; j < by; j++) for (let i = 0; i < bx; i++) {
-    const oi = Math.round(m[0]! * i + m[1]! * j + m[2]! * k + m[3]!);
-    const oj = Math.round(m[4]! * i + m[5]! * j + m[6]! * k + m[7]!);
-    const ok = Math.round(m[8]! * i + m[9]! * j + m[10]! * k + m[11]!);
-    e = Math.max(e, Math.abs(back.data[i + bx * (j + by * k)]! - orig.data[oi + ox * (oj + oy * ok)]!));
-  }
-  return e;
-}
+const maxDiff = (orig: Volume, back: Volume): number => maxVoxelDiff(orig, back, 1e-3);
 
 describe('renderStudy', () => {
   it.each(['ge', 'siemens', 'hermes', 'series', 'nifti'] as RenderFormat[])('%s files read back to the simulated volume', async (format) => {
