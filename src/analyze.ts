@@ -28,6 +28,12 @@ export interface AnalyzeOptions extends ReportOptions {
   readonly ageYears?: number;
   /** Tracer; overrides the study's own. */
   readonly tracer?: Tracer;
+  /**
+   * Whether the study was reconstructed with attenuation correction; overrides the file's own
+   * (`metadata.attenuationCorrected`). When false the library applies a first-order Chang
+   * correction before registration and measurement (src/volume/attenuation.ts).
+   */
+  readonly attenuationCorrected?: boolean;
   /** Label atlas in MNI space (default: the built-in atlas at 2 mm). */
   readonly atlas?: LabelAtlas;
   /** Registration template in MNI space (default: the built-in perfusion template for the tracer). */

@@ -67,6 +67,14 @@ export interface VolumeMetadata {
   readonly patientWeightKg?: number | null;
   /** Injected activity in MBq (sidecar `InjectedRadioactivity` with its units), null when unknown. */
   readonly injectedActivityMBq?: number | null;
+  /**
+   * Whether the reconstruction was attenuation corrected: DICOM Corrected Image (0028,0051)
+   * holding `ATTN` or an Attenuation Correction Method (0054,1101); sidecar
+   * `AttenuationCorrection`. null when the file does not say.
+   */
+  readonly attenuationCorrected?: boolean | null;
+  /** Where `attenuationCorrected` came from; null when it is null. */
+  readonly attenuationSource?: MetadataSource | null;
 }
 
 export interface Volume {
@@ -101,6 +109,8 @@ export const EMPTY_METADATA: VolumeMetadata = Object.freeze({
   tracerSource: null,
   patientWeightKg: null,
   injectedActivityMBq: null,
+  attenuationCorrected: null,
+  attenuationSource: null,
 });
 
 export interface CreateVolumeInput {
@@ -139,6 +149,7 @@ export function createVolume(input: CreateVolumeInput): Volume {
     ageSource: sourceOf(merged.patientAgeYears, merged.ageSource, merged.format),
     sexSource: sourceOf(merged.patientSex, merged.sexSource, merged.format),
     tracerSource: sourceOf(merged.radiopharmaceutical, merged.tracerSource, merged.format),
+    attenuationSource: sourceOf(merged.attenuationCorrected, merged.attenuationSource, merged.format),
   };
   return { data: input.data, dims, spacing, affine, metadata, issues: input.issues ?? [] };
 }
