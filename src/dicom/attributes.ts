@@ -56,6 +56,8 @@ export const TAGS = {
   RescaleIntercept: t('x00281052', 'RescaleIntercept', 'DS'),
   RescaleSlope: t('x00281053', 'RescaleSlope', 'DS'),
   RescaleType: t('x00281054', 'RescaleType', 'LO'),
+  CorrectedImage: t('x00280051', 'CorrectedImage', 'CS'),
+  AttenuationCorrectionMethod: t('x00541101', 'AttenuationCorrectionMethod', 'LO'),
   PixelMeasuresSequence: t('x00289110', 'PixelMeasuresSequence', 'SQ'),
   PixelValueTransformationSequence: t('x00289145', 'PixelValueTransformationSequence', 'SQ'),
   PlanePositionSequence: t('x00209113', 'PlanePositionSequence', 'SQ'),

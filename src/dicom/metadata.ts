@@ -70,6 +70,20 @@ function sexOf(ds: DataSet): 'M' | 'F' | 'O' | null {
   return s === 'M' || s === 'F' || s === 'O' ? s : null;
 }
 
+/**
+ * Attenuation correction from Corrected Image (0028,0051, PS3.3 C.8.4.9 / C.8.9.1: `ATTN`)
+ * and Attenuation Correction Method (0054,1101): true when either says corrected, false
+ * when the method says none or Corrected Image is present without `ATTN`, null when the
+ * file says nothing.
+ */
+export function attenuationCorrectedOf(ds: DataSet): boolean | null {
+  const corrected = getStrings(ds, TAGS.CorrectedImage).map((v) => v.toUpperCase()).filter((v) => v !== '');
+  if (corrected.includes('ATTN')) return true;
+  const method = (getString(ds, TAGS.AttenuationCorrectionMethod) ?? '').trim();
+  if (method !== '') return !/^(NONE|NO|OFF|NAC)$/i.test(method);
+  return corrected.length > 0 ? false : null;
+}
+
 /** Build the metadata (no identifiers). `extra` holds reader facts (transfer syntax, gates...). */
 export function buildMetadata(
   ds: DataSet, units: string | null, totalCounts: number, extra: Record<string, string | number | boolean | null>,
@@ -92,5 +106,6 @@ export function buildMetadata(
     acquisitionDate: dicomDate(acq) ?? dicomDate(study),
     totalCounts,
     extra,
+    attenuationCorrected: attenuationCorrectedOf(ds),
   };
 }

@@ -229,10 +229,24 @@ export function readInterfile(headerText: string, data: Uint8Array, options: Rea
       format: 'interfile',
       units: l.units,
       totalCounts: total.sum,
+      attenuationCorrected: interfileAttenuation(h),
       extra: { numberType: l.type, byteOrder: l.littleEndian ? 'little' : 'big', frames: l.frames, voxelSizeMm: l.voxelSizeMm.join(' ') },
     },
     issues: issues.toArray(),
   });
+}
+
+/**
+ * Attenuation correction from the Interfile 3.3 reconstructed-SPECT keys `method of attenuation
+ * correction` ("none" = false) and `attenuation correction coefficient/cm` (> 0 = true); null
+ * when neither is there (Todd-Pokropek et al., Nucl Med Commun 1992;13:673).
+ */
+export function interfileAttenuation(h: InterfileHeader): boolean | null {
+  const method = (h.keys['method of attenuation correction'] ?? '').trim();
+  if (method !== '') return !/^(none|no|off)$/i.test(method);
+  const mu = parseInterfileNumber(h.keys['attenuation correction coefficient/cm'] ?? '');
+  if (mu !== null && Number.isFinite(mu)) return mu > 0;
+  return null;
 }
 
 function decodeInto(data: Uint8Array, l: InterfileLayout, out: Float32Array): { sum: number; nonFinite: number } {

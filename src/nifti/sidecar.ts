@@ -42,6 +42,8 @@ export interface NiftiSidecar {
   readonly seriesDescription: string | null;
   readonly conversionSoftware: string | null;
   readonly units: string | null;
+  /** BIDS-PET `AttenuationCorrection`: a boolean, or a method text ("none" = false). */
+  readonly attenuationCorrected: boolean | null;
   /** False when the sidecar could not be read at all (too large, not JSON, not an object). */
   readonly usable: boolean;
   /** Names of the sidecar fields that gave a value (no values). */
@@ -58,12 +60,14 @@ export const SIDECAR_FIELDS: Readonly<Record<string, FieldType>> = {
   SeriesDescription: 'string', ConversionSoftware: 'string',
   TracerName: 'string', TracerRadionuclide: 'string', InjectedRadioactivity: 'number',
   InjectedRadioactivityUnits: 'string', Units: 'string',
+  // boolean or a method text; read by attenuationOf (the only field that may be a boolean)
+  AttenuationCorrection: 'string',
 };
 
 const EMPTY: Omit<NiftiSidecar, 'issues' | 'fieldsUsed' | 'usable'> = {
   patientAgeYears: null, patientSex: null, patientWeightKg: null, radiopharmaceutical: null, injectedActivityMBq: null,
   modality: null, manufacturer: null, manufacturerModel: null, imageType: null, seriesDescription: null,
-  conversionSoftware: null, units: null,
+  conversionSoftware: null, units: null, attenuationCorrected: null,
 };
 
 /** Activity units to MBq (BIDS-PET recommends MBq; mCi is common in the US). */
@@ -197,6 +201,14 @@ function interpret(obj: Record<string, unknown>): NiftiSidecar {
 
   const radiopharmaceutical = tracerOf(str('Radiopharmaceutical'), str('TracerName'), str('TracerRadionuclide'), issues, used);
 
+  let attenuationCorrected: boolean | null = null;
+  const ac = Object.prototype.hasOwnProperty.call(obj, 'AttenuationCorrection') ? obj['AttenuationCorrection'] : null;
+  if (typeof ac === 'boolean') attenuationCorrected = take('AttenuationCorrection', ac);
+  else if (ac !== null && ac !== undefined) {
+    const text = str('AttenuationCorrection');
+    if (text !== null) attenuationCorrected = take('AttenuationCorrection', !/^(none|no|false|off|nac|not applied)$/i.test(text.trim()));
+  }
+
   const modalityText = str('Modality');
   const modality = modalityText === null ? null : take('Modality', modalityText.toUpperCase());
   const imageTypeValue = get('ImageType');
@@ -210,6 +222,7 @@ function interpret(obj: Record<string, unknown>): NiftiSidecar {
     seriesDescription: take('SeriesDescription', str('SeriesDescription')),
     conversionSoftware: take('ConversionSoftware', str('ConversionSoftware')),
     units: take('Units', str('Units')),
+    attenuationCorrected,
     usable: true,
     fieldsUsed: used,
     issues: issues.toArray(),
@@ -263,6 +276,7 @@ export function applyNiftiSidecar(volume: Volume, sidecar: NiftiSidecar): Volume
     (x, y) => (parseTracer(x.code) ?? x.code) === (parseTracer(y.code) ?? y.code));
   const modality = fill('Modality', m.modality, sidecar.modality, eq);
   const units = fill('Units', m.units, sidecar.units, eq);
+  const ac = fill('AttenuationCorrection', m.attenuationCorrected ?? null, sidecar.attenuationCorrected, eq);
   const metadata: VolumeMetadata = {
     ...m,
     modality: modality.value,
@@ -278,6 +292,8 @@ export function applyNiftiSidecar(volume: Volume, sidecar: NiftiSidecar): Volume
     units: units.value,
     patientWeightKg: m.patientWeightKg ?? sidecar.patientWeightKg,
     injectedActivityMBq: m.injectedActivityMBq ?? sidecar.injectedActivityMBq,
+    attenuationCorrected: ac.value,
+    attenuationSource: ac.fromSidecar ? 'sidecar' : (m.attenuationSource ?? null),
     extra: {
       ...m.extra,
       sidecar: true,

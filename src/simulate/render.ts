@@ -31,6 +31,11 @@ export interface RenderOptions {
   readonly name?: string;
   /** Realistic fake identifiers in every identifying attribute (DICOM formats), for privacy tests and fixtures. */
   readonly identifiers?: FakeIdentifiers;
+  /**
+   * NIfTI: also write a JSON sidecar (`<stem>.json`, BIDS-PET / dcm2niix fields: Modality,
+   * tracer, age, sex, AttenuationCorrection). Default false (a bare NIfTI says nothing).
+   */
+  readonly sidecar?: boolean;
 }
 
 export interface RenderedFile {
@@ -55,6 +60,17 @@ function withSeededUids(f: FakeIdentifiers, seed: number): FakeIdentifiers {
   return { ...f, studyInstanceUid: u.next(), seriesInstanceUid: u.next(), sopInstanceUid: u.next(), frameOfReferenceUid: u.next() };
 }
 
+/** The JSON sidecar of a NIfTI study (fields of src/nifti/sidecar.ts). */
+function sidecarBytes(result: SimResult): Uint8Array {
+  const p = result.truth.params;
+  const age = p.ageYears < 2 ? `${String(Math.floor(p.ageYears * 12)).padStart(3, '0')}M` : `${String(Math.floor(p.ageYears)).padStart(3, '0')}Y`;
+  const json = {
+    Modality: 'NM', TracerName: p.tracer, PatientAge: age, PatientSex: p.sex,
+    AttenuationCorrection: p.attenuationPerCm > 0 ? 'none' : 'Chang',
+  };
+  return new TextEncoder().encode(JSON.stringify(json, null, 1));
+}
+
 export function renderStudy(result: SimResult, options: RenderOptions): Rendered {
   const v = options.noiseFree ? result.noiseFree : result.volume;
   const t = result.truth;
@@ -65,6 +81,8 @@ export function renderStudy(result: SimResult, options: RenderOptions): Rendered
     radiopharmaceutical: { code: t.params.tracer },
     seriesDescription: 'SIMULATED RECON',
     seedForUids: t.seed,
+    // the truth: Corrected Image holds ATTN only when the simulated study is attenuation corrected
+    attenuationCorrected: !(t.params.attenuationPerCm > 0),
     ...(options.identifiers ? { identifiers: withSeededUids(options.identifiers, t.seed) } : {}),
   };
   const files: RenderedFile[] = [];
@@ -101,6 +119,7 @@ export function renderStudy(result: SimResult, options: RenderOptions): Rendered
     case 'nifti':
       files.push({ name: `${stem}.nii`, bytes: writeNifti(v, { datatype: 'float32', xformCode: 1, description: 'simulated SPECT' }) });
       quantisation.push({ slope: 1, intercept: 0, maxError: 0 });
+      if (options.sidecar) files.push({ name: `${stem}.json`, bytes: sidecarBytes(result) });
       break;
   }
   if (options.includeTruth) files.push({ name: `${stem}.truth.json`, bytes: new TextEncoder().encode(JSON.stringify(t, null, 1)) });

@@ -194,6 +194,7 @@ export function simulateStudy(source: SimSource | PreparedSource, params: SimPar
     patientSex: p.sex,
     radiopharmaceutical: { code: p.tracer, name: TRACERS[p.tracer].name },
     units: 'counts',
+    attenuationCorrected: !(p.attenuationPerCm > 0),
     extra: { simulated: true, seed, idealRatio: truth.idealRatio },
   };
   return {

@@ -88,7 +88,7 @@ export function writeNmMultiframeWithInfo(volume: Volume, nmOptions: NmWriteOpti
     // NM Image (C.8.4.9)
     str(0x00080008, 'CS', ['ORIGINAL', 'PRIMARY', 'RECON TOMO', 'EMISSION']),
     Math.round(counts) <= 2147483647 && counts >= 0 ? is(0x00180070, Math.round(counts)) : str(0x00180070, 'IS', ''),
-    str(0x00280051, 'CS', ['ATTN', 'SCAT']),
+    str(0x00280051, 'CS', options.attenuationCorrected === false ? ['UNIF', 'COR'] : ['ATTN', 'SCAT']),
     // Image Pixel (C.7.6.3) and NM Image Pixel (C.8.4.7)
     ...imagePixel16(nx, ny, g.pixelSpacing),
     us(0x00280103, style === 'ge' ? 1 : 0),

@@ -119,7 +119,7 @@ export function writeSingleFrameSeries(volume: Volume, seriesOptions: SeriesWrit
         str(0x00541001, 'CS', 'CNTS'),
         str(0x00541002, 'CS', 'EMISSION'),
         us(0x00540081, nz),
-        str(0x00280051, 'CS', ['ATTN', 'SCAT']),
+        str(0x00280051, 'CS', options.attenuationCorrected === false ? ['NORM', 'DTIM'] : ['ATTN', 'SCAT']),
         str(0x00541102, 'CS', 'NONE'),
         str(0x00181181, 'CS', 'NONE'),
         // PET Image (C.8.9.4)

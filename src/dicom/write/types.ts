@@ -65,6 +65,11 @@ export interface DicomWriteOptions {
    * `identifiers`; adds Patient Identity Removed and the method attributes.
    */
   readonly deidentified?: DeidentifiedAttributes;
+  /**
+   * Whether the volume was attenuation corrected (default true): Corrected Image (0028,0051)
+   * then holds `ATTN`; false writes it without `ATTN` (NM multi-frame: UNIF, COR; PET series: NORM, DTIM).
+   */
+  readonly attenuationCorrected?: boolean;
 }
 
 /**
