@@ -13,7 +13,8 @@ import { createVolume, type Volume } from '../volume/volume.js';
 import { builtinAtlas } from './builtin.js';
 import { L } from './labels.js';
 
-export type Tracer = 'HMPAO' | 'ECD' | 'IMP';
+import type { Tracer } from '../vocabulary/tracer.js';
+export type { Tracer } from '../vocabulary/tracer.js';
 
 /** Relative uptake by structure (cortical grey matter = 1). */
 export interface UptakeTable {

@@ -39,9 +39,9 @@
  *   test-retest variability is not plausible (normals-safety.ts).
  */
 
-export const Tracer = { HMPAO: 'HMPAO', ECD: 'ECD', IMP: 'IMP' } as const;
-export type Tracer = (typeof Tracer)[keyof typeof Tracer];
-export const TRACERS: readonly Tracer[] = ['HMPAO', 'ECD', 'IMP'];
+// the one Tracer and tracer-name parser (src/vocabulary/tracer.ts), re-exported for the classifier's callers
+import type { Tracer } from '../vocabulary/tracer.js';
+export { Tracer, TRACERS, parseTracer } from '../vocabulary/tracer.js';
 
 export const AgeBand = { infant: 'infant', child: 'child', adult: 'adult' } as const;
 export type AgeBand = (typeof AgeBand)[keyof typeof AgeBand];
@@ -124,14 +124,4 @@ export function ageBandOf(ageYears: number): AgeBand {
   if (ageYears < 1) return 'infant';
   if (ageYears < 16) return 'child';
   return 'adult';
-}
-
-/** Normalise a free-text tracer name ('hmpao', 'Exametazime', 'Tc99m-ECD', 'bicisate', 'IMP', 'iofetamine') to a Tracer. */
-export function parseTracer(text: string | null | undefined): Tracer | null {
-  if (!text) return null;
-  const t = text.toLowerCase();
-  if (t.includes('hmpao') || t.includes('exametazime') || t.includes('ceretec')) return 'HMPAO';
-  if (t.includes('ecd') || t.includes('bicisate') || t.includes('neurolite')) return 'ECD';
-  if (t.includes('imp') || t.includes('iofetamine') || t.includes('iodoamphetamine')) return 'IMP';
-  return null;
 }

@@ -6,6 +6,7 @@ import type { DataSet } from 'dicom-parser';
 import type { Radiopharmaceutical, VolumeMetadata } from '../volume/volume.js';
 import { TAGS, firstItem, getString, getStrings } from './attributes.js';
 import { parseAgeString } from '../volume/age.js';
+import { parseTracer } from '../vocabulary/tracer.js';
 
 /** DICOM DA (YYYYMMDD, also the old YYYY.MM.DD) to YYYY-MM-DD, or null. */
 export function dicomDate(da: string | undefined): string | null {
@@ -37,13 +38,9 @@ export function patientAgeYears(ageString: string | undefined, birthDate: string
   return (ta - tb) / (365.25 * 86_400_000);
 }
 
-/** Normalise a tracer name to HMPAO / ECD / IMP, else the name itself. */
+/** Normalise a tracer name to HMPAO / ECD / IMP (parseTracer, src/vocabulary/tracer.ts), else the name itself. */
 export function normaliseTracer(name: string): string {
-  const s = name.toUpperCase();
-  if (/HMPAO|EXAMETAZIM|CERETEC/.test(s)) return 'HMPAO';
-  if (/\bECD\b|BICISAT|NEUROLITE/.test(s)) return 'ECD';
-  if (/\bIMP\b|IOFETAMIN|IODOAMPHETAMIN|IODO-AMPHETAMIN/.test(s)) return 'IMP';
-  return name.trim();
+  return parseTracer(name) ?? name.trim();
 }
 
 /** Radiopharmaceutical from the Radiopharmaceutical Information Sequence (0054,0016), C.8.4.10. */

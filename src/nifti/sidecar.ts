@@ -11,7 +11,7 @@
  * errors: the image itself is still fine. Messages name fields and types,
  * never the values (a sidecar can hold names and free text).
  */
-import { parseTracer } from '../classify/reference-ranges.js';
+import { parseTracer } from '../vocabulary/tracer.js';
 import { IssueList, type Issue } from '../issues.js';
 import { MAX_AGE_YEARS, parseAgeString } from '../volume/age.js';
 import type { Radiopharmaceutical, Volume, VolumeMetadata } from '../volume/volume.js';

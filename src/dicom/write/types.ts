@@ -5,9 +5,11 @@
  */
 
 import type { DeidentifiedAttributes } from '../../privacy/types.js';
+import type { Tracer } from '../../vocabulary/tracer.js';
 
 export type NmStyle = 'ge' | 'siemens' | 'hermes';
-export type TracerCode = 'HMPAO' | 'ECD' | 'IMP';
+/** The tracer of a written study: src/vocabulary/tracer.ts. */
+export type TracerCode = Tracer;
 
 export interface PatientInfo {
   /** PN, e.g. "SIM^SUBJECT001". */
