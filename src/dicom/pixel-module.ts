@@ -3,7 +3,7 @@
  * `PixelModule` the pixel decoders expect; and the SOP classes the reader accepts.
  */
 import type { DataSet } from 'dicom-parser';
-import { DicomError, ErrorCode } from '../errors.js';
+import { DicomError, ErrorCode, PixelDataError } from '../errors.js';
 import type { PixelModule } from './pixels/types.js';
 import { TAGS, getNumber, getString, has } from './attributes.js';
 import { describeSopClass, safeUid } from './safe-text.js';
@@ -31,12 +31,12 @@ export function hasPixelData(ds: DataSet): boolean {
 
 /**
  * Refuse datasets the reader cannot turn into an image.
- * @throws DicomError NO_PIXEL_DATA | UNSUPPORTED_SOP_CLASS
+ * @throws PixelDataError NO_PIXEL_DATA; DicomError UNSUPPORTED_SOP_CLASS
  */
 export function checkImageSopClass(ds: DataSet): string | null {
   const sop = getString(ds, TAGS.SOPClassUID) ?? null;
   if (!hasPixelData(ds)) {
-    throw new DicomError(ErrorCode.NO_PIXEL_DATA, `no Pixel Data in this ${sop ? `object (${describeSopClass(sop)})` : 'dataset'}`, { details: { sopClassUid: safeUid(sop) } });
+    throw new PixelDataError(ErrorCode.NO_PIXEL_DATA, `no Pixel Data in this ${sop ? `object (${describeSopClass(sop)})` : 'dataset'}`, { details: { sopClassUid: safeUid(sop) } });
   }
   if (sop !== null && IMAGE_SOP_CLASSES[sop] === undefined) {
     throw new DicomError(ErrorCode.UNSUPPORTED_SOP_CLASS, `SOP Class UID (0008,0016) names ${describeSopClass(sop)}, not an image class this reader supports (NM, PET, CT, MR, Secondary Capture and their enhanced forms)`, { details: { sopClassUid: safeUid(sop) } });

@@ -3,7 +3,7 @@
  * for 2-D images without geometry.
  */
 import type { DataSet } from 'dicom-parser';
-import { DicomError, ErrorCode, GeometryError, PixelDataError } from '../errors.js';
+import { ErrorCode, GeometryError, PixelDataError } from '../errors.js';
 import { IssueList, type Issue } from '../issues.js';
 import { createVolume, type Volume } from '../volume/volume.js';
 import { decodePixelData } from './pixels/index.js';
@@ -24,8 +24,8 @@ export interface ReadDicomOptions extends ParseOptions {
 /**
  * Read one DICOM file as a volume: NM RECON TOMO / RECON GATED TOMO multi-frame,
  * enhanced multi-frame (functional groups), or a single-frame image with a plane.
- * @throws DicomError NOT_DICOM | TRUNCATED | MALFORMED | NO_PIXEL_DATA | UNSUPPORTED_SOP_CLASS | NOT_RECONSTRUCTED_VOLUME | MISSING_ATTRIBUTE | INVALID_ATTRIBUTE | UNSUPPORTED_PIXEL_FORMAT
- * @throws PixelDataError PIXEL_DATA_SIZE | UNSUPPORTED_TRANSFER_SYNTAX | DECODE_FAILED
+ * @throws DicomError NOT_DICOM | TRUNCATED | MALFORMED | UNSUPPORTED_SOP_CLASS | NOT_RECONSTRUCTED_VOLUME | MISSING_ATTRIBUTE | INVALID_ATTRIBUTE
+ * @throws PixelDataError NO_PIXEL_DATA | PIXEL_DATA_SIZE | UNSUPPORTED_TRANSFER_SYNTAX | DECODE_FAILED | UNSUPPORTED_PIXEL_FORMAT
  * @throws GeometryError INVALID_GEOMETRY | INCONSISTENT_SERIES | TOO_FEW_SLICES (one single-frame NM slice)
  * @throws ResourceLimitError RESOURCE_LIMIT
  */
@@ -42,7 +42,7 @@ export async function volumeFromParsed(parsed: ParsedDicom, options: ReadDicomOp
   checkNmReconstructed(ds);
   const pm = readPixelModule(ds);
   if (pm.samplesPerPixel !== 1) {
-    throw new DicomError(ErrorCode.UNSUPPORTED_PIXEL_FORMAT, `colour image (${pm.photometricInterpretation}, ${pm.samplesPerPixel} samples per pixel) cannot be a perfusion volume`);
+    throw new PixelDataError(ErrorCode.UNSUPPORTED_PIXEL_FORMAT, `colour image (${pm.photometricInterpretation}, ${pm.samplesPerPixel} samples per pixel) cannot be a perfusion volume`);
   }
   const plan = planVolume(ds, pm, issues);
   // Native data come back as a view of the file when no conversion is needed:
@@ -124,7 +124,7 @@ export async function readDicomImage(bytes: Uint8Array, options: ReadDicomOption
   const ds = parsed.dataSet;
   const issues = new IssueList();
   issues.push(...parsed.issues);
-  if (!hasPixelData(ds)) throw new DicomError(ErrorCode.NO_PIXEL_DATA, 'no Pixel Data in this dataset');
+  if (!hasPixelData(ds)) throw new PixelDataError(ErrorCode.NO_PIXEL_DATA, 'no Pixel Data in this dataset');
   const pm = readPixelModule(ds);
   // `stored` is handed to the caller: decode into a buffer of its own.
   const decoded = await decodeChecked(ds, parsed.transferSyntaxUid, pm, options, false);

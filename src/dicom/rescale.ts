@@ -8,7 +8,7 @@
  * (C.11.1.1.2); else identity.
  */
 import type { DataSet } from 'dicom-parser';
-import { DicomError, ErrorCode } from '../errors.js';
+import { DicomError, ErrorCode, PixelDataError } from '../errors.js';
 import type { IssueList } from '../issues.js';
 import type { StoredPixels } from './pixels/types.js';
 import { isSmallIntPixels, storedPairWords, sumSmallInts } from './pixels/stored.js';
@@ -28,7 +28,7 @@ interface Linear { slope: number; intercept: number; units: string | null }
 /**
  * Slope/intercept for every frame.
  * `storedMin`/`storedMax` select the RWVM item whose mapped range covers the data.
- * @throws DicomError UNSUPPORTED_PIXEL_FORMAT (RWVM given only as a LUT) | INVALID_ATTRIBUTE (non-finite slope)
+ * @throws PixelDataError UNSUPPORTED_PIXEL_FORMAT (RWVM given only as a LUT); DicomError INVALID_ATTRIBUTE (non-finite slope)
  */
 export function frameRescales(
   ds: DataSet, nFrames: number, pixelRepresentation: 0 | 1, storedMin: number, storedMax: number, issues: IssueList,
@@ -114,7 +114,7 @@ function rwvm(ds: DataSet, pixelRepresentation: 0 | 1, lo: number, hi: number, i
     issues.add('RWVM_RANGE_MISMATCH', 'warning', `no Real World Value Mapping item covers the stored range ${lo}..${hi}; the first item is used`);
   }
   if (!chosen.l) {
-    throw new DicomError(ErrorCode.UNSUPPORTED_PIXEL_FORMAT, 'Real World Value Mapping given as a LUT (0040,9212) is not supported');
+    throw new PixelDataError(ErrorCode.UNSUPPORTED_PIXEL_FORMAT, 'Real World Value Mapping given as a LUT (0040,9212) is not supported');
   }
   return chosen.l;
 }

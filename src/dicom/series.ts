@@ -3,7 +3,7 @@
  * assemble single-frame series (one file per slice) into a volume.
  */
 import type { DataSet } from 'dicom-parser';
-import { DicomError, ErrorCode, GeometryError, SpectError } from '../errors.js';
+import { DicomError, ErrorCode, GeometryError, PixelDataError, SpectError } from '../errors.js';
 import { describeSeries, pickSpectSeries, pickSpectSummary, type SeriesPick } from './pick.js';
 
 export { describeSeries, pickSpectSeries, pickSpectSummary, type SeriesPick };
@@ -184,7 +184,7 @@ async function assembleParsed(all: readonly ParsedDicom[], options: ReadDicomOpt
     const pm = readPixelModule(ds);
     if (pm.numberOfFrames !== 1) throw inconsistent(`a multi-frame object (${pm.numberOfFrames} frames) cannot be part of a single-frame series`);
     if (pm.rows !== pm0.rows || pm.columns !== pm0.columns) throw inconsistent(`mixed image sizes: ${pm0.columns}x${pm0.rows} and ${pm.columns}x${pm.rows}`);
-    if (pm.samplesPerPixel !== 1) throw new DicomError(ErrorCode.UNSUPPORTED_PIXEL_FORMAT, 'colour images cannot form a perfusion volume');
+    if (pm.samplesPerPixel !== 1) throw new PixelDataError(ErrorCode.UNSUPPORTED_PIXEL_FORMAT, 'colour images cannot form a perfusion volume');
     const ps = readPixelSpacing(ds, issues);
     if (!ps || Math.abs(ps[0] - ps0[0]) > 1e-4 * ps0[0] || Math.abs(ps[1] - ps0[1]) > 1e-4 * ps0[1]) throw inconsistent('mixed pixel spacings');
     checkNmReconstructed(ds);

@@ -7,7 +7,7 @@
  * the grid centre at the origin), adjusted by `patient orientation` /
  * `patient rotation` when present, and always adds an info issue saying so.
  */
-import { ErrorCode, ImageFormatError, PixelDataError } from '../errors.js';
+import { ErrorCode, ImageFormatError } from '../errors.js';
 import { IssueList } from '../issues.js';
 import { createVolume, type Volume } from '../volume/volume.js';
 import { checkGridBounds } from '../volume/bounds.js';
@@ -87,7 +87,7 @@ function numberType(h: InterfileHeader): { type: InterfileNumberType; bytes: num
     case '': throw invalid('"!number format" is missing');
     default:
       // the value is free text: named only when it is an Interfile 3.3 term (bit, ascii)
-      throw new PixelDataError(ErrorCode.UNSUPPORTED_PIXEL_FORMAT, `Interfile "!number format" ${fmt === 'bit' || fmt === 'ascii' ? fmt : 'has an unrecognised value and'} is not supported`);
+      throw new ImageFormatError(ErrorCode.UNSUPPORTED_PIXEL_FORMAT, `Interfile "!number format" ${fmt === 'bit' || fmt === 'ascii' ? fmt : 'has an unrecognised value and'} is not supported`);
   }
 }
 
@@ -113,7 +113,7 @@ function checkReconstructed(h: InterfileHeader, issues: IssueList): void {
 
 /**
  * Interpret the keys of a reconstructed Interfile volume.
- * @throws ImageFormatError INVALID_INTERFILE, NOT_RECONSTRUCTED_VOLUME; PixelDataError UNSUPPORTED_PIXEL_FORMAT
+ * @throws ImageFormatError INVALID_INTERFILE, NOT_RECONSTRUCTED_VOLUME, UNSUPPORTED_PIXEL_FORMAT
  */
 export function interfileLayout(h: InterfileHeader, issues: IssueList, options: ReadInterfileOptions = {}): InterfileLayout {
   checkReconstructed(h, issues);
@@ -198,7 +198,7 @@ export function interfileAffine(h: InterfileHeader, dims: readonly [number, numb
  * Read an Interfile 3.3 reconstructed volume. `data` is the content of the
  * file named by `!name of data file` (the caller loads it).
  * @throws ImageFormatError INVALID_INTERFILE, NOT_RECONSTRUCTED_VOLUME, TRUNCATED;
- *   PixelDataError UNSUPPORTED_PIXEL_FORMAT; ResourceLimitError RESOURCE_LIMIT (header text)
+ *   ImageFormatError UNSUPPORTED_PIXEL_FORMAT; ResourceLimitError RESOURCE_LIMIT (header text)
  */
 export function readInterfile(headerText: string, data: Uint8Array, options: ReadInterfileOptions = {}): Volume {
   const h = parseInterfileHeader(headerText);

@@ -5,6 +5,7 @@
  * planes at its ends (a study whose outer slices are all exactly zero was cut
  * or masked there, as SPECT reconstructions outside the axial FOV are).
  */
+import { ErrorCode, GeometryError } from '../errors.js';
 import type { Volume } from '../volume/volume.js';
 import { fieldOfView, type FieldOfView } from '../volume/field-of-view.js';
 
@@ -24,7 +25,7 @@ export function labelCoverage(
   fov: FieldOfView = fieldOfView(subject),
 ): Map<number, { inside: number; total: number }> {
   const subjInv = invert4(subject.affine);
-  if (!subjInv) throw new RangeError('singular subject affine');
+  if (!subjInv) throw new GeometryError(ErrorCode.INVALID_GEOMETRY, 'the subject affine is singular');
   const m = multiply4(subjInv, multiply4(mniToSubject, atlasAffine)); // atlas voxel -> subject voxel
   const [nx, ny, nz] = atlasDims;
   const inside = new Float64Array(32768), total = new Float64Array(32768);
