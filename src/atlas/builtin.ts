@@ -1,10 +1,13 @@
 /**
- * The built-in atlas: generated on demand from `shapes.ts` and cached per voxel size.
+ * The built-in atlas: at 2 mm decoded from the shipped asset (assets/, made by
+ * the same generator at build time), at other voxel sizes generated on demand
+ * from `shapes.ts`; cached per voxel size.
  */
 import { AtlasError, ErrorCode } from '../errors.js';
 import { BUILTIN_GROUPS, BUILTIN_LABELS } from './labels.js';
 import { mniGrid } from './grid.js';
 import { rasterizeAtlas } from './rasterize.js';
+import { shippedAtlasLabels } from './assets/shipped.js';
 import type { LabelAtlas } from './types.js';
 
 export interface BuiltinAtlasOptions {
@@ -16,8 +19,10 @@ const cache = new Map<number, LabelAtlas>();
 
 /**
  * The generated MNI label atlas (see docs/atlas.md). Cached per voxel size; the
- * returned arrays are shared, treat them as read-only.
- * @throws AtlasError ATLAS_ERROR when the voxel size is outside [0.75, 10] mm
+ * returned arrays are shared, treat them as read-only. The 2 mm atlas is the
+ * shipped copy (identical to a fresh generation, test/atlas/assets.test.ts).
+ * @throws AtlasError ATLAS_ERROR when the voxel size is outside [0.75, 10] mm, or
+ *   when the shipped asset is damaged or stale (`details.reason`)
  */
 export function builtinAtlas(options: BuiltinAtlasOptions = {}): LabelAtlas {
   const grid = mniGrid(options.voxelSize ?? 2);
@@ -25,7 +30,7 @@ export function builtinAtlas(options: BuiltinAtlasOptions = {}): LabelAtlas {
   if (hit) return hit;
   const atlas: LabelAtlas = {
     name: `spect-perfusion built-in MNI atlas (${grid.voxelSize} mm)`,
-    labels: rasterizeAtlas(grid),
+    labels: shippedAtlasLabels(grid) ?? rasterizeAtlas(grid),
     dims: grid.dims,
     affine: grid.affine,
     table: BUILTIN_LABELS,
