@@ -4,36 +4,15 @@
 // The library bundle (./lib/index.js) is built by
 //   npx tsx test/browser/build-example.ts          (see docs/browser.md)
 import * as lib from './lib/index.js';
+import { createAnalysisClient } from './lib/worker.js';
 import { analyzeFiles, loadStudy, simulateFile } from './analysis.js';
 
 const $ = (id) => document.getElementById(id);
 
 // ---------------------------------------------------------------- the worker
 
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-const pending = new Map();
-let nextId = 1;
-worker.onmessage = (event) => {
-  const p = pending.get(event.data.id);
-  if (!p) return;
-  pending.delete(event.data.id);
-  if (event.data.ok) p.resolve(event.data);
-  else p.reject(Object.assign(new Error(event.data.error.message), { code: event.data.error.code }));
-};
-worker.onerror = (event) => {
-  event.preventDefault();
-  for (const p of pending.values()) p.reject(new Error(`the analysis worker failed: ${event.message ?? 'could not load'}`));
-  pending.clear();
-};
-
-/** Ask the worker; `transfer` lists ArrayBuffers handed over (not copied). */
-function call(kind, payload = {}, transfer = []) {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, kind, ...payload }, transfer);
-  });
-}
+// spect-perfusion/worker's typed client over the page's module worker (worker.js)
+const client = createAnalysisClient(new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
 
 // ---------------------------------------------------------------- the page
 
@@ -82,7 +61,8 @@ async function run(getFiles) {
     const tracer = $('tracer').value;
     const options = { ...(age !== '' ? { ageYears: Number(age) } : {}), ...(tracer ? { tracer } : {}) };
     const t0 = performance.now();
-    const out = await call('analyze', { files, options }, [...new Set(files.map((f) => f.bytes.buffer))]);
+    // the files' buffers are handed to the worker (not copied)
+    const out = await client.analyze(files, { ...options, figure: true });
     window.spectExample.lastReport = out.report;
     window.spectExample.lastJson = out.json;
     show(out.report, out.json, out.figure);
@@ -116,7 +96,7 @@ async function simulatedFiles() {
   if (!(ageYears >= 0 && ageYears <= 100)) throw new Error('age must be within 0..100 years');
   if (!Number.isSafeInteger(seed) || seed < 0) throw new Error('seed must be a non-negative integer');
   $('status').textContent = 'simulating a study…';
-  const { file: f, idealRatio } = await call('simulate', { params: { cerebellarFactor, ageYears, seed } });
+  const { file: f, idealRatio } = await client.request('simulate', { params: { cerebellarFactor, ageYears, seed } });
   if (simUrl) URL.revokeObjectURL(simUrl);
   simUrl = URL.createObjectURL(new Blob([f.bytes], { type: 'application/dicom' }));
   Object.assign($('sim-download'), { href: simUrl, download: f.name, hidden: false });
@@ -129,7 +109,7 @@ window.spectExample = { lib, analyzeFiles, loadStudy, simulateFile, lastReport: 
 $('file').addEventListener('change', () => void run(pickedFiles));
 $('again').addEventListener('click', () => void run(pickedFiles));
 $('simulate').addEventListener('click', () => void run(simulatedFiles));
-call('ping').then(
+client.ping().then(
   () => { $('status').textContent = 'ready'; document.body.dataset.state = 'ready'; },
   (e) => { $('error').textContent = e.message; document.body.dataset.state = 'error'; },
 );

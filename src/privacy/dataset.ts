@@ -4,7 +4,6 @@
  * confidentiality profile table that is present at the top level, plus
  * Manufacturer and Manufacturer's Model Name (kept).
  */
-import type { DataSet } from 'dicom-parser';
 import type { VolumeMetadata } from '../volume/volume.js';
 import { deidentifyAttributes } from './deidentify.js';
 import { CONFIDENTIALITY_PROFILE } from './profile.js';
@@ -15,12 +14,22 @@ const EXTRA: readonly (readonly [number, string])[] = [
   [0x00081090, 'ManufacturerModelName'],
 ];
 
+/**
+ * The members of a dicom-parser `DataSet` read here, structurally, so that the
+ * public declarations do not name dicom-parser's types (its index.d.ts needs
+ * @types/node for `Buffer`). A dicom-parser `DataSet` is one.
+ */
+export interface DataSetLike {
+  readonly elements: { readonly [tag: string]: { readonly items?: unknown } | undefined };
+  string(tag: string): string | undefined;
+}
+
 function key(tag: number): string {
   return 'x' + tag.toString(16).padStart(8, '0');
 }
 
 /** Keyword -> string value of the profile's attributes present in `ds` (sequences are recorded as "(sequence)"). */
-export function attributesFromDataSet(ds: DataSet): Record<string, string> {
+export function attributesFromDataSet(ds: DataSetLike): Record<string, string> {
   const out: Record<string, string> = {};
   const all: (readonly [number, string])[] = [...CONFIDENTIALITY_PROFILE.map((p) => [p.tag, p.keyword] as const), ...EXTRA];
   for (const [tag, kw] of all) {
@@ -45,6 +54,6 @@ export function attributesFromDataSet(ds: DataSet): Record<string, string> {
  * De-identify a parsed source file: `deidentifyAttributes` over its attributes.
  * @throws DicomError INVALID_PARAMETER
  */
-export function deidentifyDataset(ds: DataSet, metadata: VolumeMetadata, options: DeidentifyOptions, data?: Float32Array): DeidentifiedAttributes {
+export function deidentifyDataset(ds: DataSetLike, metadata: VolumeMetadata, options: DeidentifyOptions, data?: Float32Array): DeidentifiedAttributes {
   return deidentifyAttributes({ metadata, attributes: attributesFromDataSet(ds), ...(data ? { data } : {}) }, options);
 }

@@ -10,6 +10,7 @@ export {
   deidentifyDicom, type DeidentifyFileOptions, type DeidentifiedFile, type AuditEntry, type AuditRule,
 } from './deidentify-file.js';
 export { attributesFromDataSet, deidentifyDataset } from './dataset.js';
+export type { DataSetLike } from './dataset.js';
 export { hashedUid } from './uid.js';
 export type {
   ProfileAction, DateHandling, DeidentifyOptions, SourceStudy, AttributeOutcome, DeidentifiedAttributes,

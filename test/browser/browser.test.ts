@@ -20,7 +20,7 @@ import { analyzeStudy, phantomSource, prepareSource, readDicom, renderStudy, rep
 import type { AnalysisReport } from '../../src/index.js';
 import { loadStudy } from '../../src/node/index.js';
 import { describeShared, golden, sharedBytes } from '../helpers/shared-data.js';
-import { REPO_ROOT, builtEsmEntry, bundleForBrowser, type EsmEntry } from './bundle.js';
+import { REPO_ROOT, builtPackage, bundleForBrowser, type BuiltPackage } from './bundle.js';
 import { serveStatic, type StaticServer } from './server.js';
 import { RATIO_SANITY, fixtureCases, readAll, simulatedCases, type Case } from './cases.js';
 import { STRICT_HTML, STRICT_JS, analyseInPage } from './page.js';
@@ -30,6 +30,9 @@ const hasChromium = existsSync(CHROMIUM);
 const required = process.env.REQUIRE_BROWSER === '1';
 const EXAMPLE = join(REPO_ROOT, 'docs', 'example');
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** The lazily loaded codec chunks of the bundle (dist/codecs/*.js and the lossless JPEG decoder). */
+const CODEC_CHUNK = /\/chunks\/(charls|openjpeg|libjpeg-turbo-8bit|lossless)-[A-Z0-9]+\.js$/;
 
 const fromFixtures = fixtureCases();
 const CASES: Case[] = fromFixtures ?? [
@@ -51,7 +54,7 @@ function describeBrowser(name: string, fn: () => void): void {
 }
 
 describeBrowser('the library in headless Chromium (example page)', () => {
-  let entry: EsmEntry;
+  let entry: BuiltPackage;
   let workDir = '';
   let server: StaticServer;
   let browser: Browser;
@@ -62,9 +65,9 @@ describeBrowser('the library in headless Chromium (example page)', () => {
 
   beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'spect-browser-'));
-    entry = await builtEsmEntry({ privateDir: join(workDir, 'esm') });
-    console.info(`browser test: bundling ${entry.source === 'dist' ? 'dist/index.js' : 'a private tsup build of src/ (dist/ missing or stale)'}; ${fromFixtures ? 'fixtures/index.json' : 'simulated'} studies`);
-    await bundleForBrowser(entry.path, join(workDir, 'lib'));
+    entry = await builtPackage({ privateDir: join(workDir, 'pkg') });
+    console.info(`browser test: bundling ${entry.source === 'dist' ? 'dist/' : 'a private build of src/ (dist/ missing or stale)'} with no externals; ${fromFixtures ? 'fixtures/index.json' : 'simulated'} studies`);
+    await bundleForBrowser(entry, join(workDir, 'lib'));
     if (fromFixtures) for (const c of CASES) c.files = readAll(c.path);
     else simulatedCases(workDir, CASES);
     server = await serveStatic({
@@ -158,10 +161,12 @@ describeBrowser('the library in headless Chromium (example page)', () => {
     expect(remote).toEqual([]);
     expect(requests.some((u) => u.endsWith('/lib/index.js'))).toBe(true);
     expect(requests.some((u) => u.endsWith('/analysis.js'))).toBe(true);
+    // the page's worker serves the protocol of spect-perfusion/worker (the bundle's worker entry)
+    expect(requests.some((u) => u.endsWith('/lib/worker.js'))).toBe(true);
     // the analysis ran in the page's module worker
     expect(workers.length).toBeGreaterThan(0);
     expect(workers.every((u) => u === `${server.origin}/worker.js`)).toBe(true);
-    expect(requests.filter((u) => /_decode-[A-Z0-9]+\.js$/.test(u))).toEqual([]);
+    expect(requests.filter((u) => CODEC_CHUNK.test(u))).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 
@@ -205,10 +210,10 @@ describeBrowser('the library in headless Chromium (example page)', () => {
         expect(got.sum, f).toBe(want);
         expect(got.lossy, f).toBe(false);
       }
-      expect(requests.some((u) => /openjpegjs_decode-[A-Z0-9]+\.js$/.test(u))).toBe(true);
-      expect(requests.some((u) => /charlsjs_decode-[A-Z0-9]+\.js$/.test(u))).toBe(true);
-      expect(requests.some((u) => /\/lossless-[A-Z0-9]+\.js$/.test(u))).toBe(true);
-      expect(requests.some((u) => /decodewasmjs-/.test(u))).toBe(false);
+      expect(requests.some((u) => /\/chunks\/openjpeg-[A-Z0-9]+\.js$/.test(u))).toBe(true);
+      expect(requests.some((u) => /\/chunks\/charls-[A-Z0-9]+\.js$/.test(u))).toBe(true);
+      expect(requests.some((u) => /\/chunks\/lossless-[A-Z0-9]+\.js$/.test(u))).toBe(true);
+      expect(requests.some((u) => u.endsWith('.wasm'))).toBe(false);
       expect(requests.filter((u) => !u.startsWith(`${server.origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
       expect(pageErrors).toEqual([]);
     });

@@ -5,12 +5,12 @@
  *   npx tsx test/browser/build-example.ts            # build only
  *   npx tsx test/browser/build-example.ts --serve    # build and serve
  *
- * Uses dist/index.js when it is fresh, else a private tsup build of src/ (see bundle.ts).
+ * Uses dist/ when it is fresh, else a private build of src/ (see bundle.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, builtEsmEntry, bundleForBrowser } from './bundle.js';
+import { REPO_ROOT, builtPackage, bundleForBrowser } from './bundle.js';
 import { serveStatic } from './server.js';
 
 const EXAMPLE = join(REPO_ROOT, 'docs', 'example');
@@ -22,13 +22,13 @@ async function main(argv: readonly string[]): Promise<void> {
   let bundle;
   let entry;
   try {
-    entry = await builtEsmEntry({ privateDir });
-    bundle = await bundleForBrowser(entry.path, lib, { sourcemap: true });
+    entry = await builtPackage({ privateDir });
+    bundle = await bundleForBrowser(entry, lib, { sourcemap: true });
   } finally {
     rmSync(privateDir, { recursive: true, force: true });
   }
   const js = bundle.files.filter((f) => f.path.endsWith('.js'));
-  process.stdout.write(`bundled ${entry.source === 'dist' ? 'dist/index.js' : 'a fresh build of src/ (dist/ is missing or stale)'} into docs/example/lib/:\n`);
+  process.stdout.write(`bundled ${entry.source === 'dist' ? 'dist/' : 'a fresh build of src/ (dist/ is missing or stale)'} into docs/example/lib/:\n`);
   for (const f of js) process.stdout.write(`  ${f.path.padEnd(44)} ${(f.bytes / 1024).toFixed(0).padStart(6)} kB\n`);
   const i = argv.indexOf('--serve');
   if (i >= 0) {

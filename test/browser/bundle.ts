@@ -1,33 +1,31 @@
 /**
- * Browser bundle of the core library, for the headless-Chromium test and the
- * example page (docs/browser.md).
+ * Browser bundle of the library, for the headless-Chromium test and the example
+ * page (docs/browser.md).
  *
- * Source: the built ESM entry `dist/index.js` (what users install). When it is
- * missing or older than the core sources, the same tsup build (ESM, neutral
- * platform, dependencies external) is made into a private temporary folder
- * instead, so that `dist/` (shared with other tests and the CLI) is never
+ * Source: the built package (`dist/`, what users install: per-module ESM, the
+ * `#codec/*` imports of package.json and the browser codec builds of
+ * dist/codecs/). When dist/ is missing or older than the sources, the same build
+ * (tsup.config.ts's `buildOptions`, without declarations) is made into a private
+ * temporary folder laid out as a package (package.json, dist/, node_modules
+ * symlinked), so that `dist/` (shared with other tests and the CLI) is never
  * deleted or rewritten while they may be using it.
  *
- * Bundle: esbuild, platform 'browser', format 'esm', code splitting, so that the
- * codec packages (1.5-2.5 MB each) become chunks loaded by dynamic `import()`
- * only when compressed pixel data is met. Two Node-only corners are stubbed:
- *  - `fs` / `path`: the cornerstone codec builds `require` them only under Node;
- *    they resolve to an empty CommonJS module;
- *  - `@cornerstonejs/codec-* /decodewasmjs`: the WebAssembly builds, which the
- *    core only tries under Node (they read a `.wasm` file beside the script); in
- *    the bundle they become a stub that rejects, so the core falls back to the
- *    self-contained `decode` (wasm2js) build, as it does in any browser anyway.
+ * Bundle: plain esbuild, platform 'browser', format 'esm', code splitting, no
+ * externals, aliases or plugins (the package needs none: docs/packaging.md). The
+ * codecs become chunks loaded by dynamic `import()` only when compressed pixel
+ * data is met. Entries: the core (`index.js`) and the worker (`worker.js`,
+ * `spect-perfusion/worker`), sharing chunks.
  */
-import { build as esbuild, type Plugin } from 'esbuild';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { build as esbuild } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-export const DIST_ENTRY = join(REPO_ROOT, 'dist', 'index.js');
+const DIST_MARKERS = ['dist/index.js', 'dist/worker/index.js', 'dist/codecs/charls.js'];
 
-/** Newest modification time (ms) of the core sources: src/ without src/cli and src/node, plus the build config. */
+/** Newest modification time (ms) of the library sources: src/ without src/cli and src/node, plus the build config. */
 export function newestCoreSourceMtime(): number {
   let newest = 0;
   const skip = new Set([join(REPO_ROOT, 'src', 'cli'), join(REPO_ROOT, 'src', 'node')]);
@@ -50,75 +48,57 @@ export function newestCoreSourceMtime(): number {
   return newest;
 }
 
-/** True when dist/index.js exists and is not older than any core source. */
+/** True when the repository's dist/ has the entries and is not older than any library source. */
 export function distIsFresh(): boolean {
-  return existsSync(DIST_ENTRY) && statSync(DIST_ENTRY).mtimeMs >= newestCoreSourceMtime();
+  const newest = newestCoreSourceMtime();
+  return DIST_MARKERS.every((f) => existsSync(join(REPO_ROOT, f)) && statSync(join(REPO_ROOT, f)).mtimeMs >= newest);
 }
 
-export interface EsmEntry {
-  /** Absolute path of the ESM entry to bundle. */
-  readonly path: string;
-  /** 'dist': the package's dist/index.js; 'private-build': a fresh tsup build in a temporary folder. */
+export interface BuiltPackage {
+  /** Folder holding package.json and dist/ (the repository, or a private copy). */
+  readonly root: string;
+  /** 'dist': the repository's dist/; 'private-build': a fresh build in a temporary folder. */
   readonly source: 'dist' | 'private-build';
 }
 
 /**
- * The built ESM entry of the core: dist/index.js when fresh, else a private
- * tsup build (same options as tsup.config.ts's core entry, ESM only, no .d.ts)
- * into `privateDir` (default: a new temporary folder; the caller removes it).
+ * The built package: the repository when its dist/ is fresh, else a private
+ * build (tsup.config.ts's options, no declarations) into `privateDir` (default:
+ * a new temporary folder; the caller removes it).
  */
-export async function builtEsmEntry(options: { readonly preferDist?: boolean; readonly privateDir?: string } = {}): Promise<EsmEntry> {
-  if (options.preferDist !== false && distIsFresh()) return { path: DIST_ENTRY, source: 'dist' };
-  const outDir = options.privateDir ?? mkdtempSync(join(tmpdir(), 'spect-esm-'));
+export async function builtPackage(options: { readonly preferDist?: boolean; readonly privateDir?: string } = {}): Promise<BuiltPackage> {
+  if (options.preferDist !== false && distIsFresh()) return { root: REPO_ROOT, source: 'dist' };
+  const root = options.privateDir ?? mkdtempSync(join(tmpdir(), 'spect-pkg-'));
+  mkdirSync(root, { recursive: true });
+  copyFileSync(join(REPO_ROOT, 'package.json'), join(root, 'package.json'));
+  if (!existsSync(join(root, 'node_modules'))) symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
   const { build } = await import('tsup');
-  await build({
-    config: false,
-    entry: { index: join(REPO_ROOT, 'src', 'index.ts') },
-    outDir,
-    format: ['esm'],
-    dts: false,
-    sourcemap: false,
-    clean: false,
-    target: 'es2022',
-    platform: 'neutral',
-    external: [/^node:/],
-    silent: true,
-    tsconfig: join(REPO_ROOT, 'tsconfig.json'),
-  });
-  return { path: join(outDir, 'index.js'), source: 'private-build' };
-}
-
-/** esbuild plugin: empty `fs`/`path`, rejecting stubs for the codecs' WebAssembly builds. */
-export function nodeOnlyStubs(): Plugin {
-  return {
-    name: 'spect-node-only-stubs',
-    setup(b) {
-      b.onResolve({ filter: /^(node:)?(fs|path)$/ }, (a) => ({ path: a.path, namespace: 'spect-empty' }));
-      b.onLoad({ filter: /.*/, namespace: 'spect-empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-      b.onResolve({ filter: /^@cornerstonejs\/codec-[a-z0-9-]+\/decodewasmjs$/ }, (a) => ({ path: a.path, namespace: 'spect-wasm-stub' }));
-      b.onLoad({ filter: /.*/, namespace: 'spect-wasm-stub' }, () => ({
-        contents: "export default function () { return Promise.reject(new Error('WebAssembly codec build not bundled for the browser')); }",
-        loader: 'js',
-      }));
-    },
-  };
+  const { buildOptions } = await import('../../tsup.config.js');
+  const cwd = process.cwd();
+  process.chdir(REPO_ROOT); // tsup resolves entries and tsconfig from the working directory
+  try {
+    for (const o of buildOptions(join(root, 'dist'), { dts: false })) await build({ ...o, config: false });
+  } finally {
+    process.chdir(cwd);
+  }
+  return { root, source: 'private-build' };
 }
 
 export interface BrowserBundle {
-  /** Folder holding `index.js` and `chunks/`. */
+  /** Folder holding `index.js`, `worker.js` and `chunks/`. */
   readonly dir: string;
   /** Output files relative to `dir`, with their sizes in bytes. */
   readonly files: ReadonlyArray<{ readonly path: string; readonly bytes: number }>;
 }
 
 /**
- * Bundle an ESM entry of the library for browsers into `outDir` (`index.js` +
- * `chunks/*.js`). Dependencies are resolved from the repository's node_modules.
+ * Bundle the package's core and worker entries for browsers into `outDir`
+ * (`index.js`, `worker.js`, `chunks/*.js`), with no externals, aliases or plugins.
  */
-export async function bundleForBrowser(entry: string, outDir: string, options: { readonly minify?: boolean; readonly sourcemap?: boolean } = {}): Promise<BrowserBundle> {
+export async function bundleForBrowser(pkg: BuiltPackage, outDir: string, options: { readonly minify?: boolean; readonly sourcemap?: boolean } = {}): Promise<BrowserBundle> {
   const r = await esbuild({
     absWorkingDir: REPO_ROOT,
-    entryPoints: { index: entry },
+    entryPoints: { index: join(pkg.root, 'dist', 'index.js'), worker: join(pkg.root, 'dist', 'worker', 'index.js') },
     outdir: outDir,
     bundle: true,
     splitting: true,
@@ -126,8 +106,6 @@ export async function bundleForBrowser(entry: string, outDir: string, options: {
     platform: 'browser',
     target: 'es2022',
     chunkNames: 'chunks/[name]-[hash]',
-    nodePaths: [join(REPO_ROOT, 'node_modules')],
-    plugins: [nodeOnlyStubs()],
     minify: options.minify ?? false,
     sourcemap: options.sourcemap ?? false,
     legalComments: 'linked',

@@ -2,6 +2,7 @@
  * Minimal typings of the Emscripten codec builds (they ship none; the JPEG
  * lossless decoder ships its own). Only the
  * members this folder uses are declared; results are still checked at run time.
+ * `#codec/*` are the package `imports` (package.json) that codecs.ts loads.
  */
 interface CornerstoneFrameInfo {
   width: number;
@@ -42,6 +43,30 @@ declare module '@cornerstonejs/codec-openjpeg/decodewasmjs' {
   export default factory;
 }
 declare module '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs' {
+  const factory: (options?: object) => Promise<{ JPEGDecoder: CornerstoneDecoderClass }>;
+  export default factory;
+}
+declare module '#codec/charls' {
+  const factory: (options?: object) => Promise<{ JpegLSDecoder: CornerstoneDecoderClass }>;
+  export default factory;
+}
+declare module '#codec/charls-wasm' {
+  const factory: (options?: object) => Promise<{ JpegLSDecoder: CornerstoneDecoderClass }>;
+  export default factory;
+}
+declare module '#codec/openjpeg' {
+  const factory: (options?: object) => Promise<{ J2KDecoder: CornerstoneDecoderClass }>;
+  export default factory;
+}
+declare module '#codec/openjpeg-wasm' {
+  const factory: (options?: object) => Promise<{ J2KDecoder: CornerstoneDecoderClass }>;
+  export default factory;
+}
+declare module '#codec/libjpeg-turbo-8bit' {
+  const factory: (options?: object) => Promise<{ JPEGDecoder: CornerstoneDecoderClass }>;
+  export default factory;
+}
+declare module '#codec/libjpeg-turbo-8bit-wasm' {
   const factory: (options?: object) => Promise<{ JPEGDecoder: CornerstoneDecoderClass }>;
   export default factory;
 }

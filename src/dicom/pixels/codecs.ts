@@ -4,6 +4,11 @@
  * The cornerstone codecs are used in their decode-only builds: in browsers the
  * self-contained JavaScript build (no file or URL to load), under Node the
  * WebAssembly build when it loads, else the JavaScript one.
+ * They are imported through the package `imports` (`#codec/<name>` and
+ * `#codec/<name>-wasm`, package.json): under the `node` condition these are the
+ * codec packages; under `browser` / `default` both are the package's own browser
+ * build (dist/codecs/, the JavaScript build bundled without `fs`/`path`), so that
+ * bundlers need no externals (docs/packaging.md).
  */
 import { PixelDataError, ErrorCode } from '../../errors.js';
 
@@ -112,14 +117,14 @@ async function loadDecoder<K extends string>(
   return cls;
 }
 
-const charls = lazy(() =>
-  loadDecoder('JpegLSDecoder', () => import('@cornerstonejs/codec-charls/decodewasmjs'), () => import('@cornerstonejs/codec-charls/decode')),
+const charls = /* @__PURE__ */ lazy(() =>
+  loadDecoder('JpegLSDecoder', () => import('#codec/charls-wasm'), () => import('#codec/charls')),
 );
-const openjpeg = lazy(() =>
-  loadDecoder('J2KDecoder', () => import('@cornerstonejs/codec-openjpeg/decodewasmjs'), () => import('@cornerstonejs/codec-openjpeg/decode')),
+const openjpeg = /* @__PURE__ */ lazy(() =>
+  loadDecoder('J2KDecoder', () => import('#codec/openjpeg-wasm'), () => import('#codec/openjpeg')),
 );
-const libjpeg = lazy(() =>
-  loadDecoder('JPEGDecoder', () => import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs'), () => import('@cornerstonejs/codec-libjpeg-turbo-8bit/decode')),
+const libjpeg = /* @__PURE__ */ lazy(() =>
+  loadDecoder('JPEGDecoder', () => import('#codec/libjpeg-turbo-8bit-wasm'), () => import('#codec/libjpeg-turbo-8bit')),
 );
 
 function message(e: unknown): string {
