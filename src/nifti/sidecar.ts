@@ -12,7 +12,7 @@
  * never the values (a sidecar can hold names and free text).
  */
 import { parseTracer } from '../vocabulary/tracer.js';
-import { IssueList, type Issue } from '../issues.js';
+import { IssueList, type Issue, type IssueCode } from '../issues.js';
 import { MAX_AGE_YEARS, parseAgeString } from '../volume/age.js';
 import type { Radiopharmaceutical, Volume, VolumeMetadata } from '../volume/volume.js';
 import { readNifti, type ReadNiftiOptions } from './read.js';
@@ -84,7 +84,7 @@ const EMISSION_MODALITIES = new Set(['NM', 'PT', 'ST']);
 const NOT_RECON_IMAGE_TYPES = ['TOMO', 'GATED TOMO', 'STATIC', 'WHOLE BODY', 'DYNAMIC', 'GATED'];
 
 /** A sidecar that could not be used: one warning `code`, nothing read. */
-export function unusableSidecar(code: string, message: string): NiftiSidecar {
+export function unusableSidecar(code: IssueCode, message: string): NiftiSidecar {
   return { ...EMPTY, usable: false, fieldsUsed: [], issues: [{ code, severity: 'warning', message: message + '; the sidecar was ignored' }] };
 }
 

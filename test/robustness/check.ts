@@ -5,6 +5,7 @@
  * No vitest import: the long fuzz runner (test/fuzz/run.ts) uses this too.
  */
 import { isSpectError } from '../../src/errors.js';
+import { IssueCode } from '../../src/issues.js';
 import type { Volume } from '../../src/volume/volume.js';
 
 export type Outcome =
@@ -39,7 +40,8 @@ export function checkVolume(v: Volume): void {
   for (let i = 0; i < 16; i++) if (!Number.isFinite(v.affine[i]!)) throw new ContractViolation(`affine[${i}] is ${v.affine[i]}`);
   if (!v.spacing.every((s) => Number.isFinite(s) && s > 0)) throw new ContractViolation(`spacing ${v.spacing.join(' ')} is not positive`);
   if (!Number.isFinite(v.metadata.totalCounts)) throw new ContractViolation(`totalCounts is ${v.metadata.totalCounts}`);
-  for (const is of v.issues) if (typeof is.code !== 'string' || is.code === '') throw new ContractViolation('issue without a code');
+  const known: ReadonlySet<string> = new Set(Object.values(IssueCode));
+  for (const is of v.issues) if (!known.has(is.code)) throw new ContractViolation('issue without a known IssueCode');
 }
 
 /**
