@@ -7,7 +7,7 @@
 import { ErrorCode, ImageFormatError } from '../errors.js';
 import type { IssueList } from '../issues.js';
 import type { Mat4 } from '../volume/affine.js';
-import type { NiftiHeader } from './header.js';
+import type { NiftiHeader } from './header-types.js';
 
 /** Which transform a read used. */
 export type AffineSource = 'sform' | 'qform' | 'pixdim';
