@@ -4,7 +4,7 @@
  * `info`) can tell which series was picked without the files.
  */
 import { DicomError, ErrorCode } from '../errors.js';
-import type { DicomSeriesGroup, SeriesSummary } from './series.js';
+import type { DicomSeriesGroup, SeriesSummary } from './series-types.js';
 import { safeImageType, safeImageTypeValue } from './safe-text.js';
 
 /**

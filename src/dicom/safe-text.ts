@@ -5,7 +5,7 @@
  * or the CLI: it could carry a patient name or a record number (issue 14), so
  * it is replaced by a description of what it is.
  */
-import { IMAGE_SOP_CLASSES } from './pixel-module.js';
+import { IMAGE_SOP_CLASSES } from './sop-classes.js';
 
 /**
  * Image Type defined terms (PS3.3 C.7.6.1.1.2 values 1 and 2; C.8.4.8.1.1 NM

@@ -20,37 +20,10 @@ import { hasPixelData, readPixelModule } from './pixel-module.js';
 import { decodeChecked, volumeFromParsed, type ReadDicomOptions } from './read.js';
 import { frameRescales, rescaleIntoSlices, rescaleNeedsStoredRange, storedRange, type RescaleSource } from './rescale.js';
 import { sortStack } from './stack.js';
+import type { DicomFileInput, DicomSeriesGroup, SeriesSummary } from './series-types.js';
+
+export type { DicomFileInput, DicomSeriesGroup, SeriesSummary } from './series-types.js';
 import { ONE_SLICE_MESSAGE } from './coverage.js';
-
-export interface DicomFileInput {
-  readonly name: string;
-  readonly bytes: Uint8Array;
-}
-
-/** What a series is, without identifiers (no UIDs, no patient data). */
-export interface SeriesSummary {
-  /** Position in the list returned by `groupDicomFiles`. */
-  readonly index: number;
-  readonly modality: string | null;
-  readonly sopClassUid: string | null;
-  readonly imageType: readonly string[];
-  readonly seriesDescription: string | null;
-  readonly seriesNumber: number | null;
-  readonly files: number;
-  /** Frames of the (first) file. */
-  readonly framesPerFile: number;
-  readonly rows: number | null;
-  readonly columns: number | null;
-  /** True for NM RECON TOMO / RECON GATED TOMO. */
-  readonly nmReconstructed: boolean;
-  readonly hasPixelData: boolean;
-}
-
-export interface DicomSeriesGroup {
-  readonly summary: SeriesSummary;
-  readonly files: readonly DicomFileInput[];
-  readonly parsed: readonly ParsedDicom[];
-}
 
 export interface GroupResult {
   readonly series: DicomSeriesGroup[];
