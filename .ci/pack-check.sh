@@ -5,11 +5,13 @@
 # 2. the tarball's contents: dist/ entries present, no source maps, LICENSE;
 # 3. a scratch project in a temporary folder installs the tarball (plus typescript and
 #    @types/node and esbuild at the repository's versions, from the npm registry or its cache)
-#    and checks ESM import, CJS require (one SpectError class for `.` and `./node`), a strict
-#    TypeScript consumer WITHOUT skipLibCheck (NodeNext, ESM and CJS files; the core also with
-#    no @types/node and no DOM lib: one known upstream limit tolerated), the bin (`--version`,
-#    `demo` with no fixtures/), and a browser bundle of the core with esbuild (one known limit);
-# 4. with PACK_CHECK_NODE_VERSIONS="22 24": the ESM, CJS and bin checks again under those Node majors.
+#    and checks ESM import, CJS require (one SpectError class for every entry; the codecs
+#    resolve through the package `imports` under Node), spect-perfusion/worker on a
+#    node:worker_threads worker, a strict TypeScript consumer WITHOUT skipLibCheck (NodeNext,
+#    ESM and CJS files, every subpath; the core and the worker also with no @types/node and no
+#    DOM lib), the bin (`--version`, `demo` with no fixtures/), and browser bundles with plain
+#    esbuild and no settings (the core, the worker, and the tree-shaken sizes of single imports);
+# 4. with PACK_CHECK_NODE_VERSIONS="22 24": the ESM, CJS, worker and bin checks again under those Node majors.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 bin="$repo/node_modules/.bin"
@@ -35,9 +37,10 @@ say "arethetypeswrong"
 
 say "tarball contents"
 tar -tzf "$tgz" > "$work/files.txt"
-for f in package/LICENSE package/README.md package/package.json package/dist/index.js package/dist/index.cjs \
-         package/dist/index.d.ts package/dist/index.d.cts package/dist/node.js package/dist/node.cjs \
-         package/dist/node.d.ts package/dist/node.d.cts package/dist/cli.js package/dist/batch-worker.js; do
+for f in package/LICENSE package/README.md package/package.json package/dist/cli.js package/dist/cli/bin.js package/dist/cli/batch-worker.js \
+         package/dist/codecs/charls.js package/dist/codecs/openjpeg.js package/dist/codecs/libjpeg-turbo-8bit.js package/dist/codecs/THIRD-PARTY-NOTICES.md \
+         $(for e in index node/index entries/kernels entries/ndarray entries/codecs worker/index; do
+             printf 'package/dist/%s.js package/dist/%s.d.ts package/dist/cjs/%s.cjs package/dist/cjs/%s.d.cts ' "$e" "$e" "$e" "$e"; done); do
   grep -qx "$f" "$work/files.txt" || { echo "missing from the tarball: $f"; exit 1; }
 done
 if grep -E '\.map$|^package/(src|test|fixtures|bench)/' "$work/files.txt"; then echo "the tarball ships files it should not (above)"; exit 1; fi
@@ -91,16 +94,69 @@ node.loadStudy('/nonexistent/study.dcm').then(
     assert.ok(e instanceof core.SpectError, "an error of require('spect-perfusion/node') is a SpectError of require('spect-perfusion')");
     assert.ok(core.isSpectError(e));
     assert.equal(e.code, 'IO_ERROR');
-    console.log('CJS ok');
+    const codecs = require('spect-perfusion/codecs');
+    const worker = require('spect-perfusion/worker');
+    assert.equal(typeof worker.createAnalysisClient, 'function');
+    assert.equal(typeof require('spect-perfusion/kernels').gaussianSmooth3d, 'function');
+    // the codec is loaded through the package imports (#codec/charls-wasm under node) and rejects garbage
+    return codecs.decodeJpegLs(new Uint8Array([0xff, 0xd8, 0xff, 0xd9])).then(
+      () => { throw new Error('garbage decoded'); },
+      (d) => {
+        assert.ok(d instanceof core.SpectError && d.code === 'DECODE_FAILED' && /CharLS could not decode/.test(d.message), String(d && d.message));
+        assert.deepEqual(codecs.codecBuilds(), { JpegLSDecoder: 'wasm' });
+        console.log('CJS ok (codecs through #codec/* imports: ' + JSON.stringify(codecs.codecBuilds()) + ')');
+      },
+    );
   },
-);
+).catch((e) => { console.error(e); process.exit(1); });
 EOF
 node cjs.cjs
+
+say "spect-perfusion/worker on a node:worker_threads worker"
+cat > worker-thread.mjs <<'EOF'
+import { parentPort } from 'node:worker_threads';
+import { serveAnalysisWorker } from 'spect-perfusion/worker';
+serveAnalysisWorker(parentPort);
+EOF
+cat > worker.mjs <<'EOF'
+import { Worker } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import * as core from 'spect-perfusion';
+import { createAnalysisClient, WorkerRequestError } from 'spect-perfusion/worker';
+const w = new Worker(new URL('./worker-thread.mjs', import.meta.url));
+// node:worker_threads' Worker is an EventEmitter: the client's structural Worker over it
+const client = createAnalysisClient({
+  postMessage: (m, t) => w.postMessage(m, t),
+  addEventListener: (type, l) => w.on(type, type === 'message' ? (data) => l({ data }) : (e) => l({ message: e.message })),
+  terminate: () => w.terminate(),
+});
+const sim = core.simulateStudy(core.prepareSource(core.phantomSource()), { cerebellarFactor: 0.5, ageYears: 4, matrix: 64, voxelSizeMm: 4.4, tracer: 'HMPAO' }, 5);
+const bytes = core.renderStudy(sim, { format: 'ge' }).files[0].bytes;
+const direct = core.reportToJson(core.analyzeStudy(await core.readDicom(bytes)).report);
+const version = JSON.parse(readFileSync(new URL('./node_modules/spect-perfusion/package.json', import.meta.url), 'utf8')).version;
+assert.equal(await client.ping(), version);
+const out = await client.analyze([{ name: 'study.dcm', bytes: new Uint8Array(bytes) }], { figure: true });
+assert.equal(out.json, direct, 'the worker report equals the direct analysis');
+assert.ok(out.figure && out.figure.length > 1000);
+const err = await client.analyze([{ name: 'x.dcm', bytes: new Uint8Array(400) }]).catch((e) => e);
+assert.ok(err instanceof WorkerRequestError && err.code === 'NOT_DICOM', String(err));
+client.terminate();
+console.log(`worker ok: ${out.report.classification.label}, ratio ${out.report.ratios.cerebellumToCortex}; errors as { code: ${err.code} }`);
+EOF
+node worker.mjs
 
 say "strict TypeScript consumer (no skipLibCheck)"
 cat > consumer.mts <<'EOF'
 import { analyzeStudy, readNifti, volumeToNdarray, regionStatsNdarray, SpectError, type AnalysisReport, type Volume, type Float32NdArray, type NdArrayLike } from 'spect-perfusion';
 import { loadStudy, type LoadedStudy } from 'spect-perfusion/node';
+import { gaussianSmooth3d, labelStats } from 'spect-perfusion/kernels';
+import { volumeToNdarray as toNd, type MaskStats } from 'spect-perfusion/ndarray';
+import { supportedTransferSyntaxes, codecBuilds, type CodecFrame } from 'spect-perfusion/codecs';
+import { createAnalysisClient, type AnalysisClient, type WorkerLike, type WorkerReply } from 'spect-perfusion/worker';
+export const subpaths: unknown[] = [gaussianSmooth3d, labelStats, toNd, supportedTransferSyntaxes().length, codecBuilds()];
+export type Stats = MaskStats | CodecFrame | WorkerReply;
+export const client = (w: WorkerLike): AnalysisClient => createAnalysisClient(w);
 export async function ratio(path: string): Promise<number | null> {
   const study: LoadedStudy = await loadStudy(path);
   const report: AnalysisReport = analyzeStudy(study.volume).report;
@@ -124,6 +180,9 @@ EOF
 cat > consumer.cts <<'EOF'
 import core = require('spect-perfusion');
 import node = require('spect-perfusion/node');
+import worker = require('spect-perfusion/worker');
+import kernels = require('spect-perfusion/kernels');
+export const fns: unknown[] = [worker.createAnalysisClient, kernels.resampleAffine];
 export function isOurs(e: unknown): boolean {
   return e instanceof core.SpectError && typeof node.loadStudy === 'function';
 }
@@ -140,11 +199,17 @@ cat > tsconfig.json <<'EOF'
 }
 EOF
 cat > core-only.mts <<'EOF'
-import { readDicom, analyzeStudy, type Volume } from 'spect-perfusion';
+import { readDicom, analyzeStudy, attributesFromDataSet, type DataSetLike, type Volume } from 'spect-perfusion';
+import { createAnalysisClient, serveAnalysisWorker, type MessageEndpoint, type WorkerLike } from 'spect-perfusion/worker';
+import { decodeJ2k } from 'spect-perfusion/codecs';
 export async function run(bytes: Uint8Array): Promise<string> {
   const v: Volume = await readDicom(bytes);
   return analyzeStudy(v).report.classification.label;
 }
+export const keys = (ds: DataSetLike): string[] => Object.keys(attributesFromDataSet(ds));
+export const serve = (e: MessageEndpoint): void => serveAnalysisWorker(e);
+export const client = (w: WorkerLike) => createAnalysisClient(w);
+export const frame = (b: Uint8Array) => decodeJ2k(b);
 EOF
 cat > tsconfig.core.json <<'EOF'
 {
@@ -174,16 +239,11 @@ cat > tsconfig.interop.json <<'EOF'
 EOF
 npx --no-install tsc -p tsconfig.interop.json
 echo "TypeScript ok: volumeToNdarray / regionStatsNdarray with @types/ndarray's NdArray"
-# The core alone, as a browser project without @types/node would compile it. Known limit
-# (docs/packaging.md): dicom-parser's own index.d.ts names Node's Buffer, and the public types
-# reach it through DataSet; that error, and only that one, is tolerated here.
-if npx --no-install tsc -p tsconfig.core.json > core-tsc.txt; then
-  echo "TypeScript ok: the core with no @types/node and no DOM lib"
-elif [ -s core-tsc.txt ] && ! grep -v "^node_modules/dicom-parser/index.d.ts([0-9,]*): error TS2591: Cannot find name 'Buffer'" core-tsc.txt; then
-  echo "KNOWN LIMIT: without @types/node, dicom-parser's own types fail (TS2591 Buffer, $(wc -l < core-tsc.txt) line(s)); nothing else failed"
-else
-  echo "the core fails to compile without @types/node for another reason (above)"; exit 1
-fi
+# The core, the codecs and the worker, as a browser project without @types/node would compile
+# them (the public types name no dicom-parser type: `DataSetLike` is structural).
+npx --no-install tsc -p tsconfig.core.json
+echo "TypeScript ok: the core, codecs and worker with no @types/node and no DOM lib, no skipLibCheck"
+if grep -rlE --include='*.d.ts' --include='*.d.cts' "(from|import|import\\() 'dicom-parser'" node_modules/spect-perfusion/dist; then echo "the public declarations import dicom-parser (above)"; exit 1; fi
 
 say "bin"
 got=$(npx --no-install spect-perfusion --version)
@@ -206,31 +266,47 @@ for major in ${PACK_CHECK_NODE_VERSIONS:-}; do
   echo "$("$nodebin" --version)"
   "$nodebin" esm.mjs
   "$nodebin" cjs.cjs
+  "$nodebin" worker.mjs
   got=$("$nodebin" node_modules/spect-perfusion/dist/cli.js --version)
   [ "$got" = "spect-perfusion $version" ] || { echo "--version under Node $major printed '$got'"; exit 1; }
   "$nodebin" node_modules/spect-perfusion/dist/cli.js demo > "demo-$major.txt" 2>/dev/null
   [ "$(grep -c ' measured [0-9]' "demo-$major.txt")" = "$n_demo" ] || { echo "demo under Node $major did not measure its $n_demo studies"; exit 1; }
   cmp <(grep -o 'measured [0-9.]*' demo.txt) <(grep -o 'measured [0-9.]*' "demo-$major.txt") || { echo "demo ratios differ between Node $(node --version) and Node $major"; exit 1; }
-  echo "Node $major: ESM, CJS, --version and demo ok (same ratios as $(node --version))"
+  echo "Node $major: ESM, CJS, worker, --version and demo ok (same ratios as $(node --version))"
 done
 
-say "browser bundle of the core (esbuild --platform=browser)"
-printf "import { readDicom, analyzeStudy } from 'spect-perfusion';\nconsole.log(typeof readDicom, typeof analyzeStudy);\n" > browser-entry.mjs
-bundle() { npx --no-install esbuild browser-entry.mjs --bundle --platform=browser --format=esm --splitting --log-level=error --log-limit=0 "$@"; }
-# Known limit (docs/packaging.md, docs/browser.md): the cornerstone codec builds contain
-# require("fs") / require("path") (reached only under Node), so a bundle with no settings fails
-# on exactly those; anything else failing is an error.
-if bundle --outdir=browser-plain 2> esbuild-plain.txt; then
-  echo "bundled with no externals"
-else
-  unexpected=$(grep -F '[ERROR]' esbuild-plain.txt | grep -v -E 'Could not resolve "(fs|path)"' || true)
-  sources=$(grep -oE 'node_modules/[^:]+' esbuild-plain.txt | sort -u | grep -v -E '^node_modules/@cornerstonejs/codec-[a-z0-9-]+/dist/' || true)
-  if [ -n "$unexpected" ] || [ -n "$sources" ]; then cat esbuild-plain.txt; echo "the browser bundle fails for another reason (above)"; exit 1; fi
-  echo "KNOWN LIMIT: with no settings, esbuild stops on $(grep -c -F '[ERROR]' esbuild-plain.txt) fs/path requires inside the cornerstone codec builds only"
-fi
-# the documented setting: fs and path resolve to an empty module
-echo 'module.exports = {};' > empty.cjs
-bundle --outdir=browser-out --alias:fs=./empty.cjs --alias:path=./empty.cjs
-echo "browser bundle with fs/path -> empty module: $(ls browser-out | wc -l) files, entry and shared chunks $(cat browser-out/browser-entry.js browser-out/chunk-*.js | wc -c | awk '{printf "%.0f", $1/1024}') kB unminified"
+say "browser bundles with plain esbuild (--platform=browser, no externals, aliases or plugins)"
+printf "import { readDicom, analyzeStudy } from 'spect-perfusion';\nimport { createAnalysisClient } from 'spect-perfusion/worker';\nconsole.log(typeof readDicom, typeof analyzeStudy, typeof createAnalysisClient);\n" > browser-entry.mjs
+printf "import { serveAnalysisWorker } from 'spect-perfusion/worker';\nserveAnalysisWorker(self);\n" > browser-worker.mjs
+bundle() { npx --no-install esbuild "$@" --bundle --platform=browser --format=esm --splitting --log-level=warning --log-limit=0; }
+bundle browser-entry.mjs browser-worker.mjs --outdir=browser-out --metafile=browser-meta.json 2> esbuild.txt || { cat esbuild.txt; echo "the browser bundle failed"; exit 1; }
+[ ! -s esbuild.txt ] || { cat esbuild.txt; echo "esbuild warned (above)"; exit 1; }
+node -e '
+  const m = require("./browser-meta.json");
+  const ins = Object.keys(m.inputs);
+  const bad = ins.filter((p) => /codec-(charls|openjpeg|libjpeg-turbo-8bit)\/|decodewasm|\.wasm$/.test(p));
+  if (bad.length) { console.error("the browser bundle took Node-only codec builds:", bad); process.exit(1); }
+  for (const c of ["charls", "openjpeg", "libjpeg-turbo-8bit"]) if (!ins.some((p) => p.endsWith("spect-perfusion/dist/codecs/" + c + ".js"))) { console.error("no browser codec build " + c); process.exit(1); }
+  const out = Object.entries(m.outputs);
+  const kb = (n) => (n / 1024).toFixed(0);
+  const lazy = ([, o]) => Object.keys(o.inputs).some((p) => /dist\/codecs\/|jpeg-lossless-decoder-js|ndarray-ops/.test(p));
+  const eager = out.filter((x) => !lazy(x)).reduce((n, [, o]) => n + o.bytes, 0);
+  const chunks = out.filter(lazy).map(([p, o]) => `${p.split("/").pop().replace(/-[A-Z0-9]+\.js$/, "")} ${kb(o.bytes)} kB`).join(", ");
+  console.log(`browser bundle (no settings, unminified): ${out.length} files; the core, the worker and their shared chunks ${kb(eager)} kB; loaded on demand: ${chunks}`);
+'
+# tree-shaking: one import alone, minified (its entry file; the lazy codec chunks are emitted but never loaded by it)
+for name in readNifti readDicom analyzeStudy; do
+  printf "import { %s } from 'spect-perfusion';\nconsole.log(%s);\n" "$name" "$name" > "shake-$name.mjs"
+  bundle "shake-$name.mjs" --minify --outdir="shake-$name" --metafile="shake-$name.json" 2> /dev/null
+  node -e '
+    const [name] = process.argv.slice(1);
+    const m = require(`./shake-${name}.json`);
+    const [, entry] = Object.entries(m.outputs).find(([, o]) => o.entryPoint);
+    const has = (re) => Object.keys(entry.inputs).some((p) => re.test(p));
+    if (name === "readNifti" && (has(/dicom-parser|\/dist\/dicom\//) || has(/\/dist\/register\//))) { console.error("readNifti alone pulls the DICOM reader or the registration"); process.exit(1); }
+    if (has(/dist\/codecs\//)) { console.error(name + " alone holds a codec in its entry"); process.exit(1); }
+    console.log(`import { ${name} }: ${(entry.bytes / 1024).toFixed(1)} kB minified (entry, ${Object.keys(entry.inputs).length} modules)`);
+  ' "$name"
+done
 
 say "pack check passed"

@@ -23,6 +23,7 @@ export { resampleVolume, resampleLabels } from './volume/resample.js';
 // readers and writers
 export { readDicom, readDicomImage, assembleSeries, groupDicomFiles, pickSpectSeries, readSeriesGroup, describeSeries, parseDicomBytes } from './dicom/index.js';
 export type { ReadDicomOptions, DicomImage, DicomFileInput, SeriesSummary, DicomSeriesGroup } from './dicom/index.js';
+export type { DicomDataSet, DicomElement, DicomFragment } from './entries/dicom-dataset.js';
 export { pickSpectSummary, checkHeadCoverage, acquisitionCounts, dicomHeaderFacts } from './dicom/index.js';
 export type { SeriesPick, CountsSource, DicomHeaderFacts } from './dicom/index.js';
 export { supportedTransferSyntaxes } from './dicom/pixels/index.js';
