@@ -11,7 +11,7 @@ import { crc32Hex, decodeBase64, encodeBase64 } from '../../src/atlas/assets/byt
 import { BUILTIN_ATLAS_2MM } from '../../src/atlas/assets/builtin-atlas-2mm.js';
 import { ATLAS_ASSET_KIND } from '../../src/atlas/assets/catalog.js';
 import { generatorFingerprint } from '../../src/atlas/assets/fingerprint.js';
-import { decodeAsset, encodeAsset, int16ToPayload, payloadToInt16 } from '../../src/atlas/assets/format.js';
+import { decodeAsset, decodeRuns, encodeAsset, encodeRuns } from '../../src/atlas/assets/format.js';
 import { assetBytes, shippedAtlasLabels } from '../../src/atlas/assets/shipped.js';
 import { AtlasError } from '../../src/errors.js';
 import { genAssets } from '../../scripts/gen-assets.js';
@@ -49,13 +49,16 @@ describe('shipped 2 mm atlas', () => {
   });
 
   it('header: grid, stored type, length, checksum and generator fingerprint', () => {
-    const { header, payload } = decodeAsset('test', shippedBytes(), expect2);
+    const bytes = shippedBytes();
+    const { header, voxels } = decodeAsset('test', bytes, expect2);
     expect(header.dims).toEqual([91, 109, 91]);
     expect(header.affine).toEqual(Array.from(grid2.affine));
-    expect(header.dtype).toBe('uint8');
-    expect(header.byteLength).toBe(91 * 109 * 91);
-    expect(header.crc32).toBe(crc32Hex(Uint8Array.from(fresh)));
-    expect(payload.length).toBe(header.byteLength);
+    expect([header.dtype, header.encoding]).toEqual(['int16', 'rle-leb128']);
+    const runs = encodeRuns(fresh);
+    expect(header.byteLength).toBe(runs.length);
+    expect(header.crc32).toBe(crc32Hex(runs));
+    expect(Buffer.from(bytes.subarray(bytes.length - runs.length)).equals(Buffer.from(runs))).toBe(true);
+    expect(voxels.length).toBe(91 * 109 * 91);
     expect(header.generator).toMatch(/^g\d+-[0-9a-f]{8}$/);
   });
 
@@ -65,19 +68,29 @@ describe('shipped 2 mm atlas', () => {
 });
 
 describe('asset container', () => {
-  const labels = Int16Array.from([0, 1, -5, 300, 32767, -32768, 7, 0]);
   const header = { kind: 'k', dims: [2, 2, 2] as const, affine: Array.from({ length: 16 }, (_, i) => i), generator: 'g' };
+  const want = { kind: 'k', generator: 'g' };
 
-  it('round-trips int16 labels (negative and > 255 values) and uint8 labels', () => {
-    const p16 = int16ToPayload(labels);
-    expect(p16.dtype).toBe('int16');
-    const d16 = decodeAsset('t', encodeAsset({ ...header, dtype: p16.dtype }, p16.payload), { kind: 'k', generator: 'g' });
-    expect(Array.from(payloadToInt16(d16.header, d16.payload))).toEqual(Array.from(labels));
-    const small = Int16Array.from([0, 1, 2, 255, 0, 0, 9, 50]);
-    const p8 = int16ToPayload(small);
-    expect(p8.dtype).toBe('uint8');
-    const d8 = decodeAsset('t', encodeAsset({ ...header, dtype: p8.dtype }, p8.payload), { kind: 'k', generator: 'g' });
-    expect(Array.from(payloadToInt16(d8.header, d8.payload))).toEqual(Array.from(small));
+  it('round-trips int16 voxels: negative values, > 255, the int16 extremes, long runs', () => {
+    const labels = Int16Array.from([0, 1, -5, 300, 32767, -32768, 7, 7]);
+    expect(Array.from(decodeAsset('t', encodeAsset(header, labels), want).voxels)).toEqual(Array.from(labels));
+    const long = new Int16Array(300_000).fill(-2);
+    long[0] = 3;
+    long[299_999] = 50;
+    const runs = encodeRuns(long);
+    expect(runs.length).toBe(2 + 4 + 2); // (3, 1), (-2, 299998: 3-byte length), (50, 1)
+    expect(Buffer.from(decodeRuns(runs, new Int16Array(300_000))!.buffer).equals(Buffer.from(long.buffer))).toBe(true);
+  });
+
+  it('runs that do not cover the grid exactly, or hold an impossible value, are refused', () => {
+    const runs = encodeRuns(Int16Array.from([1, 1, 2, 2]));
+    expect(Array.from(decodeRuns(runs, new Int16Array(4))!)).toEqual([1, 1, 2, 2]);
+    expect(decodeRuns(runs, new Int16Array(5))).toBeNull(); // too short
+    expect(decodeRuns(runs, new Int16Array(3))).toBeNull(); // too long
+    expect(decodeRuns(Uint8Array.from([2, 0]), new Int16Array(1))).toBeNull(); // zero-length run
+    expect(decodeRuns(Uint8Array.from([2]), new Int16Array(1))).toBeNull(); // ends inside a run
+    expect(decodeRuns(Uint8Array.from([0x80, 0x80, 0x04, 1]), new Int16Array(1))).toBeNull(); // 65536 > int16
+    expect(decodeRuns(Uint8Array.from([2, 0xff, 0xff, 0xff, 0xff, 0x0f]), new Int16Array(1))).toBeNull(); // 5-byte length
   });
 
   it('refuses damaged, foreign and stale assets with a typed reason', () => {
@@ -94,9 +107,9 @@ describe('asset container', () => {
     expect(reason(() => decodeAsset('t', edit((b) => { b[4] = 2; }), expect2))).toBe('version');
     expect(reason(() => decodeAsset('t', edit((b) => { b[10] = 0xff; }), expect2))).toBe('header');
     expect(reason(() => decodeAsset('t', edit((b) => { b[12] = 0x20; b[13] = 0x7b; }), expect2))).toBe('header');
-    // a payload bit flipped: the inflater or the CRC-32 notices
-    expect(['inflate', 'checksum', 'length']).toContain(reason(() => decodeAsset('t', edit((b) => { b[12 + h + 2000] = b[12 + h + 2000]! ^ 0x10; }), expect2)));
-    expect(['inflate', 'length']).toContain(reason(() => decodeAsset('t', good.subarray(0, good.length - 100), expect2)));
+    // one payload bit flipped: the CRC-32 notices
+    expect(reason(() => decodeAsset('t', edit((b) => { b[12 + h + 2000] = b[12 + h + 2000]! ^ 0x10; }), expect2))).toBe('checksum');
+    expect(reason(() => decodeAsset('t', good.subarray(0, good.length - 100), expect2))).toBe('length');
     expect(reason(() => decodeAsset('t', good, { ...expect2, kind: 'other' }))).toBe('kind');
     expect(reason(() => decodeAsset('t', good, { ...expect2, generator: 'g1-00000000' }))).toBe('generator');
     // the shipped 2 mm asset is not the 3 mm grid (its fingerprint differs first)
@@ -104,20 +117,23 @@ describe('asset container', () => {
     expect(reason(() => shippedAtlasLabels(grid2, ['QUJD*']))).toBe('base64');
   });
 
-  it('a header whose length disagrees with dims x dtype is refused before allocating', () => {
-    const p = int16ToPayload(labels);
-    const b = encodeAsset({ ...header, dtype: p.dtype }, p.payload);
+  it('a header whose grid the runs do not fill, or an oversized grid, is refused', () => {
+    const b = encodeAsset(header, Int16Array.from([0, 1, -5, 300, 32767, -32768, 7, 7]));
     const h = new DataView(b.buffer).getUint32(8, true);
     const json = new TextDecoder().decode(b.subarray(12, 12 + h));
-    for (const bad of [json.replace('"byteLength":16', '"byteLength":17'), json.replace('"dims":[2,2,2]', '"dims":[4096,4096,4096]')]) {
-      const jb = new TextEncoder().encode(bad);
+    const withHeader = (text: string): Uint8Array => {
+      const jb = new TextEncoder().encode(text);
       const out = new Uint8Array(12 + jb.length + b.length - 12 - h);
       out.set(b.subarray(0, 12));
       new DataView(out.buffer).setUint32(8, jb.length, true);
       out.set(jb, 12);
       out.set(b.subarray(12 + h), 12 + jb.length);
-      expect(reason(() => decodeAsset('t', out, { kind: 'k', generator: 'g' }))).toBe('length');
-    }
+      return out;
+    };
+    expect(reason(() => decodeAsset('t', withHeader(json), want))).toBe('no error');
+    expect(reason(() => decodeAsset('t', withHeader(json.replace('"dims":[2,2,2]', '"dims":[2,2,3]')), want))).toBe('runs');
+    expect(reason(() => decodeAsset('t', withHeader(json.replace('"dims":[2,2,2]', '"dims":[4096,4096,4096]')), want))).toBe('length');
+    expect(reason(() => decodeAsset('t', withHeader(json.replace('"dtype":"int16"', '"dtype":"float32"')), want))).toBe('header');
   });
 });
 

@@ -29,19 +29,14 @@ export function decodeBase64(s: string): Uint8Array | null {
   if (s.length % 4 !== 0) return null;
   const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
   const out = new Uint8Array((s.length / 4) * 3 - pad);
-  const code = (c: number): number => {
-    if (c >= 65 && c <= 90) return c - 65;
-    if (c >= 97 && c <= 122) return c - 71;
-    if (c >= 48 && c <= 57) return c + 4;
-    if (c === 43) return 62;
-    if (c === 47) return 63;
-    return -1;
-  };
+  const codes = new Int8Array(128).fill(-1);
+  for (let c = 0; c < 64; c++) codes[ALPHABET.charCodeAt(c)] = c;
   const body = s.length - pad;
   let o = 0;
   let acc = 0;
   for (let i = 0; i < body; i++) {
-    const v = code(s.charCodeAt(i));
+    const c = s.charCodeAt(i);
+    const v = c < 128 ? codes[c]! : -1;
     if (v < 0) return null;
     acc = (acc << 6) | v;
     if ((i & 3) === 3) {
@@ -60,18 +55,21 @@ export function decodeBase64(s: string): Uint8Array | null {
   return o === out.length ? out : null;
 }
 
-let table: Uint32Array | null = null;
+let crcTable: Uint32Array | null = null;
+
+function makeCrcTable(): Uint32Array {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+}
 
 /** CRC-32 of bytes (table built on first use). */
 export function crc32(bytes: Uint8Array): number {
-  if (table === null) {
-    table = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[n] = c >>> 0;
-    }
-  }
+  const table = (crcTable ??= makeCrcTable());
   let c = 0xffffffff;
   for (let i = 0; i < bytes.length; i++) c = table[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;

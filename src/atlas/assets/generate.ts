@@ -8,7 +8,7 @@ import { mniGrid } from '../grid.js';
 import { rasterizeAtlas } from '../rasterize.js';
 import { encodeBase64 } from './bytes.js';
 import { generatorFingerprint } from './fingerprint.js';
-import { encodeAsset, int16ToPayload } from './format.js';
+import { encodeAsset } from './format.js';
 import { ATLAS_ASSET_KIND, SHIPPED_ATLAS_VOXEL_SIZES } from './catalog.js';
 
 export interface GeneratedFile {
@@ -23,10 +23,9 @@ const LINE = 100;
 /** The asset of the built-in atlas at `voxelSize` mm, freshly generated. */
 export function atlasAssetBytes(voxelSize: number): Uint8Array {
   const grid = mniGrid(voxelSize);
-  const { dtype, payload } = int16ToPayload(rasterizeAtlas(grid));
   return encodeAsset(
-    { kind: ATLAS_ASSET_KIND, dtype, dims: grid.dims, affine: Array.from(grid.affine), generator: generatorFingerprint(grid) },
-    payload,
+    { kind: ATLAS_ASSET_KIND, dims: grid.dims, affine: Array.from(grid.affine), generator: generatorFingerprint(grid) },
+    rasterizeAtlas(grid),
   );
 }
 

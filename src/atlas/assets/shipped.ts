@@ -8,7 +8,7 @@ import { decodeBase64 } from './bytes.js';
 import { BUILTIN_ATLAS_2MM } from './builtin-atlas-2mm.js';
 import { ATLAS_ASSET_KIND } from './catalog.js';
 import { generatorFingerprint } from './fingerprint.js';
-import { decodeAsset, payloadToInt16 } from './format.js';
+import { decodeAsset } from './format.js';
 import { AtlasError, ErrorCode } from '../../errors.js';
 
 const SHIPPED: ReadonlyMap<number, readonly string[]> = new Map([[2, BUILTIN_ATLAS_2MM]]);
@@ -29,12 +29,12 @@ export function assetBytes(asset: string, lines: readonly string[]): Uint8Array 
 export function shippedAtlasLabels(grid: MniGrid, lines: readonly string[] | undefined = SHIPPED.get(grid.voxelSize)): Int16Array | null {
   if (lines === undefined) return null;
   const asset = `builtin-atlas-${grid.voxelSize}mm`;
-  const { header, payload } = decodeAsset(asset, assetBytes(asset, lines), { kind: ATLAS_ASSET_KIND, generator: generatorFingerprint(grid) });
+  const { header, voxels } = decodeAsset(asset, assetBytes(asset, lines), { kind: ATLAS_ASSET_KIND, generator: generatorFingerprint(grid) });
   const same = header.dims.every((d, a) => d === grid.dims[a]) && header.affine.every((v, i) => v === grid.affine[i]);
   if (!same) {
     throw new AtlasError(ErrorCode.ATLAS_ERROR, `shipped atlas asset ${asset}: its grid is not the ${grid.voxelSize} mm MNI grid`, {
       details: { asset, reason: 'grid' },
     });
   }
-  return payloadToInt16(header, payload);
+  return voxels;
 }
