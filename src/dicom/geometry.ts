@@ -67,7 +67,7 @@ export function dot(a: Vec3, b: Vec3): number {
 export function readPixelSpacing(ds: DataSet, issues: IssueList): [number, number] | undefined {
   const v = getNumbers(ds, TAGS.PixelSpacing);
   if (v.length === 0) return undefined;
-  let dy = v[0]!;
+  const dy = v[0]!;
   let dx = v[1]!;
   if (v.length === 1) {
     issues.add('PIXEL_SPACING_SINGLE_VALUE', 'warning', `Pixel Spacing has one value (${dy}); used for rows and columns`);

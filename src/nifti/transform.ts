@@ -22,12 +22,12 @@ export type AffineSource = 'sform' | 'qform' | 'pixdim';
 export function qformMatrix(h: Pick<NiftiHeader, 'quaternBcd' | 'qoffsetXyz' | 'pixdim'>): Mat4 | null {
   let [b, c, d] = h.quaternBcd;
   if (![b, c, d].every(Number.isFinite) || !h.qoffsetXyz.every(Number.isFinite)) return null;
-  let a2 = 1 - (b * b + c * c + d * d);
+  const a2 = 1 - (b * b + c * c + d * d);
   let a: number;
   if (a2 < 1e-7) {
     const n = Math.hypot(b, c, d);
     if (n === 0) return null;
-    b /= n; c /= n; d /= n; a = 0; a2 = 0;
+    b /= n; c /= n; d /= n; a = 0;
   } else {
     a = Math.sqrt(a2);
   }
@@ -128,7 +128,7 @@ export function affineToQuatern(m: ArrayLike<number>, tol = 1e-5): Quatern | nul
  * @throws ImageFormatError INVALID_NIFTI when the chosen transform cannot give a valid affine
  */
 export function chooseAffine(h: NiftiHeader, issues: IssueList): { affine: Mat4; source: AffineSource } {
-  let affine: Mat4 | null = null;
+  let affine: Mat4 | null;
   let source: AffineSource = 'pixdim';
   if (h.sformCode > 0) {
     affine = sformMatrix(h);

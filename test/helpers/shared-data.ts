@@ -27,6 +27,7 @@ export function sharedBytes(rel: string): Uint8Array {
 }
 
 /** The golden JSON made with pydicom/nibabel/dcmtk for a shared file. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- golden JSON written by Python tools: callers index it freely
 export function golden<T = any>(rel: string): T {
   return JSON.parse(readFileSync(join(SHARED_DATA, 'reference', rel + '.json'), 'utf8')) as T;
 }
