@@ -2,8 +2,9 @@
  * Validation run for docs/validation.md: realistic simulated cohorts from both
  * simulator sources, analysed end to end, summarised per age group; then the
  * same cohorts with the children's normal ratio 10 % above and below the age
- * model. `npx tsx bench/validate.ts [--n 64] [--write] [--quick]`
- * (--quick skips the +-10 % runs).
+ * model. `npx tsx bench/validate.ts [--n 64] [--write] [--quick] [--no-chang] [--source a|b]`
+ * (--quick skips the +-10 % runs; --no-chang analyses every study as attenuation corrected,
+ * the library's Chang step off: the "before" of docs/validation.md; --source runs one source).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,6 +17,8 @@ import { SEEDS } from '../test/validation/seeds.js';
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || dflt : dflt);
 const n = arg('--n', 64);
+const noChang = args.includes('--no-chang');
+const only = args.includes('--source') ? args[args.indexOf('--source') + 1] : null;
 const out: string[] = [];
 const log = (s: string) => { out.push(s); console.log(s); };
 const shared = resolve(process.cwd(), '..', 'shared', 'data');
@@ -41,6 +44,11 @@ function pvcLine(rows: StudyOutcome[]): void {
     `MAE ${f3(m(ac.map((r) => Math.abs(r.pvcRatio! - r.tissueRatio))))}, severe bias ${signed(m(sev.map((r) => r.pvcRatio! - r.tissueRatio)))}; ` +
     `plain ratio against the tissue ratio: MAE ${f3(m(ac.map((r) => Math.abs(r.measuredRatio! - r.tissueRatio))))}, severe bias ${signed(m(sev.map((r) => r.measuredRatio! - r.tissueRatio)))}.`);
   const byAc = (x: boolean) => rows.filter((r) => r.attenuationCorrected === x && r.measuredRatio !== null);
+  const noAc = rows.filter((r) => !r.attenuationCorrected && r.measuredRatio !== null);
+  const chang = noAc.filter((r) => r.attenuationHandled === 'library');
+  log(`Without attenuation correction: ${noAc.length} studies (${noAc.filter((r) => !r.attenuationStatusKnown).length} of unknown status), ` +
+    `${chang.length} Chang-corrected by the library; their ideal ratio uncorrected - corrected: mean ${signed(m(noAc.map((r) => r.idealRatioUncorrected! - r.idealRatio)))}; ` +
+    `labels ${noAc.map((r) => `${r.truthClass}->${r.label}`).join(', ')}.`);
   log(`Plain ratio against the ideal: MAE ${f3(m(byAc(true).map((r) => Math.abs(r.measuredRatio! - r.idealRatio))))} with attenuation correction (${byAc(true).length} studies), ` +
     `${f3(m(byAc(false).map((r) => Math.abs(r.measuredRatio! - r.idealRatio))))} without (${byAc(false).length}); severe with atrophy: bias ` +
     `${signed(m(rows.filter((r) => r.atrophy > 0).map((r) => r.measuredRatio! - r.idealRatio)))} (${rows.filter((r) => r.atrophy > 0).length} studies).`);
@@ -51,7 +59,7 @@ function studyTable(rows: StudyOutcome[]): void {
   log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const e = r.measuredRatio === null ? NaN : r.measuredRatio - r.idealRatio;
-    log(`| ${r.index} | ${r.group} | ${r.truthClass} | ${(100 * r.loss).toFixed(0)} / ${(100 * r.idealLoss).toFixed(0)} % | ${(100 * r.tissueLoss).toFixed(0)} % | ${r.atrophy.toFixed(2)} | ${r.attenuationCorrected ? 'yes' : 'no'} | ${r.fwhmMm.toFixed(1)} | ${r.ageYears} | ${r.tracer} | ${r.format} | ${f3(r.idealRatio)} | ${r.measuredRatio === null ? '-' : f3(r.measuredRatio)} | ${signed(e)} | ${r.pvcRatio === null ? '-' : f3(r.pvcRatio)} | ${f3(r.tissueRatio)} | ${r.label} | ${r.severe} | ${r.similarity.toFixed(3)} |`);
+    log(`| ${r.index} | ${r.group} | ${r.truthClass} | ${(100 * r.loss).toFixed(0)} / ${(100 * r.idealLoss).toFixed(0)} % | ${(100 * r.tissueLoss).toFixed(0)} % | ${r.atrophy.toFixed(2)} | ${r.attenuationCorrected ? 'yes' : `no (${r.attenuationStatusKnown ? 'file' : 'unknown'}; ${r.attenuationHandled === 'library' ? 'Chang' : 'as is'})`} | ${r.fwhmMm.toFixed(1)} | ${r.ageYears} | ${r.tracer} | ${r.format} | ${f3(r.idealRatio)} | ${r.measuredRatio === null ? '-' : f3(r.measuredRatio)} | ${signed(e)} | ${r.pvcRatio === null ? '-' : f3(r.pvcRatio)} | ${f3(r.tissueRatio)} | ${r.label} | ${r.severe} | ${r.similarity.toFixed(3)} |`);
   }
 }
 
@@ -65,12 +73,14 @@ try {
   console.error('../shared/data not found: source (b) skipped');
 }
 
+if (only === 'a') sources.splice(1);
+if (only === 'b') sources.splice(0, 1);
 const t0 = performance.now();
 const all: Record<string, StudyOutcome[]> = {};
 for (const [name, make, seed] of sources) {
-  const rows = await runCohort(make(), { n, seed });
+  const rows = await runCohort(make(), { n, seed, ...(noChang ? { attenuationCorrected: true } : {}) });
   all[name] = rows;
-  log(`\n### ${name}: ${n} studies, children's normal ratio = age model\n`);
+  log(`\n### ${name}: ${n} studies, children's normal ratio = age model${noChang ? ' (library Chang step OFF)' : ''}\n`);
   groupTable(rows);
   pvcLine(rows);
 }

@@ -22,6 +22,7 @@ import { mniNormalisedMap, relativeRegionalMeans } from './regions/mni-map.js';
 import { resampleLabels } from './volume/resample.js';
 import { CEREBELLUM_EXCLUSION_MARGIN_MM, dilatedGroupRegion } from './regions/exclusion.js';
 import { gtmCerebellarRatio } from './regions/pvc.js';
+import { attenuationStep, unknownStatusIssue } from './volume/attenuation.js';
 
 export interface AnalyzeOptions extends ReportOptions {
   /** Age in years; overrides the study's own. */
@@ -73,10 +74,14 @@ function cerebellumRegion(atlas: LabelAtlas): Volume {
 }
 
 /** Analyse one study. Never returns NaN figures: unmeasurable values are null with issues. */
-export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): AnalysisResult {
+export function analyzeStudy(input: Volume, options: AnalyzeOptions = {}): AnalysisResult {
   // A volume too thin to hold a head (one slice of a series, a series copied in part) never reaches registration.
-  checkHeadCoverage(volume);
-  const issues: Issue[] = [...volume.issues];
+  checkHeadCoverage(input);
+  const issues: Issue[] = [...input.issues];
+  // A study reconstructed without attenuation correction is corrected (Chang) before registration and measurement.
+  const attenuation = attenuationStep(input, options.attenuationCorrected);
+  let volume = attenuation.volume;
+  issues.push(...attenuation.issues);
   const atlas = options.atlas ?? builtinAtlas({ voxelSize: 2 });
   const studyTracer = parseTracer(volume.metadata.radiopharmaceutical?.code ?? volume.metadata.radiopharmaceutical?.name ?? null);
   const tracer = options.tracer ?? studyTracer;
@@ -84,13 +89,25 @@ export function analyzeStudy(volume: Volume, options: AnalyzeOptions = {}): Anal
   const template = options.template ?? builtinTemplate({ voxelSize: 2, tracer: tracer ?? 'HMPAO' });
 
   const region = cerebellumRegion(atlas);
-  const registration = registerToTemplate(volume, template, {
+  const register = (v: Volume) => registerToTemplate(v, template, {
     ...options.registration,
     region: { volume: region, name: 'cerebellum' },
     // A cold cerebellum is the very finding: keep it, and the margin its blur darkens, out of the cost
     // so that it cannot pull the fit (src/regions/exclusion.ts, docs/validation.md).
     exclude: { volume: dilatedGroupRegion(atlas, 'cerebellum', CEREBELLUM_EXCLUSION_MARGIN_MM) },
   });
+  let registration = register(volume);
+  if (attenuation.alternative) {
+    // attenuation status unknown: keep whichever of the study and its Chang-corrected copy fits better
+    const alt = register(attenuation.alternative.volume);
+    const useAlt = alt.similarity > registration.similarity;
+    issues.push(unknownStatusIssue(useAlt, registration.similarity, alt.similarity));
+    if (useAlt) {
+      issues.push(attenuation.alternative.issue);
+      volume = attenuation.alternative.volume;
+      registration = alt;
+    }
+  }
   issues.push(...registration.issues);
 
   const labelsInSubject = resampleLabels(atlas.labels, atlas.dims, atlas.affine, volume.dims, volume.affine, {

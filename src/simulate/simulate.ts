@@ -5,8 +5,8 @@
  * Model (docs/simulator.md):
  *  1. cerebellar atrophy and perfusion factor in MNI space (source.ts), then
  *     scalp and salivary uptake, a smooth deformation (individual anatomy) and,
- *     for studies without attenuation correction, a depth-dependent attenuation
- *     (anatomy.ts);
+ *     for studies without attenuation correction, the attenuation of a head
+ *     with a skull along the scanner's transaxial rays (attenuation.ts);
  *  2. system resolution: isotropic Gaussian of FWHM `fwhmMm` applied in MNI
  *     space with FWHM fwhmMm / brainScale (the head is scaled by brainScale,
  *     so this is fwhmMm in the scanner);
@@ -24,7 +24,8 @@ import { invert4, multiply4 } from '../volume/affine.js';
 import { resampleLabels } from '../volume/resample.js';
 import { createVolume, type VolumeMetadata } from '../volume/volume.js';
 import { TRACERS } from '../dicom/write/types.js';
-import { addExtracerebral, applyAttenuation, applyDeformation, randomDeformation } from './anatomy.js';
+import { addExtracerebral, applyDeformation, randomDeformation } from './anatomy.js';
+import { applyHeadAttenuation } from './attenuation.js';
 import { scannerAffine, subjectToMniMatrix } from './pose.js';
 import { CLASS_CEREBELLUM, CLASS_CORTEX, modifySource, prepareSource, type PreparedSource } from './source.js';
 import type { SimParams, SimResult, SimSource, SimTruth } from './types.js';
@@ -110,7 +111,7 @@ export function simulateStudy(source: SimSource | PreparedSource, params: SimPar
     mod = applyDeformation(act.dims, mod.activity, mod.classes, randomDeformation(src, p.deformationMm, createRng(deriveSeed(seed, 2))));
   }
   const tissueRatio = classMeanRatio(mod.activity, mod.classes);
-  applyAttenuation(src, mod.activity, p.attenuationPerCm);
+  applyHeadAttenuation(src, mod.activity, p.attenuationPerCm, subjectToMniMatrix(p.pose, p.brainScale));
   // 2. blur in MNI space
   const f = p.fwhmMm / p.brainScale;
   const blurred = f > 0 ? gaussianSmooth3d(mod.activity, act.dims, [f / act.spacing[0], f / act.spacing[1], f / act.spacing[2]]) : mod.activity;

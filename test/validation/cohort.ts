@@ -24,7 +24,7 @@
  */
 import { analyzeStudy } from '../../src/analyze.js';
 import { readDicom, assembleSeries } from '../../src/dicom/index.js';
-import { readNifti } from '../../src/nifti/index.js';
+import { readNiftiWithSidecar } from '../../src/nifti/index.js';
 import { createRng, deriveSeed, type Rng } from '../../src/kernels/random.js';
 import { prepareSource, renderStudy, simulateStudy, RENDER_FORMATS, type SimSource, type PreparedSource, type SimParams } from '../../src/simulate/index.js';
 import type { Volume } from '../../src/volume/volume.js';
@@ -51,6 +51,12 @@ export interface StudyOutcome {
   readonly idealLoss: number;
   readonly atrophy: number;
   readonly attenuationCorrected: boolean;
+  /** How the analysis met the study's attenuation: 'file' (corrected, or said so), 'library' (Chang applied). */
+  readonly attenuationHandled: 'file' | 'library';
+  /** The file said whether it was attenuation corrected (false: a NIfTI without sidecar). */
+  readonly attenuationStatusKnown: boolean;
+  /** Studies without attenuation correction: the ideal ratio of the study as reconstructed (uncorrected). */
+  readonly idealRatioUncorrected: number | null;
   readonly fwhmMm: number;
   readonly totalCounts: number;
   readonly ageYears: number;
@@ -72,10 +78,12 @@ export interface CohortOptions {
   readonly seed: number;
   /** Simulated children's (< 16 y) normal ratio = model x childScale (default 1). */
   readonly childScale?: number;
+  /** Passed to analyzeStudy (true: every study analysed as corrected, i.e. no Chang step: the "before" of docs/validation.md). */
+  readonly attenuationCorrected?: boolean;
 }
 
 async function readBack(files: readonly { name: string; bytes: Uint8Array }[], format: string): Promise<Volume> {
-  if (format === 'nifti') return readNifti(files[0]!.bytes);
+  if (format === 'nifti') return readNiftiWithSidecar(files[0]!.bytes, files.find((f) => f.name.endsWith('.json'))?.bytes ?? null);
   if (format === 'series') return assembleSeries(files.filter((f) => f.name.endsWith('.dcm')));
   return readDicom(files[0]!.bytes);
 }
@@ -126,7 +134,8 @@ export function realisticStudy(i: number, seed: number, childScale = 1): {
 /** The perfusion factors that give the target ratio loss (see the header), and the tissue loss used. */
 function factorsFor(prepared: PreparedSource, study: ReturnType<typeof realisticStudy>, seed: number): { params: SimParams; tissueLoss: number; idealNormal: number } {
   const { params, normal, loss, truthClass, affectedRight } = study;
-  const ideal = (f: number) => simulateStudy(prepared, { ...params, cerebellarFactor: f, noise: false }, seed).truth.idealRatio;
+  // losses are those of the attenuation-corrected study (what the classifier's reference assumes)
+  const ideal = (f: number) => simulateStudy(prepared, { ...params, cerebellarFactor: f, noise: false, attenuationPerCm: 0 }, seed).truth.idealRatio;
   const rN = ideal(normal), r0 = ideal(0);
   const kappa = 1 - r0 / rN;
   const tissueLoss = Math.min(0.95, loss / kappa);
@@ -147,15 +156,25 @@ export async function runCohort(source: SimSource | PreparedSource, options: Coh
     const s = deriveSeed(options.seed, i);
     const { params, tissueLoss, idealNormal } = factorsFor(prepared, study, s);
     const sim = simulateStudy(prepared, params, s);
-    const rendered = renderStudy(sim, { format });
+    const noAc = params.attenuationPerCm! > 0;
+    // the ideal of a study without attenuation correction is that of the same study corrected: the
+    // library's Chang step aims at it, and the classifier's reference ranges are for corrected studies
+    const idealRatio = noAc ? simulateStudy(prepared, { ...params, noise: false, attenuationPerCm: 0 }, s).truth.idealRatio : sim.truth.idealRatio;
+    // half the NIfTI studies carry a JSON sidecar (AttenuationCorrection), half say nothing
+    const sidecar = format === 'nifti' && createRng(deriveSeed(s, 7)).uniform() < 0.5;
+    const rendered = renderStudy(sim, { format, sidecar });
     const volume = await readBack(rendered.files, format);
-    const { report } = analyzeStudy(volume, format === 'nifti' ? { ageYears: params.ageYears!, tracer: params.tracer! } : {});
+    const ac = options.attenuationCorrected === undefined ? {} : { attenuationCorrected: options.attenuationCorrected };
+    const { report } = analyzeStudy(volume, format === 'nifti' ? { ageYears: params.ageYears!, tracer: params.tracer!, ...ac } : ac);
     out.push({
-      index: i, group, truthClass, loss, tissueLoss, idealLoss: 1 - sim.truth.idealRatio / idealNormal, atrophy: params.cerebellarAtrophy ?? 0,
-      attenuationCorrected: !(params.attenuationPerCm! > 0),
+      index: i, group, truthClass, loss, tissueLoss, idealLoss: 1 - idealRatio / idealNormal, atrophy: params.cerebellarAtrophy ?? 0,
+      attenuationCorrected: !noAc,
+      attenuationHandled: report.issues.some((x) => x.code === 'ATTENUATION_CORRECTED_BY_LIBRARY') ? 'library' : 'file',
+      attenuationStatusKnown: volume.metadata.attenuationCorrected !== null,
+      idealRatioUncorrected: noAc ? sim.truth.idealRatio : null,
       fwhmMm: params.fwhmMm!, totalCounts: params.totalCounts!,
       ageYears: params.ageYears!, tracer: params.tracer!, format,
-      idealRatio: sim.truth.idealRatio,
+      idealRatio,
       tissueRatio: sim.truth.tissueRatio,
       measuredRatio: report.ratios.cerebellumToCortex,
       pvcRatio: report.ratios.cerebellumToCortexPvc,
