@@ -14,6 +14,9 @@ import { isNiftiPath, loadStudy, sidecarPathFor } from '../node/load.js';
 import { writeFileAtomic } from '../node/files.js';
 import { applyManifestValues, type ManifestValues } from './manifest.js';
 import { usage } from './args.js';
+import { MNI_NIFTI_SUFFIX, ZMAP_NIFTI_SUFFIX, withSidecars, type OutputFile } from './output-names.js';
+
+export type { OutputFile } from './output-names.js';
 
 export interface OutputOptions {
   readonly outDir?: string;
@@ -47,7 +50,8 @@ export async function analyzePath(path: string, opts: AnalyzeOptions, out: Outpu
   const written: string[] = [];
   if (out.outDir) {
     const id = result.report.study.id;
-    for (const f of [{ suffix: '.json', data: json }, ...outputFiles(result, volume, out)]) {
+    const source = { input: path, includeIdentifiers: result.report.study.identifiersIncluded };
+    for (const f of [{ suffix: '.json', data: json }, ...withSidecars(id, outputFiles(result, volume, out), source)]) {
       const p = join(out.outDir, id + f.suffix);
       await writeFileAtomic(p, f.data, { force: out.force === true });
       written.push(p);
@@ -63,12 +67,6 @@ export async function analyzeInput(path: string, opts: AnalyzeOptions, input: In
   return { result: analyzeStudy(volume, opts), volume };
 }
 
-/** An output file of a study besides its JSON report: `<id><suffix>`. */
-export interface OutputFile {
-  readonly suffix: string;
-  readonly data: Uint8Array;
-}
-
 /** The figure, z-map and (writeMni) MNI-space files of an analysis, in the order they are written. */
 export function outputFiles(result: AnalysisResult, volume: Volume, out: Pick<OutputOptions, 'figure' | 'writeMni' | 'html' | 'figureOptions'>): OutputFile[] {
   const files: OutputFile[] = [];
@@ -76,11 +74,19 @@ export function outputFiles(result: AnalysisResult, volume: Volume, out: Pick<Ou
   if (out.figure !== false || out.html) files.push(...figureFiles(result, out));
   const a = result.atlas;
   if (result.zMap) {
-    files.push({ suffix: '_zmap.nii.gz', data: writeNifti(createVolume({ data: result.zMap, dims: a.dims, affine: a.affine }), { gzip: true, xformCode: 4, description: id + ' z-map' }) });
+    files.push({
+      suffix: ZMAP_NIFTI_SUFFIX,
+      data: writeNifti(createVolume({ data: result.zMap, dims: a.dims, affine: a.affine }), { gzip: true, xformCode: 4, description: id + ' z-map' }),
+      sidecar: { Description: 'voxel-wise z-map of the study against the normal database (each voxel of the study in MNI space over its whole-brain mean, minus the controls\' mean, over their SD; 0 where their SD is 0), on the atlas grid' },
+    });
   }
   if (out.writeMni) {
     const mni = resampleVolume(volume, a.dims, a.affine, { worldTransform: result.registration.mniToSubject });
-    files.push({ suffix: '_mni.nii.gz', data: writeNifti(mni, { gzip: true, xformCode: 4, description: id }) });
+    files.push({
+      suffix: MNI_NIFTI_SUFFIX,
+      data: writeNifti(mni, { gzip: true, xformCode: 4, description: id }),
+      sidecar: { Description: 'the study resampled into MNI space (trilinear) on the atlas grid by its registration, values as in the study' },
+    });
   }
   return files;
 }

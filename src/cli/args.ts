@@ -5,11 +5,28 @@ import { parseTracer, type Tracer } from '../classify/reference-ranges.js';
 import { MAX_AGE_YEARS, parseAgeYears } from '../volume/age.js';
 import { COLORMAPS, parseColormap, parseOrientation, type FigureOptions } from '../report/figure.js';
 
+/**
+ * Parse a command's arguments. Every mistake is a USAGE error in the project's
+ * own words (not node:util's): an unknown option, an option missing its value
+ * (or whose value begins with '-' without `--name=VALUE`), a value given to a
+ * flag.
+ */
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) {
+  const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const o = Object.prototype.hasOwnProperty.call(options, t.name) ? options[t.name] : undefined;
+    if (!o) throw usage(`unknown option ${t.rawName}`);
+    if (o.type === 'boolean' && t.value !== undefined) throw usage(`option --${t.name} takes no value`);
+    if (o.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('-')))) {
+      throw usage(`option --${t.name} needs a value (--${t.name} VALUE; a value beginning with '-' as --${t.name}=VALUE)`);
+    }
+  }
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new SpectError(ErrorCode.USAGE, (e as Error).message);
+    // not reached for the cases above; anything else node:util refuses is still a usage error
+    throw new SpectError(ErrorCode.USAGE, `invalid arguments (${(e as Error).message.split('\n')[0]})`);
   }
 }
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { AnalysisReport } from '../report/json.js';
 import { reportToJson } from '../report/json.js';
 import { writeFileAtomic } from '../node/files.js';
-import type { OutputFile } from './analyze-one.js';
+import { withSidecars, type OutputFile, type OutputSource } from './output-names.js';
 import type { StateEntry } from './batch-state.js';
 
 export class OutputClaims {
@@ -56,10 +56,10 @@ export function reportUnder(report: AnalysisReport, id: string, sharedWithLabel:
   };
 }
 
-/** Write a study's report and files under `id`; returns the file names. */
-export async function writeStudyOutputs(outDir: string, id: string, report: AnalysisReport, files: readonly OutputFile[]): Promise<string[]> {
+/** Write a study's report and files (with the NIfTI sidecars) under `id`; returns the file names. */
+export async function writeStudyOutputs(outDir: string, id: string, report: AnalysisReport, files: readonly OutputFile[], source: OutputSource): Promise<string[]> {
   const names: string[] = [];
-  for (const f of [{ suffix: '.json', data: reportToJson(report) }, ...files]) {
+  for (const f of [{ suffix: '.json', data: reportToJson(report) }, ...withSidecars(id, files, source)]) {
     const name = id + f.suffix;
     await writeFileAtomic(join(outDir, name), f.data, { force: true });
     names.push(name);

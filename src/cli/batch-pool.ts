@@ -8,6 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ErrorCode } from '../errors.js';
+import { Interrupted } from './io.js';
 import type { BatchJob, BatchJobResult, BatchWorkerData } from './batch-types.js';
 
 export interface PoolOptions {
@@ -24,6 +25,8 @@ export interface PoolOptions {
   readonly memoryPollMs?: number;
   readonly workerData: BatchWorkerData;
   readonly workerUrl: URL;
+  /** Aborting it (Ctrl-C) stops the workers; the pool rejects with `Interrupted`. */
+  readonly signal?: AbortSignal;
 }
 
 interface Slot {
@@ -126,6 +129,10 @@ export function runPool(jobs: readonly BatchJob[], o: PoolOptions, onResult: (r:
       });
     };
     if (jobs.length === 0) { clearInterval(watchdog); resolveAll(); return; }
+    if (o.signal) {
+      if (o.signal.aborted) { abort(new Interrupted()); return; }
+      o.signal.addEventListener('abort', () => abort(new Interrupted()), { once: true });
+    }
     for (const s of slots) start(s);
   });
 }

@@ -34,7 +34,7 @@ export async function writeBatchSummaries(outDir: string, studies: readonly Summ
       const row = summaryRow(s.label, r.report);
       rows.push(s.note ? { ...row, flags: row.flags ? `${row.flags}; ${s.note}` : s.note } : row);
     } else {
-      csv += csvErrorRow(s.label, r.code);
+      csv += csvErrorRow(s.label, r.code, r.message);
       jsonl += JSON.stringify({ study: s.label, error: { code: r.code, message: r.message } }) + '\n';
       rows.push({ study: s.label, age: '-', tracer: '-', ratio: '-', reference: '-', z: '-', label: 'error', flags: `${r.code}: ${r.message}` });
     }

@@ -4,7 +4,8 @@ import type { AnalysisReport } from '../report/json.js';
 import type { MetadataSource } from '../volume/volume.js';
 import type { ManifestValues } from './manifest.js';
 import type { FigureOptions } from '../report/figure.js';
-import type { OutputFile } from './analyze-one.js';
+import type { OutputFile } from './output-names.js';
+import type { ResourceArgs } from './analyze-options.js';
 
 /** Where the study's age, sex and tracer came from (null: unknown or not from the study). */
 export interface StudySources {
@@ -14,11 +15,7 @@ export interface StudySources {
 }
 
 /** What every worker loads once (the files of --atlas, --template, --normals). */
-export interface BatchWorkerData {
-  readonly atlas?: string;
-  readonly template?: string;
-  readonly normals?: string;
-}
+export type BatchWorkerData = ResourceArgs;
 
 export interface BatchJob {
   readonly index: number;

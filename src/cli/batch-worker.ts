@@ -4,27 +4,19 @@
  * maps (never the volume); the batch writes them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { SpectError } from '../errors.js';
 import type { AnalyzeOptions } from '../analyze.js';
-import { loadAtlasSpec } from '../node/atlas.js';
-import { loadNormals } from '../node/normals.js';
-import { readBytes } from '../node/files.js';
-import { readNifti } from '../nifti/index.js';
 import { analyzeInput, outputFiles } from './analyze-one.js';
+import { loadResources } from './analyze-options.js';
 import type { BatchJob, BatchJobResult, BatchWorkerData, WorkerReady } from './batch-types.js';
 import { testFault } from './batch-test-faults.js';
-import { isFsError } from './exit-codes.js';
+import { failureOf } from './exit-codes.js';
 
 const shared = (workerData ?? {}) as BatchWorkerData;
 let resources: Promise<Partial<AnalyzeOptions>> | null = null;
 
-/** The --atlas, --template and --normals of the batch, loaded once per worker. */
-function loadResources(): Promise<Partial<AnalyzeOptions>> {
-  resources ??= (async () => ({
-    ...(shared.normals ? { normals: await loadNormals(shared.normals) } : {}),
-    ...(shared.atlas ? { atlas: await loadAtlasSpec(shared.atlas) } : {}),
-    ...(shared.template ? { template: readNifti(await readBytes(shared.template, undefined, 'the template')) } : {}),
-  }))();
+/** The --atlas, --template and --normals of the batch, loaded once per worker (as `analyze` loads them). */
+function sharedResources(): Promise<Partial<AnalyzeOptions>> {
+  resources ??= loadResources(shared);
   return resources;
 }
 
@@ -33,7 +25,7 @@ parentPort?.on('message', async (job: BatchJob) => {
   let transfer: ArrayBuffer[] = [];
   try {
     testFault(job.path);
-    const opts = { ...job.options, ...(await loadResources()) };
+    const opts = { ...job.options, ...(await sharedResources()) };
     const { result: r, volume } = await analyzeInput(job.path, opts, job.manifest ? { manifest: job.manifest } : {});
     const m = r.volumeRef.metadata;
     const sources = { age: m.ageSource ?? null, sex: m.sexSource ?? null, tracer: m.tracerSource ?? null };
@@ -41,10 +33,8 @@ parentPort?.on('message', async (job: BatchJob) => {
     transfer = files.map((f) => f.data.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
     result = { index: job.index, ok: true, report: r.report, files, sources };
   } catch (e) {
-    // a raw file-system error's message holds the path: keep only its code
-    const code = e instanceof SpectError ? e.code : isFsError(e) ? 'IO_ERROR' : 'INTERNAL';
-    const message = isFsError(e) ? `a file-system operation failed (${e.code}, ${e.syscall})` : e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    result = { index: job.index, ok: false, code, message };
+    // a raw file-system error's message holds the path: only its code is kept
+    result = { index: job.index, ok: false, ...failureOf(e) };
   }
   try {
     parentPort!.postMessage(result, [...new Set(transfer)]);

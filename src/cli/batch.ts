@@ -9,13 +9,12 @@
 import { unlink } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { errnoCode, readBytes } from '../node/files.js';
-import { readNifti } from '../nifti/index.js';
-import { loadAtlasSpec } from '../node/atlas.js';
-import { loadNormals } from '../node/normals.js';
-import { analyzeOptionsFrom } from './commands.js';
-import type { CliIo } from './commands.js';
-import { FIGURE_ARGS_HELP, FIGURE_ARG_OPTIONS, figureArgs, numberArg, parse, usage } from './args.js';
+import { errnoCode } from '../node/files.js';
+import type { CliIo } from './io.js';
+import { Interrupted } from './io.js';
+import { ANALYSIS_OPTIONS, analyzeOptionsFrom, loadResources, resourceArgsFrom } from './analyze-options.js';
+import { figureArgs, numberArg, parse, usage } from './args.js';
+import { Progress } from './progress.js';
 import { ExitCode } from './exit-codes.js';
 import type { BatchJob, BatchJobResult } from './batch-types.js';
 import { readManifest, type ManifestValues } from './manifest.js';
@@ -46,8 +45,8 @@ DIR/summary.jsonl (one line per study: its label, output id and report, or its e
 Two inputs with the same id (same Study/Series Instance UIDs) get <id> and <id>-2,
 with an OUTPUT_ID_COLLISION issue; nothing is overwritten.
 Finished studies are remembered in DIR/.state/; re-running skips them (--redo to recompute).
-A re-run with other options (age, tracer, assume-*, pseudonym key, identifiers, mni,
-atlas, template, normals, colormap, orientation, html) is refused unless --force (or --redo): then every study is
+A re-run with other options (age, tracer, assume-*, attenuation-corrected, pseudonym key,
+identifiers, mni, atlas, template, normals, colormap, orientation, html) is refused unless --force (or --redo): then every study is
 re-analysed and the outputs of the old options are removed. One batch at a time may
 use DIR (DIR/.lock; a lock left by a process that is gone is taken over).
 
@@ -70,10 +69,16 @@ Options:
   --study-timeout S      most seconds one study may take (default 300): then RESOURCE_LIMIT, the batch goes on
   --study-memory MB      memory bound of a study (default 2048): its worker's JS heap, and the batch's
                          resident memory per worker; above it RESOURCE_LIMIT, the batch goes on
-  --mni                  also write each study in MNI space
-${FIGURE_ARGS_HELP.replace('<id>.html)', '<id>.html) and DIR/report.html')}  --no-progress          no progress bar
-  --age, --tracer, --assume-age, --assume-tracer, --pseudonym-key, --include-identifiers,
-  --atlas, --template, --normals  as for analyze
+  --json                 JSON Lines on stdout: one object per study as it is finished, in input
+                         order, the shape of \`analyze --json\` with several inputs (the report, or
+                         {"input", "error": {"code", "message"}}); the table then goes to stderr
+  --no-progress          no progress (on a terminal a redrawn bar with elapsed time and time left;
+                         otherwise one line per finished study on stderr)
+  --mni, --html, --colormap, --orientation, --age, --tracer, --assume-age, --assume-tracer,
+  --attenuation-corrected, --pseudonym-key, --include-identifiers, --atlas, --template,
+  --normals              as for analyze (the same options, the same analysis)
+Ctrl-C stops the batch: the studies finished so far are kept, and running the same command
+again resumes (exit code 130).
 Exit code 10 when some studies failed (their errors are in the summary).
 `;
 
@@ -93,12 +98,10 @@ function workerUrl(): URL {
 
 export async function runBatch(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
-    out: { type: 'string' }, workers: { type: 'string' }, redo: { type: 'boolean' }, mni: { type: 'boolean' }, force: { type: 'boolean' },
-    'no-progress': { type: 'boolean' }, age: { type: 'string' }, tracer: { type: 'string' },
-    'assume-age': { type: 'string' }, 'assume-tracer': { type: 'string' }, 'pseudonym-key': { type: 'string' },
-    'include-identifiers': { type: 'boolean' }, manifest: { type: 'string' }, 'manifest-override': { type: 'boolean' },
+    ...ANALYSIS_OPTIONS,
+    out: { type: 'string' }, workers: { type: 'string' }, redo: { type: 'boolean' }, force: { type: 'boolean' },
+    'no-progress': { type: 'boolean' }, json: { type: 'boolean' }, manifest: { type: 'string' }, 'manifest-override': { type: 'boolean' },
     'study-timeout': { type: 'string' }, 'study-memory': { type: 'string' }, shard: { type: 'string' },
-    atlas: { type: 'string' }, template: { type: 'string' }, normals: { type: 'string' }, ...FIGURE_ARG_OPTIONS,
   });
   if (values.manifest === undefined && positionals.length === 0) throw usage('batch needs at least one folder or --manifest FILE');
   if (values.manifest !== undefined && positionals.length > 0) throw usage('batch takes either folders or --manifest FILE, not both');
@@ -109,6 +112,11 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
   const timeoutS = numberArg(values['study-timeout'], 'study-timeout', 1, 86_400) ?? 300;
   const memoryMb = numberArg(values['study-memory'], 'study-memory', 64, 65_536) ?? 2048;
   const options = analyzeOptionsFrom(values);
+  const resources = resourceArgsFrom(values);
+  const figure = figureArgs(values);
+  const json = values.json === true;
+  // with --json, stdout holds only JSON Lines
+  const say = (t: string) => (json ? io.stderr(t) : io.stdout(t));
   const shard = values.shard !== undefined ? parseShard(values.shard, process.env) : null;
   const manifest = values.manifest !== undefined ? await readManifest(values.manifest, values['manifest-override'] === true) : null;
   if (manifest) {
@@ -118,10 +126,8 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
   }
   // the output folder must be usable before anything is analysed
   await checkOutputDir(outDir);
-  // the shared resources must load before any study is analysed (and each worker loads them once)
-  if (values.normals) await loadNormals(values.normals);
-  if (values.atlas) await loadAtlasSpec(values.atlas);
-  if (values.template) readNifti(await readBytes(values.template, undefined, 'the template'));
+  // the shared resources must load before any study is analysed (and each worker loads them again, once, the same way)
+  await loadResources(resources);
   const fingerprint = await optionsFingerprint(values);
   // one batch at a time in this folder
   const release = await acquireBatchLock(outDir);
@@ -188,15 +194,21 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
     }
     const skipped = studies.filter((_, i) => results[i]?.ok === true).length;
     const share = studies.map((_, i) => i).filter((i) => mine[i]);
-    const progress = !values['no-progress'];
-    let done = 0, failed = 0;
-    const draw = () => {
-      if (!progress) return;
-      const n = todo.length || 1;
-      const w = 30, f = Math.round((done / n) * w);
-      io.stderr(`\r[${'#'.repeat(f)}${'.'.repeat(w - f)}] ${done}/${todo.length}${failed ? ` (${failed} failed)` : ''}${skipped ? ` (${skipped} already done)` : ''}`);
+    const progress = values['no-progress'] ? null : new Progress(io, { total: todo.length, skipped, tty: io.stderrIsTTY === true });
+    progress?.start();
+
+    // --json: one line per study of this run's share, in input order, as soon as it and those before it are final
+    const final = studies.map((_, i) => results[i] !== null);
+    let nextOut = 0;
+    const emit = () => {
+      if (!json) return;
+      while (nextOut < share.length && final[share[nextOut]!]) {
+        const i = share[nextOut++]!;
+        const r = results[i]!;
+        io.stdout(JSON.stringify(r.ok ? r.report : { input: label(i), error: { code: r.code, message: r.message } }) + '\n');
+      }
     };
-    draw();
+    emit();
 
     // results are committed in input order (deterministic output ids whatever the number of workers)
     const claims = new OutputClaims(outDir, entries);
@@ -209,12 +221,12 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
     let nextCommit = 0;
     const commit = async (r: BatchJobResult) => {
       results[r.index] = r.ok ? { ...r, files: [] } : r;
-      if (!r.ok) return;
       const i = r.index;
+      if (!r.ok) { final[i] = true; return; }
       const { id, sharedWith } = await claims.claim(r.report.study.id, identities[i]!);
       const other = sharedWith === null ? null : sharedWith === 'unknown' ? null : (labelOf.get(sharedWith) ?? 'an input of an earlier run');
       const report = reportUnder(r.report, id, other);
-      const written = await writeStudyOutputs(outDir, id, report, r.files ?? []);
+      const written = await writeStudyOutputs(outDir, id, report, r.files ?? [], { input: studies[i]!, includeIdentifiers: options.includeIdentifiers });
       const result = { index: i, ok: true as const, report, ...(r.sources ? { sources: r.sources } : {}), written };
       results[i] = result;
       outputIds[i] = id;
@@ -222,29 +234,40 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
       if (collision) notes[i] = `OUTPUT_ID_COLLISION: same study pseudonym as ${collision}, written as ${id}`;
       const entry: StateEntry = { v: 2, key: keys[i]!, input: identities[i]!, outputId: id, written, collision, result };
       await writeStateEntry(outDir, entry);
+      final[i] = true;
     };
     const jobs: BatchJob[] = todo.map((i) => {
       const m = rowValues(i);
-      return { index: i, path: studies[i]!, options, writeMni: values.mni === true, html: values.html === true, figure: figureArgs(values), ...(m ? { manifest: m } : {}) };
+      return { index: i, path: studies[i]!, options, writeMni: values.mni === true, html: values.html === true, figure, ...(m ? { manifest: m } : {}) };
     });
+    // Ctrl-C: stop the workers, keep what is recorded, say how to resume (exit 130)
+    const interrupt = new AbortController();
+    const onSigint = () => interrupt.abort();
+    process.once('SIGINT', onSigint);
     try {
       await runPool(jobs, {
-        workers: nWorkers, timeoutMs: timeoutS * 1000, maxHeapMb: memoryMb, workerUrl: workerUrl(),
-        workerData: { ...(values.atlas ? { atlas: values.atlas } : {}), ...(values.template ? { template: values.template } : {}), ...(values.normals ? { normals: values.normals } : {}) },
+        workers: nWorkers, timeoutMs: timeoutS * 1000, maxHeapMb: memoryMb, workerUrl: workerUrl(), workerData: resources, signal: interrupt.signal,
       }, async (r) => {
-        done++;
-        if (!r.ok) failed++;
-        draw();
+        progress?.step(label(r.index), r.ok, r.ok ? 'ok' : `error ${r.code}`);
         pending.set(r.index, r);
         while (nextCommit < todo.length && pending.has(todo[nextCommit]!)) {
           const idx = todo[nextCommit++]!;
           const x = pending.get(idx)!;
           pending.delete(idx);
           await commit(x);
+          emit();
         }
       });
+    } catch (e) {
+      if (e instanceof Interrupted) {
+        const hint = 'the finished studies are recorded in the output folder; run the same command again to resume (they are not recomputed)';
+        if (progress) progress.interrupt(hint);
+        else io.stderr(`interrupted: ${hint}\n`);
+      }
+      throw e;
     } finally {
-      if (progress) io.stderr('\n');
+      process.off('SIGINT', onSigint);
+      progress?.finish();
     }
 
     const summary: (SummaryStudy & { index: number })[] = share.map((i) => {
@@ -257,11 +280,11 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
       const recorded: ShardStudy[] = summary.map((x) => ({ ...x, stateKey: x.result.ok ? keys[x.index] ?? null : null }));
       await writeShardFile(outDir, { v: 1, shard, total: studies.length, inputs: inputsHash(found.map((f) => f.key)), options: fingerprint, html: values.html === true, studies: recorded });
     }
-    io.stdout(table);
-    if (htmlPath) io.stdout(`Report: ${htmlPath}\n`);
+    say(table);
+    if (htmlPath) say(`Report: ${htmlPath}\n`);
     const nFailed = results.filter((r) => r && !r.ok).length;
     const of = shard ? ` (shard ${shard.k}/${shard.n} of ${studies.length})` : '';
-    io.stdout(`\n${share.length} studies${of}: ${share.length - nFailed} analysed (${skipped} from a previous run), ${nFailed} failed. Summary: ${join(outDir, 'summary.csv')}\n`);
+    say(`\n${share.length} studies${of}: ${share.length - nFailed} analysed (${skipped} from a previous run), ${nFailed} failed. Summary: ${join(outDir, 'summary.csv')}\n`);
     return nFailed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
   }
 }

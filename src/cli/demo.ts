@@ -16,7 +16,7 @@ import { analyzePath } from './analyze-one.js';
 import { formatSummaryTable, summaryRow } from './summary.js';
 import { runSimulate } from './simulate.js';
 import { parse } from './args.js';
-import type { CliIo } from './commands.js';
+import type { CliIo } from './io.js';
 
 /** Find this project's fixtures/ (index.json beside make-fixtures.sh): from the working directory, else upwards from this module. */
 export function findFixtures(): string | null {

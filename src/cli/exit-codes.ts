@@ -65,3 +65,13 @@ export function exitCodeFor(e: unknown): ExitCode {
   if (isFsError(e)) return ExitCode.IO;
   return ExitCode.FAILURE;
 }
+
+/**
+ * The code and one-line message of a study's failure, for a row of a table, CSV or
+ * JSON Lines. A raw file-system error's message holds the path: only its code and call.
+ */
+export function failureOf(e: unknown): { code: string; message: string } {
+  if (e instanceof SpectError) return { code: e.code, message: e.message.split('\n')[0]! };
+  if (isFsError(e)) return { code: 'IO_ERROR', message: `a file-system operation failed (${e.code}, ${e.syscall})` };
+  return { code: 'INTERNAL', message: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+}

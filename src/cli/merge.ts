@@ -12,7 +12,7 @@ import { copyFile, mkdir, readdir, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ErrorCode, SpectError } from '../errors.js';
 import { ioError } from '../node/files.js';
-import type { CliIo } from './commands.js';
+import type { CliIo } from './io.js';
 import { parse, usage } from './args.js';
 import { ExitCode } from './exit-codes.js';
 import { changedOptions, writeRecordedOptions } from './batch-state.js';

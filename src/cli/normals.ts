@@ -16,7 +16,7 @@ import { mniNormalisedMap, relativeRegionalMeans } from '../regions/mni-map.js';
 import { createVolume } from '../volume/volume.js';
 import { roundDeep } from '../report/json.js';
 import { builtinAtlas } from '../atlas/index.js';
-import type { CliIo } from './commands.js';
+import type { CliIo } from './io.js';
 import { numberArg, parse, tracerArg, usage } from './args.js';
 import { ExitCode } from './exit-codes.js';
 

@@ -8,6 +8,8 @@ export interface SummaryRow {
   readonly age: string;
   readonly tracer: string;
   readonly ratio: string;
+  /** Age band of the reference (infant, child, adult); optional like `expected`. */
+  readonly band?: string;
   /** Optional so that rows built elsewhere (batch error rows) stay valid; printed as '-'. */
   readonly expected?: string;
   readonly loss?: string;
@@ -34,21 +36,23 @@ export function summaryRow(study: string, r: AnalysisReport): SummaryRow {
     loss: c.percentLoss === null ? '-' : c.percentLoss.toFixed(1),
     z: c.zScore === null ? '-' : c.zScore.toFixed(2),
     label: c.label,
+    band: ref ? ref.ageBand : '-',
     reference: ref ? ref.name : '-',
     flags: clinicalFlags(r).join('; '),
-    details: clinicalNotes(r),
+    // every note the JSON has, then why the label is what it is (all the reasons, not only the first)
+    details: [...clinicalNotes(r), ...c.reasons.map((x) => `reason: ${x}`)],
   };
 }
 
 const HEAD: Record<Column, string> = {
   study: 'study', age: 'age', tracer: 'tracer', ratio: 'CB/cortex', expected: 'expected (+/-2SD)', loss: 'loss %',
-  z: 'z', label: 'label', reference: 'reference', flags: 'notes',
+  z: 'z', label: 'label', band: 'age band', reference: 'reference', flags: 'notes',
 };
 
 export function formatSummaryTable(input: readonly SummaryRow[]): string {
   const rows = input.map(cleanRow);
   const keys = Object.keys(HEAD) as Column[];
-  const cells = (r: SummaryRow): Record<Column, string> => ({ ...r, expected: r.expected ?? '-', loss: r.loss ?? '-' });
+  const cells = (r: SummaryRow): Record<Column, string> => ({ ...r, expected: r.expected ?? '-', loss: r.loss ?? '-', band: r.band ?? '-' });
   const all: Record<Column, string>[] = [HEAD, ...rows.map(cells)];
   const w = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
   const line = (r: Record<Column, string>) => keys.map((k, i) => (k === 'flags' ? r[k] : r[k].padEnd(w[i]!))).join('  ').trimEnd();
@@ -64,6 +68,7 @@ function cleanRow(r: SummaryRow): SummaryRow {
   return {
     study: cleanLine(r.study), age: cleanLine(r.age), tracer: cleanLine(r.tracer), ratio: cleanLine(r.ratio),
     ...(r.expected !== undefined ? { expected: c(r.expected)! } : {}), ...(r.loss !== undefined ? { loss: c(r.loss)! } : {}),
+    ...(r.band !== undefined ? { band: c(r.band)! } : {}),
     z: cleanLine(r.z), label: cleanLine(r.label), reference: cleanLine(r.reference), flags: cleanLine(r.flags),
     ...(r.details ? { details: r.details.map(cleanLine) } : {}),
   };

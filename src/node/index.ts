@@ -6,4 +6,4 @@ export { loadStudy, isNiftiPath, sidecarPathFor, type LoadedStudy, type LoadStud
 export { loadDicomDirectory, listFolderFiles } from './dicom-dir.js';
 export { readBytes, writeFileAtomic, type WriteOptions } from './files.js';
 export { loadNormals } from './normals.js';
-export { loadAtlasSpec } from './atlas.js';
+export { loadAtlasFiles, type AtlasFiles } from './atlas.js';

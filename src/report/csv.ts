@@ -4,7 +4,9 @@
  * readers), `percentLoss` = 100 x (1 - ratio / expected), `reference` names
  * the reference, and `notes` carries the clinical notes (OMS/neuroblastoma,
  * normal-database refusals and mismatches, provisional reference) joined by
- * " | ".
+ * " | ". `referenceAgeBand`, `reasons` (why a result is indeterminate) and
+ * `assumptions` are the report's, lists joined by " | "; a failed study has
+ * `source`, `error` (its code) and `errorMessage`.
  */
 import { clinicalNotes } from '../classify/message.js';
 import type { AnalysisReport } from './json.js';
@@ -15,6 +17,7 @@ export const CSV_COLUMNS = [
   'cerebellumToWholeBrain', 'cerebellumToThalamus', 'asymmetryIndex', 'expectedRatio', 'percentLoss', 'reference', 'referenceProvisional',
   'referenceMean', 'referenceSd', 'zScore', 'label',
   'severeCerebellarHypoperfusion', 'cerebellumCoverage', 'registrationSimilarity', 'notes', 'issues', 'error',
+  'referenceAgeBand', 'reasons', 'assumptions', 'errorMessage',
 ] as const;
 
 /**
@@ -43,14 +46,16 @@ export function csvRow(source: string, r: AnalysisReport): string {
     c.expectedRatio, c.percentLoss, c.reference?.name, c.reference?.provisional,
     c.reference?.mean, c.reference?.sd, c.zScore, c.label, c.severeCerebellarHypoperfusion,
     r.regions.groups.cerebellum?.coverage, r.registration.similarity, clinicalNotes(r).join(' | '), r.issues.map((i) => i.code).join(';'), '',
+    c.reference?.ageBand, c.reasons.join(' | '), c.assumptions.join(' | '), '',
   ];
   return vals.map(cell).join(',') + '\n';
 }
 
-/** A row for a study that failed. */
-export function csvErrorRow(source: string, code: string): string {
+/** A row for a study that failed: its source, the error code and the error's message (which never holds identifiers). */
+export function csvErrorRow(source: string, code: string, message = ''): string {
   const vals: unknown[] = CSV_COLUMNS.map(() => '');
-  vals[1] = source;
-  vals[CSV_COLUMNS.length - 1] = code;
+  vals[CSV_COLUMNS.indexOf('source')] = source;
+  vals[CSV_COLUMNS.indexOf('error')] = code;
+  vals[CSV_COLUMNS.indexOf('errorMessage')] = message;
   return vals.map(cell).join(',') + '\n';
 }

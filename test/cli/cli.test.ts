@@ -84,7 +84,7 @@ describe('CLI', () => {
     const files = readdirSync(out).sort();
     expect(files.some((f) => /^sp-[0-9a-f]{16}\.json$/.test(f))).toBe(true);
     expect(files.some((f) => f.endsWith('.png'))).toBe(true);
-    expect(files.some((f) => f.endsWith('_mni.nii.gz'))).toBe(true);
+    expect(files.some((f) => f.endsWith('_space-MNI152_spect.nii.gz'))).toBe(true); // BIDS-derivatives name (issue 15)
     const again = await run('analyze', join(FIX, 'child-normal-siemens/study.dcm'), '--out', out);
     expect(again.code).toBe(7);
     expect(again.err).toMatch(/--force/);

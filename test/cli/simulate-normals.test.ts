@@ -72,6 +72,6 @@ describe('normal databases', () => {
     expect(rep.classification.reference.kind).toBe('model');
     expect(rep.issues.map((i: { code: string }) => i.code)).toContain('NORMALS_TOO_FEW');
     expect(rep.classification.label).toBe('severe');
-    expect(readdirSync(out).some((f) => f.endsWith('_zmap.nii.gz'))).toBe(true);
+    expect(readdirSync(out).some((f) => f.endsWith('_space-MNI152_desc-zmap_spect.nii.gz'))).toBe(true); // BIDS-derivatives name (issue 15)
   }, 240_000);
 });

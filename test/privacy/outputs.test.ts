@@ -123,8 +123,9 @@ describe('no identifiers in outputs (fake-identified study)', () => {
     const { files, hits } = scanTree(out);
     expect(files.some((f) => f.endsWith('.json'))).toBe(true);
     expect(files.some((f) => f.endsWith('.png'))).toBe(true);
-    expect(files.some((f) => f.endsWith('_mni.nii.gz'))).toBe(true);
-    for (const f of files) expect(f).toMatch(/^sp-[0-9a-f]{16}(_mni\.nii\.gz|\.json|\.png)$/);
+    expect(files.some((f) => f.endsWith('_space-MNI152_spect.nii.gz'))).toBe(true);
+    // BIDS-derivatives names of the NIfTI and its JSON sidecar (issue 15), still only the pseudonym
+    for (const f of files) expect(f).toMatch(/^sp-[0-9a-f]{16}(_space-MNI152_spect\.nii\.gz|_space-MNI152_spect\.json|\.json|\.png)$/);
     const nii = files.find((f) => f.endsWith('.nii.gz'))!;
     const t = niftiText(new Uint8Array(readFileSync(join(out, nii))));
     expect(t.extensions).toEqual([]);
@@ -161,7 +162,7 @@ describe('no identifiers in outputs (fake-identified study)', () => {
     expect(code).toBe(10); // the truncated study fails, the other succeeds
     expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toMatch(/study-0001/);
     expect(files.some((f) => /^sp-[0-9a-f]{16}\.json$/.test(f))).toBe(true);
-    expect(stderr).toMatch(/\[#+/); // progress bar
+    expect(stderr).toMatch(/\[#+|\[1\/2\] study-0001: /); // progress: a bar on a terminal, a line per study otherwise (issue 15)
     expect(hits).toEqual([]);
     expect(findIdentifiers(stdout + stderr)).toEqual([]);
   }
