@@ -57,7 +57,7 @@ function runNode(args: readonly string[]): ChildRun {
 const FORMATS: readonly RenderFormat[] = ['ge', 'siemens', 'hermes', 'nifti'];
 
 /** Write `count` simulated studies (alternately 128^3 and 64^3, formats GE/Siemens/Hermes DICOM and NIfTI in turn) into `dir`. */
-function writeStudies(dir: string, count: number): void {
+export function writeStudies(dir: string, count: number): void {
   const src = prepareSource(phantomSource());
   for (let s = 0; s < count; s++) {
     const matrix = s % 2 === 0 ? 128 : 64;

@@ -25,7 +25,7 @@ const LANDMARKS: readonly (readonly [number, number, number])[] = [
 ];
 
 /** Mean and worst |estimated subject->MNI (true MNI->subject (L)) - L| over the landmarks. */
-function landmarkError(estSubjectToMni: ReadonlyMat4, truth: SimResult['truth']): { mean: number; worst: number } {
+export function landmarkError(estSubjectToMni: ReadonlyMat4, truth: SimResult['truth']): { mean: number; worst: number } {
   const trueInv = invertTruth(truth.subjectToMni);
   let sum = 0, worst = 0;
   for (const l of LANDMARKS) {

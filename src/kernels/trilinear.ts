@@ -168,17 +168,39 @@ export function resampleLabelsAffine<T extends Int16Array | Uint8Array>(
   if (m.length !== 16) throw new RangeError('resampleLabelsAffine: matrix must have 16 values');
   for (let q = 0; q < 12; q++) if (!Number.isFinite(m[q]!)) throw new RangeError('resampleLabelsAffine: non-finite matrix');
   const dx = dstDims[0]!, dy = dstDims[1]!, dz = dstDims[2]!;
+  const nx = srcDims[0]!, ny = srcDims[1]!, nz = srcDims[2]!, nxy = nx * ny;
+  const m00 = m[0]!, m10 = m[4]!, m20 = m[8]!;
   let o = 0;
   for (let k = 0; k < dz; k++) {
-    for (let j = 0; j < dy; j++) {
+    for (let j = 0; j < dy; j++, o += dx) {
       let x = m[1]! * j + m[2]! * k + m[3]!;
       let y = m[5]! * j + m[6]! * k + m[7]!;
       let z = m[9]! * j + m[10]! * k + m[11]!;
+      // a row that cannot meet the source grid (with a one-voxel margin) is all `outside`
+      if (!rowMayHit(x, m00, nx, dx) || !rowMayHit(y, m10, ny, dx) || !rowMayHit(z, m20, nz, dx)) {
+        if (outside !== 0) dst.fill(outside, o, o + dx);
+        continue;
+      }
+      // sampleNearest inlined: index floor(v + 0.5) in [0, n - 1]  <=>  0 <= v + 0.5 < n
       for (let i = 0; i < dx; i++) {
-        dst[o++] = sampleNearest(src, srcDims, x, y, z, outside);
-        x += m[0]!; y += m[4]!; z += m[8]!;
+        const fi = x + 0.5, fj = y + 0.5, fk = z + 0.5;
+        dst[o + i] = fi >= 0 && fj >= 0 && fk >= 0 && fi < nx && fj < ny && fk < nz
+          ? src[Math.floor(fi) + nx * Math.floor(fj) + nxy * Math.floor(fk)]!
+          : outside;
+        x += m00; y += m10; z += m20;
       }
     }
   }
   return dst;
+}
+
+/**
+ * False when c + i s stays outside [-1.5, n + 0.5] for every i in [0, len - 1]
+ * (a margin of one voxel beyond the nearest-neighbour bounds [-0.5, n - 0.5),
+ * far more than the rounding of incremental stepping), so the row can be skipped.
+ */
+function rowMayHit(c: number, s: number, n: number, len: number): boolean {
+  const e = c + s * (len - 1);
+  const lo = Math.min(c, e), hi = Math.max(c, e);
+  return hi >= -1.5 && lo <= n + 0.5;
 }

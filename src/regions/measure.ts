@@ -2,7 +2,7 @@
  * Regional statistics of a study over an atlas already carried into the
  * study's own voxel grid (so the SPECT voxels are never interpolated).
  */
-import { bucketByLabel, labelStats, quantileInPlace, type LabelArray } from '../kernels/label-stats.js';
+import { bucketByLabel, labelStats, sortedRunsQuantiles, type LabelArray } from '../kernels/label-stats.js';
 
 export interface RegionDefinitions {
   /** Atlas labels: value in the label image and a name. */
@@ -47,8 +47,20 @@ export function measureRegions(
 ): RegionMeasurement {
   let nLabels = 1;
   for (const t of defs.table) nLabels = Math.max(nLabels, t.value + 1);
-  const st = labelStats(values, labels, nLabels, options.mask ? { mask: options.mask } : {});
-  const buckets = bucketByLabel(values, labels, nLabels, st.count, options.mask);
+  // the background (label 0) is never measured: skip it early
+  const st = labelStats(values, labels, nLabels, options.mask ? { mask: options.mask, minLabel: 1 } : { minLabel: 1 });
+  const buckets = bucketByLabel(values, labels, nLabels, st.count, options.mask, 1);
+  // sort each label's values once: label quantiles are then read off, and group quantiles
+  // are order statistics of a union of sorted runs (no copy, no selection)
+  for (let l = 1; l < nLabels; l++) buckets.values.subarray(buckets.start[l]!, buckets.start[l + 1]!).sort();
+  const qv = new Float64Array(QS.length);
+  /** [median, p10, p90] of the union of the buckets of `ls`, nulls when empty. */
+  const quantiles = (ls: readonly number[]): [number | null, number | null, number | null] => {
+    const valid = ls.filter((l) => l > 0 && l < nLabels && st.count[l]! > 0);
+    if (valid.length === 0) return [null, null, null];
+    sortedRunsQuantiles(buckets.values, valid.map((l) => buckets.start[l]!), valid.map((l) => buckets.start[l + 1]!), QS, qv);
+    return [qv[0]!, qv[1]!, qv[2]!];
+  };
   const cov = options.coverage;
   const coverageOf = (ls: readonly number[]): number => {
     if (!cov) return 1;
@@ -63,32 +75,28 @@ export function measureRegions(
   const labelOut: RegionStat[] = [];
   for (const t of defs.table) {
     if (t.value <= 0) continue;
-    const lo = buckets.start[t.value]!;
     const m = st.count[t.value]!;
-    const q = (p: number) => (m > 0 ? quantileInPlace(buckets.values, lo, lo + m, p) : null);
+    const [median, p10, p90] = quantiles([t.value]);
     labelOut.push({
       name: t.name, label: t.value, voxels: m, volumeMl: m * voxelVolumeMl,
-      mean: m > 0 ? st.mean[t.value]! : null, median: q(QS[0]), p10: q(QS[1]), p90: q(QS[2]),
+      mean: m > 0 ? st.mean[t.value]! : null, median, p10, p90,
       coverage: coverageOf([t.value]),
     });
   }
 
-  // Groups: means from the label sums; quantiles from the concatenated buckets.
-  const scratch = new Float32Array(buckets.values.length);
+  // Groups: means from the label sums; quantiles from the union of the sorted label buckets.
   const groups: Record<string, RegionStat> = {};
   for (const [name, ls] of Object.entries(defs.groups)) {
-    let count = 0, sum = 0, k = 0;
+    let count = 0, sum = 0;
     for (const l of ls) {
       if (l <= 0 || l >= nLabels) continue;
       count += st.count[l]!;
       sum += st.sum[l]!;
-      scratch.set(buckets.values.subarray(buckets.start[l]!, buckets.start[l + 1]!), k);
-      k += st.count[l]!;
     }
-    const q = (p: number) => (k > 0 ? quantileInPlace(scratch, 0, k, p) : null);
+    const [median, p10, p90] = quantiles(ls);
     groups[name] = {
       name, voxels: count, volumeMl: count * voxelVolumeMl, mean: count > 0 ? sum / count : null,
-      median: q(QS[0]), p10: q(QS[1]), p90: q(QS[2]), coverage: coverageOf(ls),
+      median, p10, p90, coverage: coverageOf(ls),
     };
   }
   return { labels: labelOut, groups };

@@ -36,6 +36,89 @@ export function positivePercentile(data: Float32Array, p: number): number {
       n++;
     }
   }
+  return percentileOfHistogram(hist, n, p, max);
+}
+
+/** One pass over a subject: non-finite count, largest finite value and the box of finite non-zero voxels. */
+export interface SubjectScan {
+  /** Number of NaN / +-Infinity voxels. */
+  readonly nonFinite: number;
+  /** Largest finite positive value (0 when none). */
+  readonly max: number;
+  /**
+   * Inclusive index box of the finite non-zero voxels: the grid minus its all-zero boundary
+   * planes once non-finite voxels count as 0 (`fieldOfView` of the cleaned volume);
+   * lo > hi (hi = -1) on every axis when there is none.
+   */
+  readonly lo: [number, number, number];
+  readonly hi: [number, number, number];
+}
+
+/**
+ * `countNonFinite`, the maximum of `positivePercentile` and the zero-plane box of
+ * `fieldOfView` (on the volume with non-finite voxels set to 0) in one pass.
+ */
+export function scanSubject(data: Float32Array, dims: readonly [number, number, number]): SubjectScan {
+  const [nx, ny, nz] = dims;
+  let nonFinite = 0, max = 0;
+  let i0 = nx, i1 = -1, j0 = ny, j1 = -1, k0 = nz, k1 = -1;
+  let row = 0;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++, row += nx) {
+      let first = -1, last = -1;
+      for (let i = 0; i < nx; i++) {
+        const v = data[row + i]!;
+        if (v === 0) continue;
+        if (v - v !== 0) { nonFinite++; continue; } // NaN or +-Infinity
+        if (first < 0) first = i;
+        last = i;
+        if (v > max) max = v;
+      }
+      if (first < 0) continue;
+      if (first < i0) i0 = first;
+      if (last > i1) i1 = last;
+      if (j < j0) j0 = j;
+      if (j > j1) j1 = j;
+      if (k < k0) k0 = k;
+      if (k > k1) k1 = k;
+    }
+  }
+  if (i1 < 0) return { nonFinite, max, lo: [0, 0, 0], hi: [-1, -1, -1] };
+  return { nonFinite, max, lo: [i0, j0, k0], hi: [i1, j1, k1] };
+}
+
+/**
+ * `positivePercentile(data, p)` when the largest finite positive value `max` is known and
+ * every finite positive voxel lies in the index box [lo, hi] (from `scanSubject`): the same
+ * histogram, over the box only.
+ */
+export function positivePercentileInBox(
+  data: Float32Array, dims: readonly [number, number, number], max: number, p: number,
+  lo: readonly [number, number, number], hi: readonly [number, number, number],
+): number {
+  if (!(max > 0)) return 0;
+  const [nx, ny] = dims;
+  const hist = new Float64Array(BINS);
+  let n = 0;
+  const scale = BINS / max;
+  for (let k = lo[2]; k <= hi[2]; k++) {
+    for (let j = lo[1]; j <= hi[1]; j++) {
+      const row = nx * (j + ny * k);
+      for (let q = row + lo[0], end = row + hi[0]; q <= end; q++) {
+        const v = data[q]!;
+        if (v > 0 && v <= max) {
+          let b = Math.floor(v * scale);
+          if (b >= BINS) b = BINS - 1;
+          hist[b]! += 1;
+          n++;
+        }
+      }
+    }
+  }
+  return percentileOfHistogram(hist, n, p, max);
+}
+
+function percentileOfHistogram(hist: Float64Array, n: number, p: number, max: number): number {
   const target = p * n;
   let acc = 0;
   for (let b = 0; b < BINS; b++) {

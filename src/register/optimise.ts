@@ -12,7 +12,8 @@
  * differences of that small matrix function (not per voxel); the per-voxel work
  * is the 14 x 14 normal-equation pass, projected as D^T H D.
  */
-import { accumulate, composeK, NP, newPassResult, type FixedPoints, type MovingImage, type PassResult } from './metric.js';
+import { composeK, costPass, NP, newPassResult, type FixedPoints, type MovingImage, type PassResult } from './metric.js';
+import { ACC_SIZE, fullPass, normalEquations } from './normal-equations.js';
 
 /** Steps that leave less than this fraction of the template mask inside the subject's FOV are rejected. */
 export const MIN_INSIDE = 0.3;
@@ -69,18 +70,18 @@ export function composeW(w: ArrayLike<number>, u: ArrayLike<number>, out: Float6
   }
 }
 
+/** Scratch buffers of `applyUpdate` (single-threaded, reused, never escape). */
+const scratchU = new Float64Array(12), scratchRot = new Float64Array(9);
+
 /** W after an update theta. */
 export function applyUpdate(model: Model, w: Float64Array, th: ArrayLike<number>, out: Float64Array): void {
-  const u = new Float64Array(12);
-  smallTransform(model, th, u, new Float64Array(9));
-  composeW(w, u, out);
+  smallTransform(model, th, scratchU, scratchRot);
+  composeW(w, scratchU, out);
 }
 
 /** Jacobian (12 x k, row-major) of (W o U(theta)) entries at theta = 0, by central differences. */
-function updateJacobian(model: Model, w: Float64Array, D: Float64Array): void {
+function updateJacobian(model: Model, w: Float64Array, D: Float64Array, th: Float64Array, wp: Float64Array, wm: Float64Array): void {
   const k = modelSize(model);
-  const th = new Float64Array(k);
-  const wp = new Float64Array(12), wm = new Float64Array(12);
   const h = 1e-3;
   for (let q = 0; q < k; q++) {
     th.fill(0);
@@ -93,8 +94,7 @@ function updateJacobian(model: Model, w: Float64Array, D: Float64Array): void {
 }
 
 /** Solve the symmetric positive system A x = b (n x n) by Cholesky; false if not positive definite. */
-export function solveSpd(A: Float64Array, b: Float64Array, n: number, x: Float64Array): boolean {
-  const L = new Float64Array(n * n);
+export function solveSpd(A: Float64Array, b: Float64Array, n: number, x: Float64Array, L = new Float64Array(n * n), y = new Float64Array(n)): boolean {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let s = A[i * n + j]!;
@@ -107,7 +107,6 @@ export function solveSpd(A: Float64Array, b: Float64Array, n: number, x: Float64
       }
     }
   }
-  const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let s = b[i]!;
     for (let q = 0; q < i; q++) s -= L[i * n + q]! * y[q]!;
@@ -148,27 +147,33 @@ export interface OptimiseResult {
 /**
  * Run LM iterations of one model from `state` (updated in place).
  * Bounded by maxIterations and by 10 damping increases per iteration.
+ * A trial step costs one cost-only pass (metric.ts `costPass`); the normal
+ * equations (normal-equations.ts) are computed only at accepted points from
+ * which the optimisation continues.
  */
 export function optimise(fx: FixedPoints, mv: MovingImage, model: Model, state: RegState, opt: OptimiseOptions): OptimiseResult {
   const k = modelSize(model);
   const kk = k + 2;
   const H = new Float64Array(NP * NP), g = new Float64Array(NP);
-  const Ht = new Float64Array(NP * NP), gt = new Float64Array(NP);
-  const jac = new Float64Array(NP);
+  const acc = new Float64Array(ACC_SIZE);
   const K = new Float64Array(12);
   const D = new Float64Array(12 * k);
+  const th = new Float64Array(k), wp = new Float64Array(12), wm = new Float64Array(12);
   const Hp = new Float64Array(kk * kk), gp = new Float64Array(kk), A = new Float64Array(kk * kk), rhs = new Float64Array(kk);
+  const L = new Float64Array(kk * kk), y = new Float64Array(kk);
   const delta = new Float64Array(kk);
   const wTry = new Float64Array(12);
   const tc = opt.tukeyC ?? Infinity;
   const cur: PassResult = newPassResult();
   const tr: PassResult = newPassResult();
-  composeK(mv.worldToVox, state.w, K);
-  accumulate(fx, mv, K, state.a, state.b, H, g, jac, cur, tc);
   let lambda = 1e-3;
   let it = 0;
   for (; it < opt.maxIterations; it++) {
-    updateJacobian(model, state.w, D);
+    // normal equations at the current point (the cost sums come out identical to the accepted trial's)
+    composeK(mv.worldToVox, state.w, K);
+    fullPass(fx, mv, K, state.a, state.b, tc, acc, cur);
+    normalEquations(acc, H, g);
+    updateJacobian(model, state.w, D, th, wp, wm);
     // Projected normal equations: parameters theta (k) then a, b.
     // Full index: 0..11 affine entries, 12 = a, 13 = b. P = [[D, 0], [0, I2]].
     for (let r = 0; r < kk; r++) {
@@ -197,14 +202,14 @@ export function optimise(fx: FixedPoints, mv: MovingImage, model: Model, state: 
         A[r * kk + r] = Hp[r * kk + r]! * (1 + lambda) + 1e-12;
         rhs[r] = -gp[r]!;
       }
-      if (!solveSpd(A, rhs, kk, delta)) {
+      if (!solveSpd(A, rhs, kk, delta, L, y)) {
         lambda *= 10;
         continue;
       }
       applyUpdate(model, state.w, delta, wTry);
       const aT = state.a + delta[k]!, bT = state.b + delta[k + 1]!;
       composeK(mv.worldToVox, wTry, K);
-      accumulate(fx, mv, K, aT, bT, Ht, gt, jac, tr, tc);
+      costPass(fx, mv, K, aT, bT, tc, tr);
       // compare mean squared errors: the set of points inside the subject FOV may change
       const mseCur = cur.sse / Math.max(cur.n, 1), mseTry = tr.sse / Math.max(tr.n, 1);
       if (Number.isFinite(mseTry) && mseTry < mseCur && tr.inside >= MIN_INSIDE) {
@@ -213,8 +218,6 @@ export function optimise(fx: FixedPoints, mv: MovingImage, model: Model, state: 
         state.w.set(wTry);
         state.a = aT;
         state.b = bT;
-        H.set(Ht);
-        g.set(gt);
         Object.assign(cur, tr);
         lambda = Math.max(lambda / 10, 1e-7);
         maxStep = 0;
@@ -231,6 +234,11 @@ export function optimise(fx: FixedPoints, mv: MovingImage, model: Model, state: 
       it++;
       break;
     }
+  }
+  if (it === 0) {
+    // no iteration ran (maxIterations 0): report the starting point
+    composeK(mv.worldToVox, state.w, K);
+    costPass(fx, mv, K, state.a, state.b, tc, cur);
   }
   return { iterations: it, ncc: cur.ncc, sse: cur.sse, inside: cur.inside };
 }

@@ -7,7 +7,7 @@
 import { ErrorCode, RegistrationError, ResourceLimitError } from '../errors.js';
 import { invert4, voxelSizes } from '../volume/affine.js';
 import type { Volume } from '../volume/volume.js';
-import { countNonFinite, moments, normaliseInPlace, positivePercentile, type Moments } from './intensity.js';
+import { moments, normaliseInPlace, positivePercentile, positivePercentileInBox, scanSubject, type Moments } from './intensity.js';
 import { gradientImages, type FixedPoints, type MovingImage } from './metric.js';
 import { downsampleGrid, downsampledDims, type Grid } from './pyramid.js';
 import { fieldOfView } from '../volume/field-of-view.js';
@@ -157,19 +157,21 @@ export function prepareSubject(subject: Volume, levelsMm: readonly number[]): Pr
       });
     }
   }
-  const nonFinite = countNonFinite(subject.data);
+  // one pass: non-finite voxels, robust-maximum bound and the all-zero boundary planes
+  const scan = scanSubject(subject.data, subject.dims);
+  const nonFinite = scan.nonFinite;
   let src = subject.data;
   if (nonFinite > 0) {
     src = new Float32Array(subject.data);
     for (let i = 0; i < src.length; i++) if (!Number.isFinite(src[i]!)) src[i] = 0;
   }
-  const ref = positivePercentile(src, ROBUST_PERCENTILE);
+  const ref = positivePercentileInBox(src, subject.dims, scan.max, ROBUST_PERCENTILE, scan.lo, scan.hi);
   if (!(ref > 0)) {
     throw new RegistrationError(ErrorCode.REGISTRATION_FAILED, 'subject volume has no positive finite voxels', {
       details: { nonFinite },
     });
   }
-  const full = cropZeroPlanes({ data: src, dims: subject.dims, affine: subject.affine });
+  const full = cropToBox({ data: src, dims: subject.dims, affine: subject.affine }, scan.lo, scan.hi);
   const cropped = full.dims.some((d, a) => d !== subject.dims[a]);
   const levels: MovingImage[] = [];
   let mom: Moments | null = null;
@@ -195,8 +197,13 @@ export function prepareSubject(subject: Volume, levelsMm: readonly number[]): Pr
  * not be compared with the template. Returns the input when nothing is removed.
  */
 export function cropZeroPlanes(g: Grid): Grid {
-  const [nx, ny, nz] = g.dims;
   const { lo, hi } = fieldOfView(g);
+  return cropToBox(g, lo, hi);
+}
+
+/** The sub-grid [lo, hi] (inclusive) of `g`; `g` itself when the box is the whole grid or empty. */
+function cropToBox(g: Grid, lo: readonly [number, number, number], hi: readonly [number, number, number]): Grid {
+  const [nx, ny, nz] = g.dims;
   const [i0, j0, k0] = lo;
   const [i1, j1, k1] = hi;
   if (i1 < 0 || (i0 === 0 && j0 === 0 && k0 === 0 && i1 === nx - 1 && j1 === ny - 1 && k1 === nz - 1)) return g;

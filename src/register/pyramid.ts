@@ -73,33 +73,52 @@ function axisWeights(inLen: number, outLen: number, f: number): AxisWeights {
   return { outLen, start, count, offset, w };
 }
 
-/** Resize one axis. `len`/`stride` describe the axis, lines are enumerated by (a, b). */
-function resizeAxis(
-  src: Float32Array,
-  dst: Float32Array,
-  wts: AxisWeights,
-  srcStride: number,
-  dstStride: number,
-  na: number,
-  srcStrideA: number,
-  dstStrideA: number,
-  nb: number,
-  srcStrideB: number,
-  dstStrideB: number,
+/**
+ * Resize along the contiguous axis (x): `nLines` lines of `inLen` samples, one after the other,
+ * into lines of `wts.outLen` samples.
+ */
+function resizeLines(src: Float32Array, dst: Float32Array, wts: AxisWeights, inLen: number, nLines: number): void {
+  const { outLen, start, count, offset, w } = wts;
+  for (let l = 0; l < nLines; l++) {
+    const s0 = l * inLen;
+    const d0 = l * outLen;
+    for (let o = 0; o < outLen; o++) {
+      const off = offset[o]!;
+      const n = count[o]!;
+      const si = s0 + start[o]!;
+      let acc = 0;
+      for (let q = 0; q < n; q++) acc += w[off + q]! * src[si + q]!;
+      dst[d0 + o] = acc;
+    }
+  }
+}
+
+/**
+ * Resize along a strided axis (y or z) in "row" form: each output row of `rowLen`
+ * contiguous samples is the weighted sum of whole source rows (`rowStride` apart),
+ * accumulated in the Float64 `acc` (length >= rowLen) in the same tap order as a
+ * per-sample loop, so the result is the same, with contiguous inner loops.
+ * Blocks (z slices for the y pass; one block for the z pass) are `srcBlock` / `dstBlock` apart.
+ */
+function resizeRows(
+  src: Float32Array, dst: Float32Array, wts: AxisWeights, acc: Float64Array,
+  rowLen: number, rowStride: number, nBlocks: number, srcBlock: number, dstBlock: number,
 ): void {
   const { outLen, start, count, offset, w } = wts;
-  for (let b = 0; b < nb; b++) {
-    for (let a = 0; a < na; a++) {
-      const s0 = a * srcStrideA + b * srcStrideB;
-      const d0 = a * dstStrideA + b * dstStrideB;
-      for (let o = 0; o < outLen; o++) {
-        const off = offset[o]!;
-        const n = count[o]!;
-        let si = s0 + start[o]! * srcStride;
-        let acc = 0;
-        for (let q = 0; q < n; q++, si += srcStride) acc += w[off + q]! * src[si]!;
-        dst[d0 + o * dstStride] = acc;
+  for (let b = 0; b < nBlocks; b++) {
+    for (let o = 0; o < outLen; o++) {
+      const off = offset[o]!;
+      const n = count[o]!;
+      let si = b * srcBlock + start[o]! * rowStride;
+      const w0 = w[off]!;
+      for (let a = 0; a < rowLen; a++) acc[a] = w0 * src[si + a]!;
+      for (let q = 1; q < n; q++) {
+        si += rowStride;
+        const wq = w[off + q]!;
+        for (let a = 0; a < rowLen; a++) acc[a]! += wq * src[si + a]!;
       }
+      const d0 = b * dstBlock + o * rowStride;
+      for (let a = 0; a < rowLen; a++) dst[d0 + a] = acc[a]!;
     }
   }
 }
@@ -136,13 +155,14 @@ export function downsampleGrid(g: Grid, targetMm: number): Grid {
   const [ox, oy, oz] = out;
   // x pass: (nx,ny,nz) -> (ox,ny,nz)
   const t1 = new Float32Array(ox * ny * nz);
-  resizeAxis(g.data, t1, wx, 1, 1, ny, nx, ox, nz, nx * ny, ox * ny);
-  // y pass: (ox,ny,nz) -> (ox,oy,nz)
+  resizeLines(g.data, t1, wx, nx, ny * nz);
+  // y pass: (ox,ny,nz) -> (ox,oy,nz), rows of ox samples
+  const acc = new Float64Array(ox * oy);
   const t2 = new Float32Array(ox * oy * nz);
-  resizeAxis(t1, t2, wy, ox, ox, ox, 1, 1, nz, ox * ny, ox * oy);
-  // z pass: (ox,oy,nz) -> (ox,oy,oz)
+  resizeRows(t1, t2, wy, acc, ox, ox, nz, ox * ny, ox * oy);
+  // z pass: (ox,oy,nz) -> (ox,oy,oz), rows of ox*oy samples (whole slices)
   const t3 = new Float32Array(ox * oy * oz);
-  resizeAxis(t2, t3, wz, ox * oy, ox * oy, ox * oy, 1, 1, 1, 0, 0);
+  resizeRows(t2, t3, wz, acc, ox * oy, ox * oy, 1, 0, 0);
   // affine: new voxel i' sits at source index (i' + 0.5) f - 0.5
   const A = g.affine;
   const aff = new Float64Array(16);
