@@ -16,6 +16,13 @@ import { VERSION } from '../version.js';
 import { hmacSha256, toHex, utf8 } from '../report/sha256.js';
 import type { BatchJobResult } from './batch-types.js';
 import type { ManifestValues } from './manifest.js';
+import { atlasArgFiles } from './atlas-arg.js';
+import { yesNoArg } from './analyze-options.js';
+
+const acValue = (v: string | undefined): string | undefined => {
+  const b = yesNoArg(v, 'attenuation-corrected');
+  return b === undefined ? undefined : b ? 'yes' : 'no';
+};
 
 const sha = (...parts: (string | Uint8Array)[]) => {
   const h = createHash('sha256');
@@ -29,6 +36,7 @@ export interface ResultOptions {
   readonly tracer?: string | undefined;
   readonly 'assume-age'?: string | undefined;
   readonly 'assume-tracer'?: string | undefined;
+  readonly 'attenuation-corrected'?: string | undefined;
   readonly 'pseudonym-key'?: string | undefined;
   readonly 'include-identifiers'?: boolean | undefined;
   readonly mni?: boolean | undefined;
@@ -38,11 +46,6 @@ export interface ResultOptions {
   readonly colormap?: string | undefined;
   readonly orientation?: string | undefined;
   readonly html?: boolean | undefined;
-}
-
-/** The files an --atlas spec names (`kind:A.nii,B.tsv` -> [A.nii, B.tsv]). */
-function atlasFiles(spec: string): string[] {
-  return spec.replace(/^(fsl|aal|suit):/i, '').split(',').filter((p) => p.length > 0);
 }
 
 async function contentHash(paths: readonly string[]): Promise<string> {
@@ -60,13 +63,15 @@ export async function optionsFingerprint(v: ResultOptions): Promise<Record<strin
     tracer: val('tracer', v.tracer?.toLowerCase()),
     'assume-age': val('assume-age', v['assume-age']),
     'assume-tracer': val('assume-tracer', v['assume-tracer']?.toLowerCase()),
+    // yes/no as the option means it (y, true, 1 are yes), so that spelling it otherwise is no change
+    'attenuation-corrected': val('attenuation-corrected', acValue(v['attenuation-corrected'])),
     'pseudonym-key': val('pseudonym-key', v['pseudonym-key']),
     'include-identifiers': val('include-identifiers', v['include-identifiers']),
     mni: val('mni', v.mni),
     colormap: val('colormap', v.colormap?.toLowerCase()),
     orientation: val('orientation', v.orientation?.toLowerCase()),
     html: val('html', v.html),
-    atlas: v.atlas ? (await contentHash(atlasFiles(v.atlas))).slice(0, 16) : '-',
+    atlas: v.atlas ? (await contentHash(atlasArgFiles(v.atlas))).slice(0, 16) : '-',
     template: v.template ? (await contentHash([v.template])).slice(0, 16) : '-',
     normals: v.normals ? (await contentHash(['normals.json', 'mean.nii.gz', 'sd.nii.gz'].map((f) => join(v.normals!, f)))).slice(0, 16) : '-',
   };

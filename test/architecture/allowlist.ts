@@ -21,7 +21,4 @@ export const LAYER_EXCEPTIONS: Readonly<Record<string, string>> = {
  * component, or a prefix that all of them share (`cli/`: any cycle among files of cli/).
  */
 export const CYCLE_EXCEPTIONS: Readonly<Record<string, string>> = {
-  // issue 13 §3: cli/commands.ts defines CliIo and the analyze options and imports batch, demo,
-  // normals and simulate, which import them back (being moved to their own files)
-  'cli/': 'cli/commands.ts <-> cli/batch.ts, demo.ts, normals.ts, simulate.ts',
 };
