@@ -7,3 +7,4 @@ export { randomStudyParams, simulateCohort, DEFAULT_RANGES, type StudyRanges, ty
 export type { SimSource, SimParams, SimPose, SimTruth, SimResult } from './types.js';
 export { phantomSource, absoluteCerebellarFactor } from './sources.js';
 export { headModel, randomDeformation, applyDeformation, applyAttenuation, addExtracerebral, type Deformation, type HeadModel } from './anatomy.js';
+export { applyHeadAttenuation, muMap, SKULL_MU_PER_CM, SKIN_MM } from './attenuation.js';
