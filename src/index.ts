@@ -12,6 +12,7 @@ export {
 } from './errors.js';
 export type { SpectErrorOptions } from './errors.js';
 export type { Issue, IssueSeverity } from './issues.js';
+export { IssueCode } from './issues.js';
 
 // the Volume
 export { createVolume, volumeToNdarray, EMPTY_METADATA } from './volume/volume.js';
@@ -19,6 +20,7 @@ export type { Volume, VolumeMetadata, Radiopharmaceutical, Dims3, CreateVolumeIn
 export { identity4, invert4, multiply4, applyAffine, voxelSizes, toMat4, LPS_TO_RAS } from './volume/affine.js';
 export type { Mat4, ReadonlyMat4, Vec3 } from './volume/affine.js';
 export { resampleVolume, resampleLabels } from './volume/resample.js';
+export { correctAttenuation, axialGridAxis, CHANG_MU_PER_CM, type AttenuationCorrectionOptions } from './volume/attenuation.js';
 
 // readers and writers
 export { readDicom, readDicomImage, assembleSeries, groupDicomFiles, pickSpectSeries, readSeriesGroup, describeSeries, parseDicomBytes } from './dicom/index.js';
@@ -40,6 +42,7 @@ export * from './privacy/index.js';
 // kernels
 export { labelStats } from './kernels/label-stats.js';
 export { gaussianSmooth3d } from './kernels/gaussian.js';
+export { changCorrect, type ChangParams, type ChangResult } from './kernels/chang.js';
 export { sampleTrilinear, resampleAffine } from './kernels/trilinear.js';
 
 // atlas and registration
