@@ -62,6 +62,8 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
   if (values.csv) io.stdout(csvHeader());
   for (const [n, p] of positionals.entries()) {
     const label = opts.includeIdentifiers ? p : `input-${n + 1}`;
+    // a reader that has gone (| head -1) stops the run before the next study, not after it
+    if (n > 0 && (values.json || values.csv)) io.stdout('');
     let r: AnalyzedInput;
     try {
       r = await analyzePath(p, opts, out, input);

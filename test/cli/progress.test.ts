@@ -4,7 +4,8 @@
  * (redirected stderr, CI logs); Ctrl-C ends the line cleanly and says that a
  * re-run resumes (exit 130). The clock is injected: no assertion on real time.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Progress, formatDuration } from '../../src/cli/progress.js';
@@ -93,6 +94,21 @@ describe('batch progress', () => {
 
     const quiet = await run('batch', inDir, '--out', join(t.dir, 'o3'), '--workers', '1', '--no-progress');
     expect(quiet.err).toBe('');
+  }, 240_000);
+
+  it('a real terminal (script(1) gives a pty) gets the redrawn bar; stderr redirected to a file gets plain lines', (ctx) => {
+    if (spawnSync('script', ['--version']).status !== 0) ctx.skip();
+    const one = studyFolder(t.dir, 'one', { 'a.dcm': GE });
+    const cli = `"${process.execPath}" --import tsx "${join(REPO_ROOT, 'src/cli/bin.ts')}" batch "${one}" --workers 1 --out`;
+    const tty = spawnSync('script', ['-qec', `${cli} "${join(t.dir, 'pty')}"`, '/dev/null'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 170_000, env: { ...process.env, VITEST: '' } });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toMatch(/^\r\[\.{30}\] 0\/1  0:00 elapsed\x1b\[K\r\[#{30}\] 1\/1  \d+:\d\d elapsed\x1b\[K\r?\n/);
+    const file = join(t.dir, 'stderr.txt');
+    const plain = spawnSync('bash', ['-c', `${cli} "${join(t.dir, 'file')}" 2>"${file}"`], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 170_000, env: { ...process.env, VITEST: '' } });
+    expect(plain.status).toBe(0);
+    const err = readFileSync(file, 'utf8');
+    expect(err).not.toMatch(/\r|\x1b/);
+    expect(err).toMatch(/^1 study to analyse\n\[1\/1\] study-0001: ok \(\d+:\d\d elapsed\)\n$/);
   }, 240_000);
 
   it('Ctrl-C (SIGINT) ends the batch with exit 130 and a resume hint; the re-run resumes', async () => {
