@@ -14,7 +14,7 @@
  * written out once per pass. Same per-point values (interpolated value and
  * gradient, Tukey weight) as the cost-only pass of metric.ts, bit for bit.
  */
-import type { FixedPoints, MovingImage, PassResult } from './metric.js';
+import type { FixedPoints, MovingImage, PassResult } from './metric-types.js';
 
 /** Number of sums kept per pass (60 affine block sums, 12 + 12 cross terms, 3 intensity terms, 14 gradient terms). */
 export const ACC_SIZE = 101;
