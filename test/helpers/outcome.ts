@@ -1,6 +1,6 @@
 /** Fuzz property shared by the reader tests: a finite, complete volume or a typed error. */
 import { expect } from 'vitest';
-import { isSpectError } from '../../src/errors.js';
+import { ErrorCode, isSpectError } from '../../src/errors.js';
 
 /** Run a reader; it must return a volume with finite data of the declared size, or throw a SpectError. */
 export function outcome(fn: () => { data: Float32Array; dims: readonly number[] }): void {
@@ -10,6 +10,6 @@ export function outcome(fn: () => { data: Float32Array; dims: readonly number[] 
     for (let i = 0; i < v.data.length; i++) expect(Number.isFinite(v.data[i]!)).toBe(true);
   } catch (e) {
     if (!isSpectError(e)) throw e;
-    expect(typeof e.code).toBe('string');
+    expect(Object.values(ErrorCode)).toContain(e.code);
   }
 }

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analysisSeeds, runAnalysisCase } from './analysis-target.js';
 import { SeedSet, caseArb } from './fuzz-core.js';
+import { ErrorCode } from '../../src/errors.js';
 
 const seeds = analysisSeeds();
 
@@ -24,7 +25,10 @@ describe('fuzz target: the whole analysis', () => {
     for (const c of cases) {
       const s = seeds[c.seed % seeds.length]!;
       const key = await runAnalysisCase({ ...set.input(c), format: s.format }, s.nonBrain);
-      expect(typeof key).toBe('string');
+      // a report, or the code of a typed error (of the reader, or of the analysis)
+      const code = /^(?:analysis:)?([A-Z_]+)$/.exec(key)?.[1];
+      if (code !== undefined) expect(Object.values(ErrorCode), key).toContain(code);
+      else expect(key).toMatch(/^report:[a-z]+( \(non-brain\))?$/);
     }
   }, 120_000);
 });
