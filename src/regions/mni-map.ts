@@ -5,10 +5,11 @@
 import type { LabelAtlas } from '../atlas/types.js';
 import type { Volume } from '../volume/volume.js';
 import { resampleVolume } from '../volume/resample.js';
+import { RegionGroup } from '../vocabulary/region-groups.js';
 
 /** Regional means relative to the whole-brain mean, from the group statistics. */
 export function relativeRegionalMeans(groups: Readonly<Record<string, { mean: number | null }>>): Record<string, number | null> {
-  const wb = groups.wholeBrain?.mean;
+  const wb = groups[RegionGroup.wholeBrain]?.mean;
   const out: Record<string, number | null> = {};
   for (const [k, g] of Object.entries(groups)) out[k] = wb && g.mean !== null ? g.mean / wb : null;
   return out;

@@ -6,6 +6,7 @@
  * AOJNMB 2019;7(1):58-70): cerebellum / whole brain, cerebellum / thalamus.
  */
 import type { RegionStat } from './measure.js';
+import { RegionGroup } from '../vocabulary/region-groups.js';
 
 export interface CerebellarRatios {
   /** cerebellum / cerebral cortex (primary). */
@@ -39,17 +40,18 @@ export function cerebellarRatios(
   groups: Readonly<Record<string, RegionStat>>,
   pvc: { readonly ratio: number | null; readonly fwhmMm: number } | null = null,
 ): CerebellarRatios {
-  const cb = groups.cerebellum, l = groups.cerebellumLeft, r = groups.cerebellumRight;
+  const cb = groups[RegionGroup.cerebellum], l = groups[RegionGroup.cerebellumLeft], r = groups[RegionGroup.cerebellumRight];
+  const cortex = groups[RegionGroup.cerebralCortex];
   let asym: number | null = null;
   if (l?.mean != null && r?.mean != null && l.mean + r.mean > 0) {
     asym = (Math.abs(l.mean - r.mean) / ((l.mean + r.mean) / 2)) * 100;
   }
   return {
-    cerebellumToCortex: meanRatio(cb, groups.cerebralCortex),
-    cerebellumLeftToCortex: meanRatio(l, groups.cerebralCortex),
-    cerebellumRightToCortex: meanRatio(r, groups.cerebralCortex),
-    cerebellumToWholeBrain: meanRatio(cb, groups.wholeBrain),
-    cerebellumToThalamus: meanRatio(cb, groups.thalamus),
+    cerebellumToCortex: meanRatio(cb, cortex),
+    cerebellumLeftToCortex: meanRatio(l, cortex),
+    cerebellumRightToCortex: meanRatio(r, cortex),
+    cerebellumToWholeBrain: meanRatio(cb, groups[RegionGroup.wholeBrain]),
+    cerebellumToThalamus: meanRatio(cb, groups[RegionGroup.thalamus]),
     cerebellarAsymmetryIndex: asym,
     cerebellumToCortexPvc: pvc?.ratio ?? null,
     pvcFwhmMm: pvc ? pvc.fwhmMm : null,

@@ -11,6 +11,7 @@
 import { clinicalNotes } from '../classify/message.js';
 import type { AnalysisReport } from './json.js';
 import { csvText } from '../text/sanitize.js';
+import { RegionGroup } from '../vocabulary/region-groups.js';
 
 export const CSV_COLUMNS = [
   'study', 'source', 'ageYears', 'sex', 'tracer', 'cerebellumToCortex', 'cerebellumLeftToCortex', 'cerebellumRightToCortex',
@@ -45,7 +46,7 @@ export function csvRow(source: string, r: AnalysisReport): string {
     r.ratios.cerebellumToWholeBrain, r.ratios.cerebellumToThalamus, r.ratios.cerebellarAsymmetryIndex,
     c.expectedRatio, c.percentLoss, c.reference?.name, c.reference?.provisional,
     c.reference?.mean, c.reference?.sd, c.zScore, c.label, c.severeCerebellarHypoperfusion,
-    r.regions.groups.cerebellum?.coverage, r.registration.similarity, clinicalNotes(r).join(' | '), r.issues.map((i) => i.code).join(';'), '',
+    r.regions.groups[RegionGroup.cerebellum]?.coverage, r.registration.similarity, clinicalNotes(r).join(' | '), r.issues.map((i) => i.code).join(';'), '',
     c.reference?.ageBand, c.reasons.join(' | '), c.assumptions.join(' | '), '',
   ];
   return vals.map(cell).join(',') + '\n';

@@ -6,6 +6,7 @@ import type { Volume } from '../../volume/volume.js';
 import type { AnalysisReport } from '../json.js';
 import type { ColormapName, Rgb } from './colormap.js';
 import type { Orientation } from './layout.js';
+import { RegionGroup } from '../../vocabulary/region-groups.js';
 
 export interface FigureSource {
   /** The study as acquired. */
@@ -34,7 +35,7 @@ export const WINDOW_PERCENT_OF_CORTEX = 150;
 
 /** The cortex mean the images are scaled to, or, when it is not measurable, max / 1.5. */
 export function cortexReference(s: FigureSource): number {
-  const m = s.report.regions.groups.cerebralCortex?.mean;
+  const m = s.report.regions.groups[RegionGroup.cerebralCortex]?.mean;
   if (typeof m === 'number' && m > 0) return m;
   let max = 0;
   const d = s.volume.data;

@@ -18,6 +18,7 @@ import {
 } from './layout.js';
 import { classTable, mniToVoxel, paintOutlines, paintValues, samplePanel, samplePanelClasses } from './slices.js';
 import { LABEL_COLORS, WINDOW_PERCENT_OF_CORTEX, cortexReference, outlineColors, tracerOf, type FigureOptions, type FigureSource } from './source.js';
+import { RegionGroup } from '../../vocabulary/region-groups.js';
 
 export const FIGURE_WIDTH = 1600;
 const LEFT = 16, GAP = 10, TITLE_H = 18, HEADER_H = 84;
@@ -64,7 +65,7 @@ const classTables = new WeakMap<object, Uint8Array>();
 export function paintAtlasOutlines(cv: CanvasT, p: Panel, s: FigureSource, colors: { cerebellum: Rgb; cortex: Rgb }): void {
   const a = s.atlas;
   let table = classTables.get(a);
-  if (!table) { table = classTable(a.groups.cerebellum ?? [], a.groups.cerebralCortex ?? []); classTables.set(a, table); }
+  if (!table) { table = classTable(a.groups[RegionGroup.cerebellum] ?? [], a.groups[RegionGroup.cerebralCortex] ?? []); classTables.set(a, table); }
   const cls = samplePanelClasses(p, a.labels, a.dims, mniToVoxel(a.affine, null), table);
   paintOutlines(cv, p, cls, [null, colors.cerebellum, colors.cortex]);
 }

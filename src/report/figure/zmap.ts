@@ -18,6 +18,7 @@ import {
   FIGURE_WIDTH, RIGHT_X, captionHeight, drawCaption, drawScaleBar, gridBottom, layoutCaption,
   paintAtlasOutlines, paintStudyPanel, panelDecorations, slicePanels,
 } from './study.js';
+import { RegionGroup } from '../../vocabulary/region-groups.js';
 
 /** Share (0-1) of a group's atlas voxels with z below -threshold, or null when the group is empty. */
 export function shareBelow(s: FigureSource, group: string, threshold = DEFAULT_Z_SCALE.threshold): number | null {
@@ -51,7 +52,7 @@ export function renderZMapFigure(s: FigureSource, o: FigureOptions & { readonly 
   const pct = (v: number | null) => (v === null ? '-' : `${(100 * v).toFixed(1)} %`);
   const laid = layoutCaption([
     { text: `z-map against the normal database (n = ${rep.normals?.n ?? '?'} controls)`, tone: 'headline' },
-    { text: `Voxels with z < -${zs.threshold}: cerebellum ${pct(shareBelow(s, 'cerebellum', zs.threshold))}, cerebral cortex ${pct(shareBelow(s, 'cerebralCortex', zs.threshold))}.`, tone: 'number' },
+    { text: `Voxels with z < -${zs.threshold}: cerebellum ${pct(shareBelow(s, RegionGroup.cerebellum, zs.threshold))}, cerebral cortex ${pct(shareBelow(s, RegionGroup.cerebralCortex, zs.threshold))}.`, tone: 'number' },
     { text: `z = (study / whole-brain mean - controls' mean) / controls' SD in each MNI voxel; coloured where |z| >= ${zs.threshold} (blue: less uptake than the controls, red: more), saturated at |z| = ${zs.zMax}. Grey underneath: the study, 0-${WINDOW_PERCENT_OF_CORTEX} % of the cortex mean.`, tone: 'note' },
   ], 'indeterminate', FIGURE_WIDTH - 32);
   const top = gridBottom() + 24;
