@@ -8,10 +8,10 @@
  * looks like a normal-subject mean image such as the SPM HMPAO template.
  */
 import { AtlasError, ErrorCode } from '../errors.js';
+import { gaussianSmooth3d } from '../kernels/gaussian.js';
 import { createVolume, type Volume } from '../volume/volume.js';
 import { builtinAtlas } from './builtin.js';
 import { L } from './labels.js';
-import { smoothNonEmptyLines } from './sparse-smooth.js';
 
 import type { Tracer } from '../vocabulary/tracer.js';
 export type { Tracer } from '../vocabulary/tracer.js';
@@ -164,8 +164,7 @@ export function builtinTemplate(options: TemplateOptions = {}): Volume {
     const { data, atlas } = relativeMap(voxelSize, tracer);
     const vs = atlas.affine[0]!;
     const f = fwhm / vs;
-    // bit-identical to gaussianSmooth3d, skipping the empty lines (sparse-smooth.ts)
-    smoothNonEmptyLines(data, atlas.dims, [f, f, f]);
+    gaussianSmooth3d(data, atlas.dims, [f, f, f], data);
     return toVolume(data, atlas, tracer, 'template', fwhm);
   });
 }
