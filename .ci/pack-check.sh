@@ -153,7 +153,9 @@ import { loadStudy, type LoadedStudy } from 'spect-perfusion/node';
 import { gaussianSmooth3d, labelStats } from 'spect-perfusion/kernels';
 import { volumeToNdarray as toNd, type MaskStats } from 'spect-perfusion/ndarray';
 import { supportedTransferSyntaxes, codecBuilds, type CodecFrame } from 'spect-perfusion/codecs';
-import { createAnalysisClient, type AnalysisClient, type WorkerLike, type WorkerReply } from 'spect-perfusion/worker';
+import { createAnalysisClient, serveAnalysisWorker, type AnalysisClient, type WorkerLike, type WorkerReply } from 'spect-perfusion/worker';
+import { parentPort } from 'node:worker_threads';
+export const serveNode = (): void => { if (parentPort) serveAnalysisWorker(parentPort); };
 export const subpaths: unknown[] = [gaussianSmooth3d, labelStats, toNd, supportedTransferSyntaxes().length, codecBuilds()];
 export type Stats = MaskStats | CodecFrame | WorkerReply;
 export const client = (w: WorkerLike): AnalysisClient => createAnalysisClient(w);
@@ -243,6 +245,18 @@ echo "TypeScript ok: volumeToNdarray / regionStatsNdarray with @types/ndarray's 
 # them (the public types name no dicom-parser type: `DataSetLike` is structural).
 npx --no-install tsc -p tsconfig.core.json
 echo "TypeScript ok: the core, codecs and worker with no @types/node and no DOM lib, no skipLibCheck"
+# a browser project: DOM lib, no @types/node; a Worker is the client's WorkerLike
+cat > page.mts <<'EOF'
+import { createAnalysisClient } from 'spect-perfusion/worker';
+import { readNifti } from 'spect-perfusion';
+export const client = createAnalysisClient(new Worker(new URL('./analysis-worker.js', import.meta.url), { type: 'module' }));
+export const dims = async (f: File): Promise<number[]> => [...readNifti(new Uint8Array(await f.arrayBuffer())).dims];
+EOF
+cat > tsconfig.dom.json <<'EOF'
+{ "extends": "./tsconfig.core.json", "compilerOptions": { "lib": ["ES2022", "DOM"] }, "files": ["page.mts"] }
+EOF
+npx --no-install tsc -p tsconfig.dom.json
+echo "TypeScript ok: a browser page (DOM lib, no @types/node) with the worker client"
 if grep -rlE --include='*.d.ts' --include='*.d.cts' "(from|import|import\\() 'dicom-parser'" node_modules/spect-perfusion/dist; then echo "the public declarations import dicom-parser (above)"; exit 1; fi
 
 say "bin"
@@ -288,7 +302,7 @@ node -e '
   if (bad.length) { console.error("the browser bundle took Node-only codec builds:", bad); process.exit(1); }
   for (const c of ["charls", "openjpeg", "libjpeg-turbo-8bit"]) if (!ins.some((p) => p.endsWith("spect-perfusion/dist/codecs/" + c + ".js"))) { console.error("no browser codec build " + c); process.exit(1); }
   const out = Object.entries(m.outputs);
-  const kb = (n) => (n / 1024).toFixed(0);
+  const kb = (n) => (n / 1000).toFixed(0);
   const lazy = ([, o]) => Object.keys(o.inputs).some((p) => /dist\/codecs\/|jpeg-lossless-decoder-js|ndarray-ops/.test(p));
   const eager = out.filter((x) => !lazy(x)).reduce((n, [, o]) => n + o.bytes, 0);
   const chunks = out.filter(lazy).map(([p, o]) => `${p.split("/").pop().replace(/-[A-Z0-9]+\.js$/, "")} ${kb(o.bytes)} kB`).join(", ");
@@ -305,7 +319,7 @@ for name in readNifti readDicom analyzeStudy; do
     const has = (re) => Object.keys(entry.inputs).some((p) => re.test(p));
     if (name === "readNifti" && (has(/dicom-parser|\/dist\/dicom\//) || has(/\/dist\/register\//))) { console.error("readNifti alone pulls the DICOM reader or the registration"); process.exit(1); }
     if (has(/dist\/codecs\//)) { console.error(name + " alone holds a codec in its entry"); process.exit(1); }
-    console.log(`import { ${name} }: ${(entry.bytes / 1024).toFixed(1)} kB minified (entry, ${Object.keys(entry.inputs).length} modules)`);
+    console.log(`import { ${name} }: ${(entry.bytes / 1000).toFixed(1)} kB minified (entry, ${Object.keys(entry.inputs).length} modules)`);
   ' "$name"
 done
 

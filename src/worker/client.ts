@@ -20,7 +20,7 @@ export class WorkerRequestError extends Error {
 
 /** A Worker as the client needs it (browser `Worker`, node:worker_threads `Worker`). */
 export interface WorkerLike extends MessageEndpoint {
-  addEventListener(type: 'message', listener: (event: { readonly data: unknown }) => void): void;
+  addEventListener(type: 'message', listener: (event: { readonly type?: string; readonly data?: unknown }) => void): void;
   addEventListener(type: 'error', listener: (event: { readonly message?: string; preventDefault?(): void }) => void): void;
   terminate(): unknown;
 }

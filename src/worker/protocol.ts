@@ -82,6 +82,6 @@ export type WorkerReply = AnalyzeReply | PingReply | ExtensionReply | ErrorReply
 
 /** The two ends, structurally: a module Worker / `self` of a worker in browsers, a `Worker` / `parentPort` of node:worker_threads. */
 export interface MessageEndpoint {
-  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
-  addEventListener(type: 'message', listener: (event: { readonly data: unknown }) => void): void;
+  postMessage(message: unknown, transfer: ArrayBuffer[]): void;
+  addEventListener(type: 'message', listener: (event: { readonly type?: string; readonly data?: unknown }) => void): void;
 }

@@ -5,10 +5,10 @@
  * public API directly (`readDicom` / `readNifti` + `analyzeStudy` +
  * `reportToJson`): the worker must give the byte-identical report.
  */
-import { Worker } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeStudy, phantomSource, prepareSource, readDicom, readNifti, renderStudy, reportToJson, simulateStudy } from '../../src/index.js';
-import { createAnalysisClient, handleWorkerRequest, WorkerRequestError, type WorkerLike } from '../../src/worker/index.js';
+import { createAnalysisClient, handleWorkerRequest, serveAnalysisWorker, WorkerRequestError, type WorkerLike } from '../../src/worker/index.js';
 
 const sim = simulateStudy(prepareSource(phantomSource()), {
   cerebellarFactor: 0.5, matrix: 64, voxelSizeMm: 4.4, ageYears: 5, sex: 'F', tracer: 'HMPAO',
@@ -21,7 +21,7 @@ const copy = (b: Uint8Array): Uint8Array => new Uint8Array(b);
 /** node:worker_threads' Worker is an EventEmitter: the client's structural Worker over it. */
 function nodeWorker(w: Worker): WorkerLike {
   return {
-    postMessage: (m: unknown, t?: ArrayBuffer[]) => w.postMessage(m, t),
+    postMessage: (m: unknown, t: ArrayBuffer[]) => w.postMessage(m, t),
     addEventListener: ((type: 'message' | 'error', l: (e: { data?: unknown; message?: string }) => void) => {
       if (type === 'message') w.on('message', (data: unknown) => l({ data }));
       else w.on('error', (e: Error) => l({ message: e.message }));
@@ -29,6 +29,14 @@ function nodeWorker(w: Worker): WorkerLike {
     terminate: () => w.terminate(),
   };
 }
+
+// compile time only (the project's tsconfig has the DOM lib): a browser Worker is a WorkerLike,
+// node:worker_threads' parentPort a MessageEndpoint
+function endpointTypes(): void {
+  createAnalysisClient(new globalThis.Worker('analysis-worker.js', { type: 'module' }));
+  if (parentPort) serveAnalysisWorker(parentPort);
+}
+void endpointTypes;
 
 describe('handleWorkerRequest (in-process)', () => {
   it('analyses a DICOM file: the same report as the public API, the figure as PNG, the figure buffer in the transfer list', async () => {
