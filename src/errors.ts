@@ -86,16 +86,34 @@ export class PixelDataError extends DicomError {}
 export class GeometryError extends SpectError {}
 /** Bad NIfTI or Interfile input. */
 export class ImageFormatError extends SpectError {}
-/** Input that would exceed a configured resource limit (memory cap, nesting depth). */
-export class ResourceLimitError extends SpectError {}
+/** Input that would exceed a configured resource limit (memory cap, nesting depth); code RESOURCE_LIMIT only. */
+export class ResourceLimitError extends SpectError {
+  declare readonly code: typeof ErrorCode.RESOURCE_LIMIT;
+  constructor(code: typeof ErrorCode.RESOURCE_LIMIT, message: string, options?: SpectErrorOptions) {
+    super(code, message, options);
+  }
+}
 /** Atlas problems (unknown labels, grids that cannot be combined). */
 export class AtlasError extends SpectError {}
-/** Spatial normalisation that failed or cannot be trusted. */
-export class RegistrationError extends SpectError {}
+/** Spatial normalisation that failed or cannot be trusted; code REGISTRATION_FAILED only. */
+export class RegistrationError extends SpectError {
+  declare readonly code: typeof ErrorCode.REGISTRATION_FAILED;
+  constructor(code: typeof ErrorCode.REGISTRATION_FAILED, message: string, options?: SpectErrorOptions) {
+    super(code, message, options);
+  }
+}
 /** Anything else in the analysis stage. */
 export class AnalysisError extends SpectError {}
-/** File-system errors from the node entry and the CLI. */
-export class IoError extends SpectError {}
+/**
+ * File-system errors from the node entry and the CLI; code IO_ERROR only (a file over a size cap is
+ * a ResourceLimitError: the exit code follows the code, docs/errors.md).
+ */
+export class IoError extends SpectError {
+  declare readonly code: typeof ErrorCode.IO_ERROR;
+  constructor(code: typeof ErrorCode.IO_ERROR, message: string, options?: SpectErrorOptions) {
+    super(code, message, options);
+  }
+}
 
 /** True when `e` is any error of this library. */
 export function isSpectError(e: unknown): e is SpectError {

@@ -84,9 +84,16 @@ describe('the vocabulary', () => {
 
 describe('errors', () => {
   it('every class is a SpectError with a typed code', () => {
-    for (const C of [DicomError, PixelDataError, GeometryError, ImageFormatError, ResourceLimitError, AtlasError, RegistrationError, AnalysisError, IoError]) {
+    for (const C of [DicomError, PixelDataError, GeometryError, ImageFormatError, AtlasError, AnalysisError]) {
       expectTypeOf(new C(ErrorCode.MALFORMED, 'm')).toMatchTypeOf<SpectError>();
     }
+    expectTypeOf(new IoError(ErrorCode.IO_ERROR, 'm')).toMatchTypeOf<SpectError>();
+    expectTypeOf(new ResourceLimitError(ErrorCode.RESOURCE_LIMIT, 'm').code).toEqualTypeOf<'RESOURCE_LIMIT'>();
+    expectTypeOf(new RegistrationError(ErrorCode.REGISTRATION_FAILED, 'm').code).toEqualTypeOf<'REGISTRATION_FAILED'>();
+    // @ts-expect-error a size cap is a ResourceLimitError, not an IoError (it exits 5, not 7)
+    void new IoError(ErrorCode.RESOURCE_LIMIT, 'm');
+    // @ts-expect-error ResourceLimitError carries RESOURCE_LIMIT only
+    void new ResourceLimitError(ErrorCode.IO_ERROR, 'm');
     expectTypeOf(new PixelDataError(ErrorCode.DECODE_FAILED, 'm')).toMatchTypeOf<DicomError>();
     expectTypeOf<SpectError['code']>().toEqualTypeOf<ErrorCode>();
     expectTypeOf<SpectError['details']>().toEqualTypeOf<Readonly<Record<string, unknown>> | undefined>();
