@@ -23,6 +23,7 @@ import type { LabelAtlas } from '../atlas/types.js';
 import { gaussianSmooth3d } from '../kernels/gaussian.js';
 import { resampleLabels, resampleVolume } from '../volume/resample.js';
 import type { Volume } from '../volume/volume.js';
+import { RegionGroup } from '../vocabulary/region-groups.js';
 
 export const PVC_REGIONS = ['cerebellum', 'cerebralCortex', 'otherBrain', 'extracerebralShell'] as const;
 /** Working grid of the GTM, mm. */
@@ -51,7 +52,7 @@ function coarseRegions(atlas: LabelAtlas): CoarseRegions {
   const affine = Float64Array.from(A);
   for (let c = 0; c < 3; c++) for (let r = 0; r < 3; r++) affine[4 * r + c] = (A[4 * r + c]! * PVC_GRID_MM) / step[c]!;
   const labels = resampleLabels(atlas.labels, atlas.dims, atlas.affine, dims, affine);
-  const cb = new Set(atlas.groups.cerebellum ?? []), cx = new Set(atlas.groups.cerebralCortex ?? []);
+  const cb = new Set(atlas.groups[RegionGroup.cerebellum] ?? []), cx = new Set(atlas.groups[RegionGroup.cerebralCortex] ?? []);
   const n = labels.length;
   const region = new Uint8Array(n);
   const outside = new Uint8Array(n);
