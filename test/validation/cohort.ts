@@ -21,6 +21,12 @@
  * tissue loss that gives a ratio loss L is L / kappa, kappa = 1 - r0 / rN. The
  * unilateral hemisphere uses the same kappa (an approximation: a hemisphere
  * dilutes a little more).
+ * Studies without attenuation correction (a quarter, mu 0.11-0.15 /cm plus a
+ * 0.2 /cm skull, src/simulate/attenuation.ts): losses and the ideal ratio are
+ * those of the same study with correction (what the library's Chang step aims
+ * at and the classifier's reference assumes); the uncorrected ideal is kept as
+ * `idealRatioUncorrected`. Half the NIfTI studies carry a JSON sidecar that
+ * says whether they were corrected; the others leave the status unknown.
  */
 import { analyzeStudy } from '../../src/analyze.js';
 import { readDicom, assembleSeries } from '../../src/dicom/index.js';
