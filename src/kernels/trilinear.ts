@@ -43,7 +43,11 @@ export function sampleTrilinear(
   z: number,
   outside = 0,
 ): number {
-  const nx = dims[0]!, ny = dims[1]!, nz = dims[2]!;
+  return trilinearAt(data, dims[0]!, dims[1]!, dims[2]!, x, y, z, outside);
+}
+
+/** `sampleTrilinear` with the dims as numbers (monomorphic, for the resampling loops). */
+function trilinearAt(data: Float32Array, nx: number, ny: number, nz: number, x: number, y: number, z: number, outside: number): number {
   if (!(x >= -EPS && y >= -EPS && z >= -EPS && x <= nx - 1 + EPS && y <= ny - 1 + EPS && z <= nz - 1 + EPS)) {
     return outside;
   }
@@ -121,6 +125,7 @@ export function resampleAffine(
   const outside = options.outside ?? 0;
   const nearest = options.interpolation === 'nearest';
   const dx = dstDims[0]!, dy = dstDims[1]!, dz = dstDims[2]!;
+  const snx = srcDims[0]!, sny = srcDims[1]!, snz = srcDims[2]!;
   const m00 = m[0]!, m01 = m[1]!, m02 = m[2]!, m03 = m[3]!;
   const m10 = m[4]!, m11 = m[5]!, m12 = m[6]!, m13 = m[7]!;
   const m20 = m[8]!, m21 = m[9]!, m22 = m[10]!, m23 = m[11]!;
@@ -138,7 +143,7 @@ export function resampleAffine(
         }
       } else {
         for (let i = 0; i < dx; i++) {
-          dst[o++] = sampleTrilinear(src, srcDims, x, y, z, outside);
+          dst[o++] = trilinearAt(src, snx, sny, snz, x, y, z, outside);
           x += m00; y += m10; z += m20;
         }
       }

@@ -10,6 +10,29 @@ import type { Volume } from '../volume/volume.js';
 import { ErrorCode, RegistrationError } from '../errors.js';
 import type { FixedPoints } from './metric.js';
 
+/** Excluded copies per original points, region volume and label list (all treated as immutable). */
+const cache = new WeakMap<FixedPoints, WeakMap<Volume, Map<string, FixedPoints>>>();
+
+/** `excludePoints`, cached per (points, region, labels): the template's points and the region are shared by every study. */
+export function excludePointsCached(
+  fx: FixedPoints,
+  centre: readonly [number, number, number],
+  region: Volume,
+  labels: readonly number[] | undefined,
+): FixedPoints {
+  let perPoints = cache.get(fx);
+  if (!perPoints) { perPoints = new WeakMap(); cache.set(fx, perPoints); }
+  let perRegion = perPoints.get(region);
+  if (!perRegion) { perRegion = new Map(); perPoints.set(region, perRegion); }
+  const key = `${centre.join(',')}|${labels === undefined ? '' : labels.join(',')}`;
+  let hit = perRegion.get(key);
+  if (!hit) {
+    hit = excludePoints(fx, centre, region, labels);
+    perRegion.set(key, hit);
+  }
+  return hit;
+}
+
 /**
  * Copy of `fx` without the points whose nearest voxel of `region` is excluded:
  * value in `labels` when given, otherwise value > 0.5. Points outside the region grid are kept.

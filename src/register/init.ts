@@ -7,7 +7,7 @@
  * with nearly equal eigenvalues, their order are ambiguous; the grid search is not.
  */
 import { det3 } from './intensity.js';
-import { accumulate, composeK, NP, newPassResult, type FixedPoints, type MovingImage } from './metric.js';
+import { composeK, costPass, newPassResult, type FixedPoints, type MovingImage } from './metric.js';
 import { rotationMatrix } from './optimise.js';
 import type { Moments } from './intensity.js';
 
@@ -24,9 +24,40 @@ export function momentScale(subject: Moments, template: Moments): number {
   return Math.min(1.5, Math.max(0.6, s));
 }
 
+/** Poses are first ranked on every PREFILTER_STEP-th fixed point ... */
+export const PREFILTER_STEP = 4;
+/** ... and the best max(PREFILTER_KEEP, 4 x keep) of them re-scored on all points. */
+export const PREFILTER_KEEP = 12;
+
+const thinned = new WeakMap<FixedPoints, FixedPoints>();
+
+/** Every `step`-th point of `fx` (cached per object). */
+function thin(fx: FixedPoints, step: number): FixedPoints {
+  const hit = thinned.get(fx);
+  if (hit) return hit;
+  const n = Math.ceil(fx.n / step);
+  const xyz = new Float64Array(3 * n), f = new Float64Array(n);
+  let sumF = 0, sumFF = 0;
+  for (let p = 0, q = 0; p < fx.n; p += step, q++) {
+    xyz[3 * q] = fx.xyz[3 * p]!;
+    xyz[3 * q + 1] = fx.xyz[3 * p + 1]!;
+    xyz[3 * q + 2] = fx.xyz[3 * p + 2]!;
+    const v = fx.f[p]!;
+    f[q] = v;
+    sumF += v;
+    sumFF += v * v;
+  }
+  const out: FixedPoints = { n, xyz, f, sumF, sumFF };
+  thinned.set(fx, out);
+  return out;
+}
+
 /**
  * Evaluate NCC on a grid of rotations (about the template centre) and return the
- * `keep` best initial transforms W = [s R | subject centre], best first.
+ * `keep` best initial transforms W = [s R | subject centre], best first. The grid
+ * is ranked on a quarter of the fixed points and its best max(12, 4 keep) poses
+ * re-scored on all of them (the full-point NCC decides, as when every pose is
+ * scored on all points, unless a true top pose falls below that prefilter cut).
  */
 export function rotationSearch(
   fx: FixedPoints,
@@ -42,8 +73,8 @@ export function rotationSearch(
   for (let q = -nHalf; q <= nHalf; q++) steps.push((q * stepDeg * Math.PI) / 180);
   const rot = new Float64Array(9);
   const K = new Float64Array(12);
-  const jac = new Float64Array(NP);
   const res = newPassResult();
+  const coarse = fx.n >= 4 * PREFILTER_STEP * PREFILTER_KEEP ? thin(fx, PREFILTER_STEP) : fx;
   const all: Candidate[] = [];
   for (const ax of steps) {
     for (const ay of steps) {
@@ -55,12 +86,20 @@ export function rotationSearch(
           w[4 * r + 3] = centre[r]!;
         }
         composeK(mv.worldToVox, w, K);
-        accumulate(fx, mv, K, 1, 0, null, null, jac, res);
+        costPass(coarse, mv, K, 1, 0, Infinity, res);
         all.push({ w, ncc: res.ncc });
       }
     }
   }
+  const gridIndex = new Map(all.map((c, i) => [c.w, i]));
   // stable sort: ties keep grid order, so the result is deterministic
   all.sort((p, q) => q.ncc - p.ncc);
-  return { candidates: all.slice(0, Math.max(1, keep)), evaluated: all.length };
+  const best = coarse === fx ? all : all.slice(0, Math.max(PREFILTER_KEEP, 4 * keep)).map((c) => {
+    composeK(mv.worldToVox, c.w, K);
+    costPass(fx, mv, K, 1, 0, Infinity, res);
+    return { w: c.w, ncc: res.ncc };
+  });
+  // full-point ranking; ties in grid order as without the prefilter
+  if (coarse !== fx) best.sort((p, q) => q.ncc - p.ncc || gridIndex.get(p.w)! - gridIndex.get(q.w)!);
+  return { candidates: best.slice(0, Math.max(1, keep)), evaluated: all.length };
 }

@@ -94,14 +94,15 @@ function resizeLines(src: Float32Array, dst: Float32Array, wts: AxisWeights, inL
 }
 
 /**
- * Resize along a strided axis (y or z) in "row" form: each output row of `rowLen`
- * contiguous samples is the weighted sum of whole source rows (`rowStride` apart),
- * accumulated in the Float64 `acc` (length >= rowLen) in the same tap order as a
- * per-sample loop, so the result is the same, with contiguous inner loops.
- * Blocks (z slices for the y pass; one block for the z pass) are `srcBlock` / `dstBlock` apart.
+ * Resize along a strided axis (y or z): each output row of `rowLen` contiguous
+ * samples is the weighted sum of source rows `rowStride` apart. Four adjacent
+ * samples are accumulated at once (Float64, in registers, taps in the same order
+ * as a per-sample loop, so the result is the same), which reads the source rows
+ * contiguously. Blocks (z slices for the y pass; one block for the z pass) are
+ * `srcBlock` / `dstBlock` apart.
  */
 function resizeRows(
-  src: Float32Array, dst: Float32Array, wts: AxisWeights, acc: Float64Array,
+  src: Float32Array, dst: Float32Array, wts: AxisWeights,
   rowLen: number, rowStride: number, nBlocks: number, srcBlock: number, dstBlock: number,
 ): void {
   const { outLen, start, count, offset, w } = wts;
@@ -109,16 +110,30 @@ function resizeRows(
     for (let o = 0; o < outLen; o++) {
       const off = offset[o]!;
       const n = count[o]!;
-      let si = b * srcBlock + start[o]! * rowStride;
-      const w0 = w[off]!;
-      for (let a = 0; a < rowLen; a++) acc[a] = w0 * src[si + a]!;
-      for (let q = 1; q < n; q++) {
-        si += rowStride;
-        const wq = w[off + q]!;
-        for (let a = 0; a < rowLen; a++) acc[a]! += wq * src[si + a]!;
-      }
+      const s0 = b * srcBlock + start[o]! * rowStride;
       const d0 = b * dstBlock + o * rowStride;
-      for (let a = 0; a < rowLen; a++) dst[d0 + a] = acc[a]!;
+      let a = 0;
+      for (; a + 4 <= rowLen; a += 4) {
+        let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+        let si = s0 + a;
+        for (let q = 0; q < n; q++, si += rowStride) {
+          const wq = w[off + q]!;
+          c0 += wq * src[si]!;
+          c1 += wq * src[si + 1]!;
+          c2 += wq * src[si + 2]!;
+          c3 += wq * src[si + 3]!;
+        }
+        dst[d0 + a] = c0;
+        dst[d0 + a + 1] = c1;
+        dst[d0 + a + 2] = c2;
+        dst[d0 + a + 3] = c3;
+      }
+      for (; a < rowLen; a++) {
+        let c = 0;
+        let si = s0 + a;
+        for (let q = 0; q < n; q++, si += rowStride) c += w[off + q]! * src[si]!;
+        dst[d0 + a] = c;
+      }
     }
   }
 }
@@ -157,12 +172,11 @@ export function downsampleGrid(g: Grid, targetMm: number): Grid {
   const t1 = new Float32Array(ox * ny * nz);
   resizeLines(g.data, t1, wx, nx, ny * nz);
   // y pass: (ox,ny,nz) -> (ox,oy,nz), rows of ox samples
-  const acc = new Float64Array(ox * oy);
   const t2 = new Float32Array(ox * oy * nz);
-  resizeRows(t1, t2, wy, acc, ox, ox, nz, ox * ny, ox * oy);
+  resizeRows(t1, t2, wy, ox, ox, nz, ox * ny, ox * oy);
   // z pass: (ox,oy,nz) -> (ox,oy,oz), rows of ox*oy samples (whole slices)
   const t3 = new Float32Array(ox * oy * oz);
-  resizeRows(t2, t3, wz, acc, ox * oy, ox * oy, 1, 0, 0);
+  resizeRows(t2, t3, wz, ox * oy, ox * oy, 1, 0, 0);
   // affine: new voxel i' sits at source index (i' + 0.5) f - 0.5
   const A = g.affine;
   const aff = new Float64Array(16);

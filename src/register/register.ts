@@ -23,7 +23,7 @@ import { invert4 } from '../volume/affine.js';
 import type { Volume } from '../volume/volume.js';
 import { regionCoverage } from './coverage.js';
 import { decomposeLinear } from './decompose.js';
-import { excludePoints } from './exclude.js';
+import { excludePointsCached } from './exclude.js';
 import { momentScale, rotationSearch } from './init.js';
 import { accumulate, composeK, fitIntensity, NP, newPassResult, residualScale, type FixedPoints, type MovingImage } from './metric.js';
 import { optimise, type Model, type OptimiseOptions, type RegState } from './optimise.js';
@@ -82,7 +82,7 @@ export function registerToTemplate(subject: Volume, template: Volume, options: R
   const issues = new IssueList();
   const tp0 = prepareTemplate(template, levelsMm, options.maskFraction ?? 0.05);
   const ex = options.exclude;
-  const tp = ex ? { ...tp0, levels: tp0.levels.map((l) => excludePoints(l, tp0.centre, ex.volume, ex.labels)) } : tp0;
+  const tp = ex ? { ...tp0, levels: tp0.levels.map((l) => excludePointsCached(l, tp0.centre, ex.volume, ex.labels)) } : tp0;
   if (tp.levels.some((l) => l.n < 100)) {
     throw new RegistrationError(ErrorCode.REGISTRATION_FAILED, 'fewer than 100 template points remain after the exclusion');
   }
