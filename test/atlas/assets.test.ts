@@ -11,7 +11,7 @@ import { crc32Hex, decodeBase64, encodeBase64 } from '../../src/atlas/assets/byt
 import { BUILTIN_ATLAS_2MM } from '../../src/atlas/assets/builtin-atlas-2mm.js';
 import { ATLAS_ASSET_KIND } from '../../src/atlas/assets/catalog.js';
 import { generatorFingerprint } from '../../src/atlas/assets/fingerprint.js';
-import { decodeAsset, decodeRuns, encodeAsset, encodeRuns } from '../../src/atlas/assets/format.js';
+import { decodeAsset, decodeTokens, encodeAsset, encodeTokens } from '../../src/atlas/assets/format.js';
 import { assetBytes, shippedAtlasLabels } from '../../src/atlas/assets/shipped.js';
 import { AtlasError } from '../../src/errors.js';
 import { genAssets } from '../../scripts/gen-assets.js';
@@ -53,8 +53,8 @@ describe('shipped 2 mm atlas', () => {
     const { header, voxels } = decodeAsset('test', bytes, expect2);
     expect(header.dims).toEqual([91, 109, 91]);
     expect(header.affine).toEqual(Array.from(grid2.affine));
-    expect([header.dtype, header.encoding]).toEqual(['int16', 'rle-leb128']);
-    const runs = encodeRuns(fresh);
+    expect([header.dtype, header.encoding]).toEqual(['int16', 'runs-copies-leb128']);
+    const runs = encodeTokens(fresh, 91, 109);
     expect(header.byteLength).toBe(runs.length);
     expect(header.crc32).toBe(crc32Hex(runs));
     expect(Buffer.from(bytes.subarray(bytes.length - runs.length)).equals(Buffer.from(runs))).toBe(true);
@@ -77,20 +77,44 @@ describe('asset container', () => {
     const long = new Int16Array(300_000).fill(-2);
     long[0] = 3;
     long[299_999] = 50;
-    const runs = encodeRuns(long);
-    expect(runs.length).toBe(2 + 4 + 2); // (3, 1), (-2, 299998: 3-byte length), (50, 1)
-    expect(Buffer.from(decodeRuns(runs, new Int16Array(300_000))!.buffer).equals(Buffer.from(long.buffer))).toBe(true);
+    const runs = encodeTokens(long, 1000, 300);
+    // (3 x1) (-2 x299998: head 3 * 299998 = 899994 = 26 + 119 * 128 + 54 * 128^2) (50 x1)
+    expect(Array.from(runs)).toEqual([3 * 1, 6, 0x80 | 26, 0x80 | 119, 54, 3, 3 * 1, 100]);
+    expect(Buffer.from(decodeTokens(runs, new Int16Array(300_000), 1000, 300_000)!.buffer).equals(Buffer.from(long.buffer))).toBe(true);
   });
 
-  it('runs that do not cover the grid exactly, or hold an impossible value, are refused', () => {
-    const runs = encodeRuns(Int16Array.from([1, 1, 2, 2]));
-    expect(Array.from(decodeRuns(runs, new Int16Array(4))!)).toEqual([1, 1, 2, 2]);
-    expect(decodeRuns(runs, new Int16Array(5))).toBeNull(); // too short
-    expect(decodeRuns(runs, new Int16Array(3))).toBeNull(); // too long
-    expect(decodeRuns(Uint8Array.from([2, 0]), new Int16Array(1))).toBeNull(); // zero-length run
-    expect(decodeRuns(Uint8Array.from([2]), new Int16Array(1))).toBeNull(); // ends inside a run
-    expect(decodeRuns(Uint8Array.from([0x80, 0x80, 0x04, 1]), new Int16Array(1))).toBeNull(); // 65536 > int16
-    expect(decodeRuns(Uint8Array.from([2, 0xff, 0xff, 0xff, 0xff, 0x0f]), new Int16Array(1))).toBeNull(); // 5-byte length
+  it('row and slice copies: what they copy, including copies longer than their offset', () => {
+    // 4 x 3 x 2 grid: rows repeat, the second slice repeats the first
+    const row = [1, 2, 2, 5];
+    const v = Int16Array.from([...row, ...row, ...row, ...row, ...row, ...row]);
+    const t = encodeTokens(v, 4, 3);
+    // (1 x1) (2 x2) (5 x1), then one row copy of the 20 voxels left (longer than its offset 4)
+    expect(Array.from(t)).toEqual([3, 2, 6, 4, 3, 10, 3 * 20 + 1]);
+    expect(Array.from(decodeTokens(t, new Int16Array(24), 4, 12)!)).toEqual(Array.from(v));
+    // a slice copy: second slice = first slice, rows differ
+    const w = Int16Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const tw = encodeTokens(w, 4, 3);
+    expect(tw[tw.length - 1]).toBe(3 * 12 + 2);
+    expect(Array.from(decodeTokens(tw, new Int16Array(24), 4, 12)!)).toEqual(Array.from(w));
+    // random label volumes with structure round-trip
+    let s = 12345;
+    const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) % 4);
+    const r = new Int16Array(7 * 5 * 6);
+    for (let i = 0; i < r.length; i++) r[i] = i >= 7 && rnd() === 0 ? r[i - 7]! : i >= 35 && rnd() === 1 ? r[i - 35]! : rnd() - 1;
+    expect(Array.from(decodeTokens(encodeTokens(r, 7, 5), new Int16Array(r.length), 7, 35)!)).toEqual(Array.from(r));
+  });
+
+  it('tokens that do not cover the grid exactly, reach before the start or hold an impossible value are refused', () => {
+    const runs = encodeTokens(Int16Array.from([1, 1, 2, 2]), 2, 1);
+    expect(Array.from(decodeTokens(runs, new Int16Array(4), 2, 2)!)).toEqual([1, 1, 2, 2]);
+    expect(decodeTokens(runs, new Int16Array(5), 2, 2)).toBeNull(); // too short
+    expect(decodeTokens(runs, new Int16Array(3), 2, 2)).toBeNull(); // too long
+    expect(decodeTokens(Uint8Array.from([0, 2]), new Int16Array(1), 1, 1)).toBeNull(); // zero-length run
+    expect(decodeTokens(Uint8Array.from([3]), new Int16Array(1), 1, 1)).toBeNull(); // ends inside a token
+    expect(decodeTokens(Uint8Array.from([3, 0x80, 0x80, 0x04]), new Int16Array(1), 1, 1)).toBeNull(); // 65536 > int16
+    expect(decodeTokens(Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0x0f, 2]), new Int16Array(1), 1, 1)).toBeNull(); // 5-byte head
+    expect(decodeTokens(Uint8Array.from([3 * 2 + 1]), new Int16Array(2), 2, 2)).toBeNull(); // row copy at the start
+    expect(decodeTokens(Uint8Array.from([3, 2, 3 * 3 + 2]), new Int16Array(4), 2, 2)).toBeNull(); // slice copy before the start
   });
 
   it('refuses damaged, foreign and stale assets with a typed reason', () => {
@@ -117,7 +141,7 @@ describe('asset container', () => {
     expect(reason(() => shippedAtlasLabels(grid2, ['QUJD*']))).toBe('base64');
   });
 
-  it('a header whose grid the runs do not fill, or an oversized grid, is refused', () => {
+  it('a header whose grid the tokens do not fill, or an oversized grid, is refused', () => {
     const b = encodeAsset(header, Int16Array.from([0, 1, -5, 300, 32767, -32768, 7, 7]));
     const h = new DataView(b.buffer).getUint32(8, true);
     const json = new TextDecoder().decode(b.subarray(12, 12 + h));
@@ -131,7 +155,7 @@ describe('asset container', () => {
       return out;
     };
     expect(reason(() => decodeAsset('t', withHeader(json), want))).toBe('no error');
-    expect(reason(() => decodeAsset('t', withHeader(json.replace('"dims":[2,2,2]', '"dims":[2,2,3]')), want))).toBe('runs');
+    expect(reason(() => decodeAsset('t', withHeader(json.replace('"dims":[2,2,2]', '"dims":[2,2,3]')), want))).toBe('tokens');
     expect(reason(() => decodeAsset('t', withHeader(json.replace('"dims":[2,2,2]', '"dims":[4096,4096,4096]')), want))).toBe('length');
     expect(reason(() => decodeAsset('t', withHeader(json.replace('"dtype":"int16"', '"dtype":"float32"')), want))).toBe('header');
   });
