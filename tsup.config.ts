@@ -19,6 +19,8 @@ import type { Plugin } from 'esbuild';
  *     (`#codec/*`) under the `browser` and `default` conditions, so that a
  *     consumer's bundler needs no externals or aliases. Under `node` the codec
  *     packages themselves are used (their faster WebAssembly builds).
+ * Then `scripts/public-types.mjs` (npm run build) replaces dicom-parser's types in the
+ * emitted declarations by the structural DicomDataSet (src/entries/dicom-dataset.ts).
  * No source maps are published. Dependencies stay external.
  */
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
