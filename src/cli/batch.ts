@@ -9,7 +9,6 @@
 import { unlink } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { errnoCode } from '../node/files.js';
 import type { CliIo } from './io.js';
 import { Interrupted } from './io.js';
 import { ANALYSIS_OPTIONS, analyzeOptionsFrom, loadResources, resourceArgsFrom } from './analyze-options.js';
@@ -21,11 +20,9 @@ import { readManifest, type ManifestValues } from './manifest.js';
 import { checkOutputDir } from './out-check.js';
 import { acquireBatchLock } from './batch-lock.js';
 import { discoverStudies, type DiscoveredStudy } from './batch-discover.js';
-import { runPool } from './batch-pool.js';
-import {
-  changedOptions, inputIdentity, legacyOutputId, legacyStateKey, optionsFingerprint, readRecordedOptions, readStateEntries, removeStateEntries,
-  stateKey, writeRecordedOptions, writeStateEntry, type StateEntry,
-} from './batch-state.js';
+import { runPool, type PoolOptions } from './batch-pool.js';
+import { legacyOutputId, legacyStateKey, optionsFingerprint, writeStateEntry, type StateEntry } from './batch-state.js';
+import { entriesForOptions, planResume } from './batch-resume.js';
 import { OutputClaims, reportUnder, writeStudyOutputs } from './batch-outputs.js';
 import { inputsHash, parseShard, shardFilePath, shardOf, writeShardFile, type ShardStudy } from './batch-shard.js';
 import { writeBatchSummaries, type SummaryStudy } from './batch-summary.js';
@@ -151,48 +148,10 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
     };
     const label = (i: number) => manifest?.rows[i]!.id ?? (options.includeIdentifiers ? studies[i]! : `study-${String(i + 1).padStart(4, '0')}`);
 
-    // options of the last run in this folder
-    let entries = await readStateEntries(outDir);
-    const recorded = await readRecordedOptions(outDir);
-    const changed = recorded ? changedOptions(recorded, fingerprint) : [];
-    if (changed.length > 0) {
-      if (!values.force && !values.redo) {
-        throw usage(`the output folder holds results made with other options (${changed.join(', ')}): re-run with --force to re-analyse every study with these options (the old outputs are removed), or use another --out`);
-      }
-      await removeStateEntries(outDir, entries);
-      entries = [];
-      io.stderr(`options changed (${changed.join(', ')}): every study is re-analysed, the old outputs were removed\n`);
-    }
-    await writeRecordedOptions(outDir, fingerprint);
-
-    // resume: studies already done with these options
-    const results: (BatchJobResult | null)[] = studies.map(() => null);
-    const outputIds: (string | null)[] = studies.map(() => null);
-    const notes: string[] = studies.map(() => '');
-    const byKey = new Map(entries.map((e) => [e.key, e]));
-    const identities = studies.map((p, i) => inputIdentity(p, rowValues(i)));
+    // options of the last run in this folder, then what is resumed
+    const entries = await entriesForOptions(outDir, fingerprint, values.force === true || values.redo === true, io);
+    const { results, outputIds, notes, identities, keys, todo, skipped } = await planResume(found, mine, rowValues, fingerprint, entries, values.redo === true);
     const labelOf = new Map(identities.map((id, i) => [id, label(i)]));
-    const keys: (string | null)[] = [];
-    const todo: number[] = [];
-    for (let i = 0; i < studies.length; i++) {
-      const f = found[i]!;
-      if (!mine[i]) { keys.push(null); continue; }
-      if (f.error) { results[i] = { index: i, ok: false, ...f.error }; keys.push(null); continue; }
-      const key = await stateKey(studies[i]!, rowValues(i), fingerprint).catch((e: unknown) => errnoCode(e));
-      if (key.length !== 24 || !/^[0-9a-f]+$/.test(key)) {
-        results[i] = { index: i, ok: false, code: 'IO_ERROR', message: `cannot open the input (${key})` };
-        keys.push(null);
-        continue;
-      }
-      keys.push(key);
-      const prev = values.redo ? undefined : byKey.get(key);
-      if (prev && prev.input === identities[i]) {
-        results[i] = { ...prev.result, index: i };
-        outputIds[i] = prev.outputId;
-        if (prev.collision) notes[i] = `OUTPUT_ID_COLLISION: same study pseudonym as ${prev.collision}, written as ${prev.outputId}`;
-      } else todo.push(i);
-    }
-    const skipped = studies.filter((_, i) => results[i]?.ok === true).length;
     const share = studies.map((_, i) => i).filter((i) => mine[i]);
     const progress = values['no-progress'] ? null : new Progress(io, { total: todo.length, skipped, tty: io.stderrIsTTY === true });
     progress?.start();
@@ -240,35 +199,18 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
       const m = rowValues(i);
       return { index: i, path: studies[i]!, options, writeMni: values.mni === true, html: values.html === true, figure, ...(m ? { manifest: m } : {}) };
     });
-    // Ctrl-C: stop the workers, keep what is recorded, say how to resume (exit 130)
-    const interrupt = new AbortController();
-    const onSigint = () => interrupt.abort();
-    process.once('SIGINT', onSigint);
-    try {
-      await runPool(jobs, {
-        workers: nWorkers, timeoutMs: timeoutS * 1000, maxHeapMb: memoryMb, workerUrl: workerUrl(), workerData: resources, signal: interrupt.signal,
-      }, async (r) => {
-        progress?.step(label(r.index), r.ok, r.ok ? 'ok' : `error ${r.code}`);
-        pending.set(r.index, r);
-        while (nextCommit < todo.length && pending.has(todo[nextCommit]!)) {
-          const idx = todo[nextCommit++]!;
-          const x = pending.get(idx)!;
-          pending.delete(idx);
-          await commit(x);
-          emit();
-        }
-      });
-    } catch (e) {
-      if (e instanceof Interrupted) {
-        const hint = 'the finished studies are recorded in the output folder; run the same command again to resume (they are not recomputed)';
-        if (progress) progress.interrupt(hint);
-        else io.stderr(`interrupted: ${hint}\n`);
+    const pool = { workers: nWorkers, timeoutMs: timeoutS * 1000, maxHeapMb: memoryMb, workerUrl: workerUrl(), workerData: resources };
+    await runInterruptible(jobs, pool, progress, io, async (r) => {
+      progress?.step(label(r.index), r.ok, r.ok ? 'ok' : `error ${r.code}`);
+      pending.set(r.index, r);
+      while (nextCommit < todo.length && pending.has(todo[nextCommit]!)) {
+        const idx = todo[nextCommit++]!;
+        const x = pending.get(idx)!;
+        pending.delete(idx);
+        await commit(x);
+        emit();
       }
-      throw e;
-    } finally {
-      process.off('SIGINT', onSigint);
-      progress?.finish();
-    }
+    });
 
     const summary: (SummaryStudy & { index: number })[] = share.map((i) => {
       const r = results[i]!;
@@ -286,5 +228,27 @@ export async function runBatch(args: readonly string[], io: CliIo): Promise<numb
     const of = shard ? ` (shard ${shard.k}/${shard.n} of ${studies.length})` : '';
     say(`\n${share.length} studies${of}: ${share.length - nFailed} analysed (${skipped} from a previous run), ${nFailed} failed. Summary: ${join(outDir, 'summary.csv')}\n`);
     return nFailed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+  }
+}
+
+/** Run the pool; Ctrl-C (SIGINT) stops the workers, ends the progress line and says how to resume, then rejects with Interrupted (exit 130). */
+async function runInterruptible(
+  jobs: readonly BatchJob[], pool: Omit<PoolOptions, 'signal'>, progress: Progress | null, io: CliIo, onResult: (r: BatchJobResult) => Promise<void>,
+): Promise<void> {
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    await runPool(jobs, { ...pool, signal: interrupt.signal }, onResult);
+  } catch (e) {
+    if (e instanceof Interrupted) {
+      const hint = 'the finished studies are recorded in the output folder; run the same command again to resume (they are not recomputed)';
+      if (progress) progress.interrupt(hint);
+      else io.stderr(`interrupted: ${hint}\n`);
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
+    progress?.finish();
   }
 }
