@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { OutputClosed, streamIo } from '../../src/cli/io.js';
 import { REPO_ROOT } from '../helpers/shared-data.js';
-import { GE, HERMES, SIEMENS, studyFolder, tempDir } from './batch-helpers.js';
+import { GE, HERMES, SIEMENS, run, studyFolder, tempDir } from './batch-helpers.js';
 
 const t = tempDir('spect-epipe-');
 afterAll(t.cleanup);
@@ -47,7 +47,7 @@ describe('a closed stdout ends the program quietly', () => {
     expect(r.err).not.toMatch(/EPIPE|Error|\bat .*:\d+/);
   }, 180_000);
 
-  it('analyze --json with several inputs and batch --json | head -1: exit 0, one JSON line, nothing on stderr but progress', () => {
+  it('analyze --json with several inputs and batch --json | head -1: exit 0, one JSON line, nothing on stderr; the batch resumes', async () => {
     const a = throughHead(['analyze', GE, SIEMENS, HERMES, '--json']);
     expect(a.status).toBe(0);
     expect(JSON.parse(a.out).schema).toBe('spect-perfusion/report');
@@ -57,6 +57,10 @@ describe('a closed stdout ends the program quietly', () => {
     expect(b.status).toBe(0);
     expect(JSON.parse(b.out).schema).toBe('spect-perfusion/report');
     expect(b.err).not.toMatch(/EPIPE|Error|\bat .*:\d+/);
+    // what was finished before the reader went away is kept
+    const again = await run('batch', inDir, '--out', join(t.dir, 'out'), '--workers', '1', '--no-progress');
+    expect(again.code).toBe(0);
+    expect(Number(/\((\d) from a previous run\)/.exec(again.out)?.[1])).toBeGreaterThanOrEqual(1);
   }, 300_000);
 
   it('streamIo: after an EPIPE the next stdout write throws OutputClosed; stderr errors only lose messages', async () => {
