@@ -11,7 +11,9 @@
  *   volume stays exactly uniform and no activity "leaks" into a zero border
  *   (total counts are preserved only for sources farther than 4 sigma from the border).
  * - Float64 accumulation, deterministic, one Float64 line buffer per call,
- *   no allocation inside the loops; `out` may be `data` (in place).
+ *   no allocation inside the loops; `out` may be `data` (in place). All-zero
+ *   lines (outside a head, most lines of a region indicator) are written as
+ *   zeros without the convolution (the same result).
  */
 
 /** FWHM = SIGMA_TO_FWHM * sigma for a Gaussian. */
@@ -103,7 +105,17 @@ function blurAxis(
   for (let o = 0; o < outerCount; o++) {
     for (let q = 0; q < innerCount; q++) {
       const start = o * outerStride + q * innerStride;
-      for (let p = 0, idx = start; p < len; p++, idx += stride) line[p] = a[idx]!;
+      let any = false;
+      for (let p = 0, idx = start; p < len; p++, idx += stride) {
+        const v = a[idx]!;
+        line[p] = v;
+        if (v !== 0) any = true;
+      }
+      if (!any) {
+        // an all-zero line blurs to zeros (written, so that -0 becomes 0 as in the sums)
+        for (let p = 0, idx = start; p < len; p++, idx += stride) a[idx] = 0;
+        continue;
+      }
       for (let p = 0, idx = start; p < len; p++, idx += stride) {
         const t0 = p - r < 0 ? r - p : 0; // first in-bounds tap
         const t1 = p + r >= len ? r + (len - 1 - p) : 2 * r; // last in-bounds tap

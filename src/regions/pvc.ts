@@ -21,7 +21,8 @@
 import { distanceInside } from '../atlas/edt.js';
 import type { LabelAtlas } from '../atlas/types.js';
 import { gaussianSmooth3d } from '../kernels/gaussian.js';
-import { resampleLabels, resampleVolume } from '../volume/resample.js';
+import { sampleTrilinear } from '../kernels/trilinear.js';
+import { resampleLabels, targetToSourceVoxel } from '../volume/resample.js';
 import type { Volume } from '../volume/volume.js';
 import { RegionGroup } from '../vocabulary/region-groups.js';
 
@@ -72,6 +73,32 @@ function coarseRegions(atlas: LabelAtlas): CoarseRegions {
   return out;
 }
 
+/**
+ * `resampleVolume(volume, R.dims, R.affine, { worldTransform, outside: NaN }).data` at the
+ * voxels of the PVC regions (the others are never read; they stay NaN): the same
+ * incremental stepping and trilinear samples, so the same values.
+ */
+function studyOnRegions(volume: Volume, R: CoarseRegions, mniToSubject: Float64Array): Float32Array {
+  const m = targetToSourceVoxel(volume.affine, R.affine, mniToSubject);
+  const [dx, dy, dz] = R.dims;
+  const out = new Float32Array(dx * dy * dz).fill(Number.NaN);
+  const m00 = m[0]!, m10 = m[4]!, m20 = m[8]!;
+  const data = volume.data, dims = volume.dims;
+  let o = 0;
+  for (let k = 0; k < dz; k++) {
+    for (let j = 0; j < dy; j++) {
+      let x = m[1]! * j + m[2]! * k + m[3]!;
+      let y = m[5]! * j + m[6]! * k + m[7]!;
+      let z = m[9]! * j + m[10]! * k + m[11]!;
+      for (let i = 0; i < dx; i++, o++) {
+        if (R.region[o] !== 0) out[o] = sampleTrilinear(data, dims, x, y, z, Number.NaN);
+        x += m00; y += m10; z += m20;
+      }
+    }
+  }
+  return out;
+}
+
 /** Solve the n x n system M x = b in place (Gaussian elimination, partial pivoting); null when singular. */
 function solve(M: Float64Array, b: Float64Array, n: number): Float64Array | null {
   for (let c = 0; c < n; c++) {
@@ -116,8 +143,9 @@ export function gtmCerebellarRatio(volume: Volume, atlas: LabelAtlas, mniToSubje
   const K = PVC_REGIONS.length;
   const none: PvcResult = { ratio: null, activities: null, fwhmMm };
   for (let j = 1; j <= K; j++) if (R.counts[j]! === 0) return none;
-  // the study on the coarse atlas grid; voxels outside the study grid are NaN and left out
-  const study = resampleVolume(volume, R.dims, R.affine, { worldTransform: mniToSubject, outside: Number.NaN }).data;
+  // the study on the coarse atlas grid (trilinear, as resampleVolume), at the region voxels only;
+  // voxels outside the study grid are NaN and left out
+  const study = studyOnRegions(volume, R, mniToSubject);
   const n = study.length;
   const obs = new Float64Array(K), obsN = new Float64Array(K);
   for (let i = 0; i < n; i++) {
