@@ -12,6 +12,7 @@ import { loadNormals } from '../node/normals.js';
 import { readNifti } from '../nifti/index.js';
 import { FIGURE_ARGS_HELP, FIGURE_ARG_OPTIONS, ageArg, tracerArg, usage } from './args.js';
 import { parseAtlasArg } from './atlas-arg.js';
+import { MNI_NIFTI_SUFFIX, ZMAP_NIFTI_SUFFIX } from './output-names.js';
 
 /** Options shared by `analyze` and `batch` (each adds its own: --out, --force, ...). */
 export const ANALYSIS_OPTIONS = {
@@ -39,9 +40,9 @@ export const ANALYSIS_OPTIONS_HELP = `  --age AGE              patient age (over
   --template FILE.nii    registration template in MNI space instead of the built-in one
   --normals DIR          compare with a normal database (from 'normals build'): its
                          reference range, regional z-scores and a z-map
-                         (<id>_space-MNI152_desc-zmap_spect.nii.gz, <id>_zmap.png)
+                         (<id>${ZMAP_NIFTI_SUFFIX}, <id>_zmap.png)
   --mni                  with --out, also write the study resampled into MNI space
-                         (<id>_space-MNI152_desc-resampled_spect.nii.gz)
+                         (<id>${MNI_NIFTI_SUFFIX})
 ${FIGURE_ARGS_HELP}`;
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;

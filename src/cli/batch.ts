@@ -73,7 +73,8 @@ Options:
                          otherwise one line per finished study on stderr)
   --mni, --html, --colormap, --orientation, --age, --tracer, --assume-age, --assume-tracer,
   --attenuation-corrected, --pseudonym-key, --include-identifiers, --atlas, --template,
-  --normals              as for analyze (the same options, the same analysis)
+  --normals              as for analyze (the same options, the same analysis); --html also writes
+                         DIR/report.html, a sortable table of the batch
 Ctrl-C stops the batch: the studies finished so far are kept, and running the same command
 again resumes (exit code 130).
 Exit code 10 when some studies failed (their errors are in the summary).

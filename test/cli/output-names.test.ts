@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readNifti } from '../../src/nifti/index.js';
 import { builtinAtlas } from '../../src/atlas/index.js';
-import { niftiSidecar, withSidecars } from '../../src/cli/output-names.js';
+import { MNI_NIFTI_SUFFIX, ZMAP_NIFTI_SUFFIX, niftiSidecar, withSidecars } from '../../src/cli/output-names.js';
+import { ANALYZE_HELP } from '../../src/cli/analyze.js';
 import { VERSION } from '../../src/version.js';
 import { SIEMENS, run, studyFolder, tempDir } from './batch-helpers.js';
 
@@ -57,6 +58,14 @@ describe('NIfTI output names and sidecars', () => {
     expect(a.code).toBe(0);
     expect(readFileSync(join(t.dir, 'd', `${id}_space-MNI152_spect.json`), 'utf8')).toBe(readFileSync(join(out, `${id}_space-MNI152_spect.json`), 'utf8'));
   }, 180_000);
+
+  it('the help names the files as they are written', () => {
+    expect(MNI_NIFTI_SUFFIX).toBe('_space-MNI152_spect.nii.gz');
+    expect(ZMAP_NIFTI_SUFFIX).toBe('_space-MNI152_desc-zmap_spect.nii.gz');
+    expect(ANALYZE_HELP).toContain(`<id>${MNI_NIFTI_SUFFIX}`);
+    expect(ANALYZE_HELP).toContain(`<id>${ZMAP_NIFTI_SUFFIX}`);
+    expect(ANALYZE_HELP).not.toMatch(/_mni\.nii|_zmap\.nii|desc-resampled/);
+  });
 
   it('withSidecars puts a sidecar after each NIfTI, named by its stem', () => {
     const files = withSidecars('sp-1', [
