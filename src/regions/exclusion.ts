@@ -15,7 +15,15 @@ const cache = new WeakMap<LabelAtlas, Map<number, Volume>>();
 
 /**
  * 0/1 volume on the atlas grid: voxels within `marginMm` of the atlas group
- * (Euclidean distance, voxel size taken from the first axis). Cached per atlas and margin.
+ * (Euclidean distance, voxel size taken from the first axis), or within
+ * `marginMm` of the grid's border (which `distanceInside` counts as background).
+ * Cached per atlas and margin.
+ *
+ * The distance transform runs on the group's bounding box grown by twice the
+ * margin (plus one voxel) instead of the whole atlas grid: every voxel within the
+ * margin lies in the box grown by once the margin, where the faces of the larger
+ * box are farther than the margin and so cannot change the decision; outside it
+ * only the grid border can. The result is the same as on the whole grid.
  */
 export function dilatedGroupRegion(atlas: LabelAtlas, group: string, marginMm: number): Volume {
   let perAtlas = cache.get(atlas);
@@ -24,13 +32,65 @@ export function dilatedGroupRegion(atlas: LabelAtlas, group: string, marginMm: n
   const hit = perAtlas.get(key);
   if (hit) return hit;
   const values = new Set(atlas.groups[group] ?? []);
+  const [nx, ny, nz] = atlas.dims;
   const n = atlas.labels.length;
-  const outside = new Uint8Array(n);
-  for (let i = 0; i < n; i++) outside[i] = values.has(atlas.labels[i]!) ? 0 : 1;
-  const h = Math.hypot(atlas.affine[0]!, atlas.affine[4]!, atlas.affine[8]!);
-  const d = marginMm > 0 ? distanceInside(outside, atlas.dims) : null;
   const mask = new Float32Array(n);
-  for (let i = 0; i < n; i++) mask[i] = outside[i] === 0 || (d !== null && d[i]! * h <= marginMm) ? 1 : 0;
+  const lo = [nx, ny, nz], hi = [-1, -1, -1];
+  for (let k = 0, idx = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, idx++) {
+        if (!values.has(atlas.labels[idx]!)) continue;
+        mask[idx] = 1;
+        if (i < lo[0]!) lo[0] = i;
+        if (i > hi[0]!) hi[0] = i;
+        if (j < lo[1]!) lo[1] = j;
+        if (j > hi[1]!) hi[1] = j;
+        if (k < lo[2]!) lo[2] = k;
+        if (k > hi[2]!) hi[2] = k;
+      }
+    }
+  }
+  if (marginMm > 0) {
+    const h = Math.hypot(atlas.affine[0]!, atlas.affine[4]!, atlas.affine[8]!);
+    const dims = [nx, ny, nz];
+    // within the margin of the grid border: min over axes of (distance to the padding plane) * h <= margin,
+    // i.e. along any one axis
+    const band = (len: number): Uint8Array => {
+      const b = new Uint8Array(len);
+      for (let c = 0; c < len; c++) b[c] = Math.min(c + 1, len - c) * h <= marginMm ? 1 : 0;
+      return b;
+    };
+    const bxs = band(nx), bys = band(ny), bzs = band(nz);
+    for (let k = 0, row = 0; k < nz; k++) {
+      for (let j = 0; j < ny; j++, row += nx) {
+        if (bys[j] === 1 || bzs[k] === 1) mask.fill(1, row, row + nx);
+        else for (let i = 0; i < nx; i++) if (bxs[i] === 1) mask[row + i] = 1;
+      }
+    }
+    if (hi[0]! >= 0) {
+      // within the margin of the group: distance transform on the grown box
+      const r = Math.ceil(marginMm / h);
+      const b0 = [0, 1, 2].map((a) => Math.max(0, lo[a]! - 2 * r - 1)), b1 = [0, 1, 2].map((a) => Math.min(dims[a]! - 1, hi[a]! + 2 * r + 1));
+      const i0 = [0, 1, 2].map((a) => Math.max(0, lo[a]! - r)), i1 = [0, 1, 2].map((a) => Math.min(dims[a]! - 1, hi[a]! + r));
+      const bx = b1[0]! - b0[0]! + 1, by = b1[1]! - b0[1]! + 1, bz = b1[2]! - b0[2]! + 1;
+      const outside = new Uint8Array(bx * by * bz);
+      for (let k = 0, q = 0; k < bz; k++) {
+        for (let j = 0; j < by; j++) {
+          const row = b0[0]! + nx * (b0[1]! + j + ny * (b0[2]! + k));
+          for (let i = 0; i < bx; i++, q++) outside[q] = values.has(atlas.labels[row + i]!) ? 0 : 1;
+        }
+      }
+      const d = distanceInside(outside, [bx, by, bz]);
+      for (let k = i0[2]!; k <= i1[2]!; k++) {
+        for (let j = i0[1]!; j <= i1[1]!; j++) {
+          for (let i = i0[0]!; i <= i1[0]!; i++) {
+            const q = i - b0[0]! + bx * (j - b0[1]! + by * (k - b0[2]!));
+            if (d[q]! * h <= marginMm) mask[i + nx * (j + ny * k)] = 1;
+          }
+        }
+      }
+    }
+  }
   const v = createVolume({ data: mask, dims: atlas.dims, affine: atlas.affine });
   perAtlas.set(key, v);
   return v;
