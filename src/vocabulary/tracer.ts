@@ -17,13 +17,14 @@ export function isTracer(s: unknown): s is Tracer {
 // so that 'Tc99mECD' reads as ECD; the acronyms ECD and IMP then count only as a whole word
 // (not inside 'implant' or 'simple'); the generic and brand names match as word starts.
 const NUCLIDE = /(?:99M?-?TC|TC-?99M?|123-?I|I-?123)/g;
-const HMPAO = /HMPAO|(?<![A-Z])(?:EXAMETAZIM|CERETEC)/;
+const HMPAO = /HMPAO|(?<![A-Z])(?:EXAMETAZI[MN]|CERETEC)/; // exametazime, and SNOMED's exametazine
 const ECD = /(?<![A-Z])ECD(?![A-Z])|(?<![A-Z])(?:BICISAT|NEUROLITE)/;
 const IMP = /(?<![A-Z])IMP(?![A-Z])|(?<![A-Z])(?:IOFETAMIN|IODO-?AMPHETAMIN)/;
 
 /**
  * The tracer a free-text name denotes ('hmpao', 'Tc-99m Exametazime', 'Tc99m-ECD', 'bicisate',
- * 'Neurolite', '123I-IMP', 'iofetamine', 'N-isopropyl-p-iodoamphetamine'), or null (an unknown or
+ * 'Neurolite', '123I-IMP', 'iofetamine', 'N-isopropyl-p-iodoamphetamine', the SNOMED code meanings
+ * 'Technetium Tc^99m^ exametazine' and 'Iofetamine I^123^ hydrochloride'), or null (an unknown or
  * empty name, another agent such as 'FDG'). Never guesses from a fragment of a longer word.
  */
 export function parseTracer(text: string | null | undefined): Tracer | null {

@@ -13,6 +13,8 @@ const CASES: ReadonlyArray<readonly [string, Tracer | null]> = [
   // generic, brand and acronym names with the nuclide in the forms vendors write
   ['hmpao', 'HMPAO'], ['Tc-99m HMPAO', 'HMPAO'], ['99mTc-HMPAO', 'HMPAO'], ['Technetium Tc-99m exametazime', 'HMPAO'],
   ['Exametazim', 'HMPAO'], ['Ceretec', 'HMPAO'],
+  // the code meanings the writer puts in the Radiopharmaceutical Code Sequence (PS3.16 CID 25)
+  ['Technetium Tc^99m^ exametazine', 'HMPAO'], ['Iofetamine I^123^ hydrochloride', 'IMP'],
   ['ECD', 'ECD'], ['Tc99m ECD', 'ECD'], ['Tc99m-ECD', 'ECD'], ['[99mTc]ECD', 'ECD'], ['Bicisate', 'ECD'], ['Neurolite', 'ECD'],
   ['IMP', 'IMP'], ['I-123 IMP', 'IMP'], ['123I-IMP', 'IMP'], ['Iofetamine', 'IMP'], ['N-isopropyl-p-iodoamphetamine', 'IMP'],
   ['IODO-AMPHETAMINE', 'IMP'],
