@@ -28,7 +28,8 @@ if (r >= 0) {
 }
 const roots = head.map((p) => resolve(p));
 // printed by the child at exit: CPU of the whole process (every thread), microseconds
-const hook = "data:text/javascript,process.on('exit',()=>{const u=process.cpuUsage();process.stderr.write('\\nCPU_US '+(u.user+u.system)+'\\n')})";
+const hook =
+  "data:text/javascript,process.on('exit',()=>{const u=process.cpuUsage();process.stderr.write('\\nCPU_US '+(u.user+u.system)+'\\n')})";
 const cpu = new Map<string, number[]>(roots.map((x) => [x, []]));
 const wall = new Map<string, number[]>(roots.map((x) => [x, []]));
 const load0 = loadavg();
@@ -48,8 +49,12 @@ const median = (a: number[]): number => {
   const s = [...a].sort((x, y) => x - y);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-console.log(`node ${args.join(' ')}  (${runs} runs each, interleaved; load average ${load0[0]!.toFixed(1)} -> ${load1[0]!.toFixed(1)} on ${availableParallelism()} cores)`);
+console.log(
+  `node ${args.join(' ')}  (${runs} runs each, interleaved; load average ${load0[0]!.toFixed(1)} -> ${load1[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
+);
 for (const root of roots) {
   const c = cpu.get(root)!;
-  console.log(`  ${root}: CPU median ${median(c).toFixed(0)} ms (min ${Math.min(...c).toFixed(0)}, max ${Math.max(...c).toFixed(0)}), wall median ${median(wall.get(root)!).toFixed(0)} ms`);
+  console.log(
+    `  ${root}: CPU median ${median(c).toFixed(0)} ms (min ${Math.min(...c).toFixed(0)}, max ${Math.max(...c).toFixed(0)}), wall median ${median(wall.get(root)!).toFixed(0)} ms`,
+  );
 }

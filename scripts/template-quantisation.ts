@@ -16,8 +16,15 @@ import { phantomSource, simulateCohort } from '../src/simulate/index.js';
 import { createVolume, type Volume } from '../src/volume/volume.js';
 
 type T = 'HMPAO' | 'ECD' | 'IMP';
-interface Study { readonly name: string; readonly volume: Volume; readonly tracer?: T; readonly ageYears?: number }
-interface FixtureIndex { readonly studies: readonly { input: string; tracer?: T; ageYears?: number }[] }
+interface Study {
+  readonly name: string;
+  readonly volume: Volume;
+  readonly tracer?: T;
+  readonly ageYears?: number;
+}
+interface FixtureIndex {
+  readonly studies: readonly { input: string; tracer?: T; ageYears?: number }[];
+}
 
 const root = join(import.meta.dirname, '..');
 const n = Number(process.argv[2] ?? 8);
@@ -28,7 +35,8 @@ for (const s of index.studies) {
   const volume = (await loadStudy(join(root, 'fixtures', s.input))).volume;
   studies.push({ name: s.input, volume, ...(s.tracer ? { tracer: s.tracer } : {}), ...(s.ageYears ? { ageYears: s.ageYears } : {}) });
 }
-for (const m of simulateCohort(phantomSource(), n, 20261202)) studies.push({ name: `simulated ${m.index} (${m.format})`, volume: m.result.volume });
+for (const m of simulateCohort(phantomSource(), n, 20261202))
+  studies.push({ name: `simulated ${m.index} (${m.format})`, volume: m.result.volume });
 
 function leaves(o: unknown, path = '', out = new Map<string, unknown>()): Map<string, unknown> {
   if (o !== null && typeof o === 'object') for (const [k, v] of Object.entries(o)) leaves(v, `${path}.${k}`, out);
@@ -44,7 +52,10 @@ function quantised(v: Volume, bits: number): Volume {
 function reports(bits: number | null): Map<string, unknown>[] {
   const templates = new Map<T, Volume>();
   return studies.map((s) => {
-    const tracer = s.tracer ?? parseTracer(s.volume.metadata.radiopharmaceutical?.code ?? s.volume.metadata.radiopharmaceutical?.name ?? null) ?? 'HMPAO';
+    const tracer =
+      s.tracer ??
+      parseTracer(s.volume.metadata.radiopharmaceutical?.code ?? s.volume.metadata.radiopharmaceutical?.name ?? null) ??
+      'HMPAO';
     let t = templates.get(tracer);
     if (!t) templates.set(tracer, (t = bits === null ? builtinTemplate({ tracer }) : quantised(builtinTemplate({ tracer }), bits)));
     const opts = { template: t, ...(s.tracer ? { tracer: s.tracer } : {}), ...(s.ageYears ? { ageYears: s.ageYears } : {}) };
@@ -55,7 +66,8 @@ function reports(bits: number | null): Map<string, unknown>[] {
 const exact = reports(null);
 for (const bits of bitsList) {
   const q = reports(bits);
-  let fields = 0, changed = 0;
+  let fields = 0,
+    changed = 0;
   const examples: string[] = [];
   q.forEach((r, i) => {
     let d = 0;

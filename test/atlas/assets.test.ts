@@ -98,7 +98,7 @@ describe('asset container', () => {
     expect(Array.from(decodeTokens(tw, new Int16Array(24), 4, 12)!)).toEqual(Array.from(w));
     // random label volumes with structure round-trip
     let s = 12345;
-    const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) % 4);
+    const rnd = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) % 4;
     const r = new Int16Array(7 * 5 * 6);
     for (let i = 0; i < r.length; i++) r[i] = i >= 7 && rnd() === 0 ? r[i - 7]! : i >= 35 && rnd() === 1 ? r[i - 35]! : rnd() - 1;
     expect(Array.from(decodeTokens(encodeTokens(r, 7, 5), new Int16Array(r.length), 7, 35)!)).toEqual(Array.from(r));
@@ -127,12 +127,63 @@ describe('asset container', () => {
     };
     expect(reason(() => decodeAsset('t', good, expect2))).toBe('no error');
     expect(reason(() => decodeAsset('t', good.subarray(0, 8), expect2))).toBe('magic');
-    expect(reason(() => decodeAsset('t', edit((b) => { b[0] = 0x58; }), expect2))).toBe('magic');
-    expect(reason(() => decodeAsset('t', edit((b) => { b[4] = 2; }), expect2))).toBe('version');
-    expect(reason(() => decodeAsset('t', edit((b) => { b[10] = 0xff; }), expect2))).toBe('header');
-    expect(reason(() => decodeAsset('t', edit((b) => { b[12] = 0x20; b[13] = 0x7b; }), expect2))).toBe('header');
+    expect(
+      reason(() =>
+        decodeAsset(
+          't',
+          edit((b) => {
+            b[0] = 0x58;
+          }),
+          expect2,
+        ),
+      ),
+    ).toBe('magic');
+    expect(
+      reason(() =>
+        decodeAsset(
+          't',
+          edit((b) => {
+            b[4] = 2;
+          }),
+          expect2,
+        ),
+      ),
+    ).toBe('version');
+    expect(
+      reason(() =>
+        decodeAsset(
+          't',
+          edit((b) => {
+            b[10] = 0xff;
+          }),
+          expect2,
+        ),
+      ),
+    ).toBe('header');
+    expect(
+      reason(() =>
+        decodeAsset(
+          't',
+          edit((b) => {
+            b[12] = 0x20;
+            b[13] = 0x7b;
+          }),
+          expect2,
+        ),
+      ),
+    ).toBe('header');
     // one payload bit flipped: the CRC-32 notices
-    expect(reason(() => decodeAsset('t', edit((b) => { b[12 + h + 2000] = b[12 + h + 2000]! ^ 0x10; }), expect2))).toBe('checksum');
+    expect(
+      reason(() =>
+        decodeAsset(
+          't',
+          edit((b) => {
+            b[12 + h + 2000] = b[12 + h + 2000]! ^ 0x10;
+          }),
+          expect2,
+        ),
+      ),
+    ).toBe('checksum');
     expect(reason(() => decodeAsset('t', good.subarray(0, good.length - 100), expect2))).toBe('length');
     expect(reason(() => decodeAsset('t', good, { ...expect2, kind: 'other' }))).toBe('kind');
     expect(reason(() => decodeAsset('t', good, { ...expect2, generator: 'g1-00000000' }))).toBe('generator');

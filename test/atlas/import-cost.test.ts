@@ -10,19 +10,43 @@ const calls = vi.hoisted(() => ({ rasterize: 0, edt: 0, blur: 0, decode: 0 }));
 
 vi.mock('../../src/atlas/rasterize.js', async (orig) => {
   const m = await orig<typeof import('../../src/atlas/rasterize.js')>();
-  return { ...m, rasterizeAtlas: (...a: Parameters<typeof m.rasterizeAtlas>) => { calls.rasterize++; return m.rasterizeAtlas(...a); } };
+  return {
+    ...m,
+    rasterizeAtlas: (...a: Parameters<typeof m.rasterizeAtlas>) => {
+      calls.rasterize++;
+      return m.rasterizeAtlas(...a);
+    },
+  };
 });
 vi.mock('../../src/atlas/edt.js', async (orig) => {
   const m = await orig<typeof import('../../src/atlas/edt.js')>();
-  return { ...m, distanceInside: (...a: Parameters<typeof m.distanceInside>) => { calls.edt++; return m.distanceInside(...a); } };
+  return {
+    ...m,
+    distanceInside: (...a: Parameters<typeof m.distanceInside>) => {
+      calls.edt++;
+      return m.distanceInside(...a);
+    },
+  };
 });
 vi.mock('../../src/kernels/gaussian.js', async (orig) => {
   const m = await orig<typeof import('../../src/kernels/gaussian.js')>();
-  return { ...m, gaussianSmooth3d: (...a: Parameters<typeof m.gaussianSmooth3d>) => { calls.blur++; return m.gaussianSmooth3d(...a); } };
+  return {
+    ...m,
+    gaussianSmooth3d: (...a: Parameters<typeof m.gaussianSmooth3d>) => {
+      calls.blur++;
+      return m.gaussianSmooth3d(...a);
+    },
+  };
 });
 vi.mock('../../src/atlas/assets/format.js', async (orig) => {
   const m = await orig<typeof import('../../src/atlas/assets/format.js')>();
-  return { ...m, decodeAsset: (...a: Parameters<typeof m.decodeAsset>) => { calls.decode++; return m.decodeAsset(...a); } };
+  return {
+    ...m,
+    decodeAsset: (...a: Parameters<typeof m.decodeAsset>) => {
+      calls.decode++;
+      return m.decodeAsset(...a);
+    },
+  };
 });
 
 describe('import cost', () => {

@@ -66,14 +66,21 @@ function matchLength(v: Int16Array, o: number, d: number): number {
 /** Tokens of `voxels` on a grid with `nx` x `ny` slices (see the file comment); greedy, longest token first, runs on ties. */
 export function encodeTokens(voxels: Int16Array, nx: number, ny: number): Uint8Array {
   const out: number[] = [];
-  for (let o = 0; o < voxels.length; ) {
+  for (let o = 0; o < voxels.length;) {
     const v = voxels[o]!;
     let len = 1;
     while (o + len < voxels.length && voxels[o + len] === v) len++;
     let kind = 0;
-    const row = matchLength(voxels, o, nx), slice = matchLength(voxels, o, nx * ny);
-    if (row > len) { len = row; kind = 1; }
-    if (slice > len) { len = slice; kind = 2; }
+    const row = matchLength(voxels, o, nx),
+      slice = matchLength(voxels, o, nx * ny);
+    if (row > len) {
+      len = row;
+      kind = 1;
+    }
+    if (slice > len) {
+      len = slice;
+      kind = 2;
+    }
     pushVarint(out, 3 * len + kind);
     if (kind === 0) pushVarint(out, v >= 0 ? 2 * v : -2 * v - 1);
     o += len;
@@ -110,12 +117,15 @@ function parseHeader(asset: string, bytes: Uint8Array, h: number): AssetHeader {
     return fail(asset, 'header', 'header is not UTF-8 JSON');
   }
   const o = (raw ?? {}) as Record<string, unknown>;
-  const dims = o.dims, affine = o.affine;
+  const dims = o.dims,
+    affine = o.affine;
   if (typeof o.kind !== 'string' || typeof o.generator !== 'string' || typeof o.crc32 !== 'string' || !/^[0-9a-f]{8}$/.test(o.crc32)) {
     return fail(asset, 'header', 'header lacks kind, generator or crc32');
   }
-  if (o.dtype !== 'int16' || o.encoding !== ASSET_ENCODING) return fail(asset, 'header', `header dtype/encoding is not int16/${ASSET_ENCODING}`);
-  if (!Array.isArray(dims) || dims.length !== 3 || !dims.every(isPositiveInt)) return fail(asset, 'header', 'header dims are not three positive integers');
+  if (o.dtype !== 'int16' || o.encoding !== ASSET_ENCODING)
+    return fail(asset, 'header', `header dtype/encoding is not int16/${ASSET_ENCODING}`);
+  if (!Array.isArray(dims) || dims.length !== 3 || !dims.every(isPositiveInt))
+    return fail(asset, 'header', 'header dims are not three positive integers');
   if (!Array.isArray(affine) || affine.length !== 16 || !affine.every((v) => typeof v === 'number' && Number.isFinite(v))) {
     return fail(asset, 'header', 'header affine is not 16 finite numbers');
   }
@@ -125,8 +135,14 @@ function parseHeader(asset: string, bytes: Uint8Array, h: number): AssetHeader {
     return fail(asset, 'length', `header byteLength does not match the ${bytes.length - 12 - h}-byte payload`);
   }
   return {
-    kind: o.kind, dtype: 'int16', encoding: ASSET_ENCODING, dims: [dims[0] as number, dims[1] as number, dims[2] as number],
-    affine: affine as number[], byteLength: o.byteLength, crc32: o.crc32, generator: o.generator,
+    kind: o.kind,
+    dtype: 'int16',
+    encoding: ASSET_ENCODING,
+    dims: [dims[0] as number, dims[1] as number, dims[2] as number],
+    affine: affine as number[],
+    byteLength: o.byteLength,
+    crc32: o.crc32,
+    generator: o.generator,
   };
 }
 
@@ -149,12 +165,14 @@ function readVarint(p: Uint8Array, i: number, maxBytes: number): [number, number
  */
 export function decodeTokens(p: Uint8Array, out: Int16Array, nx: number, nxy: number): Int16Array | null {
   const n = out.length;
-  let i = 0, o = 0;
+  let i = 0,
+    o = 0;
   while (i < p.length) {
     const head = readVarint(p, i, 4);
     if (head === null) return null;
     i = head[1];
-    const kind = head[0] % 3, len = (head[0] - kind) / 3;
+    const kind = head[0] % 3,
+      len = (head[0] - kind) / 3;
     if (len < 1 || len > n - o) return null;
     if (kind === 0) {
       const z = readVarint(p, i, 3);
@@ -167,7 +185,7 @@ export function decodeTokens(p: Uint8Array, out: Int16Array, nx: number, nxy: nu
       const d = kind === 1 ? nx : nxy;
       if (o < d) return null;
       // in pieces of at most d voxels: each piece copies voxels already decoded
-      for (let done = 0; done < len; ) {
+      for (let done = 0; done < len;) {
         const c = Math.min(d, len - done);
         out.copyWithin(o + done, o + done - d, o + done - d + c);
         done += c;
@@ -199,7 +217,11 @@ export function decodeAsset(
   const header = parseHeader(asset, bytes, h);
   if (header.kind !== expect.kind) fail(asset, 'kind', `holds "${header.kind}", expected "${expect.kind}"`);
   if (header.generator !== expect.generator) {
-    fail(asset, 'generator', `was made from other generator inputs (${header.generator}, this code has ${expect.generator}): run npm run gen:assets`);
+    fail(
+      asset,
+      'generator',
+      `was made from other generator inputs (${header.generator}, this code has ${expect.generator}): run npm run gen:assets`,
+    );
   }
   const payload = bytes.subarray(12 + h);
   const crc = crc32Hex(payload);

@@ -29,7 +29,10 @@ export function assetBytes(asset: string, lines: readonly string[]): Uint8Array 
 export function shippedAtlasLabels(grid: MniGrid, lines: readonly string[] | undefined = SHIPPED.get(grid.voxelSize)): Int16Array | null {
   if (lines === undefined) return null;
   const asset = `builtin-atlas-${grid.voxelSize}mm`;
-  const { header, voxels } = decodeAsset(asset, assetBytes(asset, lines), { kind: ATLAS_ASSET_KIND, generator: generatorFingerprint(grid) });
+  const { header, voxels } = decodeAsset(asset, assetBytes(asset, lines), {
+    kind: ATLAS_ASSET_KIND,
+    generator: generatorFingerprint(grid),
+  });
   const same = header.dims.every((d, a) => d === grid.dims[a]) && header.affine.every((v, i) => v === grid.affine[i]);
   if (!same) {
     throw new AtlasError(ErrorCode.ATLAS_ERROR, `shipped atlas asset ${asset}: its grid is not the ${grid.voxelSize} mm MNI grid`, {
