@@ -12,6 +12,23 @@ import { fieldOfView, type FieldOfView } from '../volume/field-of-view.js';
 export { fieldOfView, type FieldOfView };
 import { invert4, multiply4, type Mat4 } from '../volume/affine.js';
 
+const lastCache = new WeakMap<Int16Array, Int32Array>();
+
+/** Per row (j, k) of a label image, the last index i with a label > 0, or -1 (cached per array, treated as immutable). */
+function lastLabelledPerRow(labels: Int16Array, dims: readonly [number, number, number]): Int32Array {
+  const hit = lastCache.get(labels);
+  if (hit && hit.length === dims[1] * dims[2]) return hit;
+  const [nx, ny, nz] = dims;
+  const last = new Int32Array(ny * nz).fill(-1);
+  for (let r = 0; r < ny * nz; r++) {
+    for (let i = nx - 1; i >= 0; i--) {
+      if (labels[r * nx + i]! > 0) { last[r] = i; break; }
+    }
+  }
+  lastCache.set(labels, last);
+  return last;
+}
+
 /**
  * Per label value: atlas voxels in total and inside the field of view.
  * @param mniToSubject MNI RAS mm -> subject RAS mm
@@ -31,13 +48,16 @@ export function labelCoverage(
   const inside = new Float64Array(32768), total = new Float64Array(32768);
   const lo0 = fov.lo[0] - 0.5, lo1 = fov.lo[1] - 0.5, lo2 = fov.lo[2] - 0.5;
   const hi0 = fov.hi[0] + 0.5, hi1 = fov.hi[1] + 0.5, hi2 = fov.hi[2] + 0.5;
+  const last = lastLabelledPerRow(atlasLabels, atlasDims);
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
+      const end = last[j + ny * k]!;
+      if (end < 0) continue; // no label in this row
       let x = m[1]! * j + m[2]! * k + m[3]!;
       let y = m[5]! * j + m[6]! * k + m[7]!;
       let z = m[9]! * j + m[10]! * k + m[11]!;
       const row = nx * (j + ny * k);
-      for (let i = 0; i < nx; i++, x += m[0]!, y += m[4]!, z += m[8]!) {
+      for (let i = 0; i <= end; i++, x += m[0]!, y += m[4]!, z += m[8]!) {
         const l = atlasLabels[row + i]!;
         if (l <= 0) continue;
         total[l]! += 1;

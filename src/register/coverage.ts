@@ -15,19 +15,18 @@ function regionVoxels(region: Volume, label: number | undefined): Int32Array {
   if (hit) return hit;
   const [nx, ny, nz] = region.dims;
   const d = region.data;
-  let total = 0;
-  for (let q = 0; q < d.length; q++) if (label === undefined ? d[q]! > 0.5 : d[q] === label) total++;
-  const ijk = new Int32Array(3 * total);
-  let p = 0, idx = 0;
+  const list: number[] = [];
+  let idx = 0;
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++, idx++) {
         const v = d[idx]!;
         if (label === undefined ? !(v > 0.5) : v !== label) continue;
-        ijk[p++] = i; ijk[p++] = j; ijk[p++] = k;
+        list.push(i, j, k);
       }
     }
   }
+  const ijk = Int32Array.from(list);
   perRegion.set(label, ijk);
   return ijk;
 }
