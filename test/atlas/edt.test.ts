@@ -41,6 +41,16 @@ describe('distanceInside (Felzenszwalb-Huttenlocher EDT)', () => {
       { numRuns: 60 },
     );
   });
+  it('equals the brute force exactly (float32 of the square root of the same integer)', () => {
+    const dims: [number, number, number] = [9, 7, 6];
+    const mask = new Uint8Array(9 * 7 * 6);
+    let s = 99;
+    for (let i = 0; i < mask.length; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; mask[i] = s % 11 === 0 ? 0 : 1; }
+    for (let i = 100; i < 140; i++) mask[i] = 1; // a long inside run
+    const got = distanceInside(mask, dims);
+    const ref = brute(mask, dims);
+    for (let i = 0; i < mask.length; i++) expect(got[i]).toBe(Math.fround(ref[i]!));
+  });
   it('rejects a wrong length', () => {
     expect(() => distanceInside(new Uint8Array(5), [2, 2, 2])).toThrow(RangeError);
   });
