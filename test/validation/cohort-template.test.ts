@@ -9,12 +9,12 @@ import { cohortChecks } from './checks.js';
 import { SEEDS } from './seeds.js';
 
 describeShared('validation on the SPM12 HMPAO template with the FSL atlas (source b), 64 realistic studies', () => {
-  // unmet (docs/validation.md): the built-in cerebellum takes in voxels FSL calls occipital and temporal
-  // cortex, so cold cerebella read high; severe studies are then graded moderate
-  const all = ['<1', '1-3', '4-15', 'adult'] as const;
+  // unmet (docs/validation.md): ratio MAE 0.022 in adults and severe-band bias +0.023 under 1 year: the
+  // built-in cerebellum takes in voxels FSL calls occipital and temporal cortex, so cold cerebella read high.
+  // Met since the Chang correction: sensitivity in every group (the uncorrected studies were indeterminate)
   cohortChecks('source (b)', () => {
     const activity = readNifti(sharedBytes('nifti/templates/spm12_OldNorm_SPECT.nii'));
     const lab = readNiftiLabels(sharedBytes('nifti/atlases/fsl_mni/MNI-maxprob-thr25-2mm.nii'));
     return { activity, labels: { data: lab.labels, dims: lab.volume.dims, affine: lab.volume.affine, cerebellum: [2], cortex: [3, 4, 5, 6, 8] } };
-  }, SEEDS.b, { detection: all, mae: all, bias: ['<1', '1-3', '4-15'] });
+  }, SEEDS.b, { mae: ['adult'], bias: ['<1'] });
 });

@@ -14,7 +14,9 @@ import { cohortChecks } from './checks.js';
 import { SEEDS } from './seeds.js';
 
 describe('validation on the built-in phantom (source a), 64 realistic studies', () => {
-  // unmet (docs/validation.md): one severe study at 1-3 and one at 4-15 graded moderate, one moderate study
-  // under 1 and one at 4-15 graded severe (losses near the 27.5 % cut-off)
-  cohortChecks('source (a)', () => phantomSource(), SEEDS.a, { detection: ['1-3', '4-15'], classes: ['<1', '4-15'] });
+  // unmet (docs/validation.md): one severe study at 1-3 and one at 4-15 graded moderate (losses near the
+  // 27.5 % cut-off, the phantom's normal ratio at the study's blur above the age model). The two moderate
+  // studies without attenuation correction once graded severe are now moderate (Chang correction, and a
+  // simulated attenuation whose effect on the ratio is small: docs/validation.md)
+  cohortChecks('source (a)', () => phantomSource(), SEEDS.a, { detection: ['1-3', '4-15'] });
 });
