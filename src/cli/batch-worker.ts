@@ -20,7 +20,8 @@ function sharedResources(): Promise<Partial<AnalyzeOptions>> {
   return resources;
 }
 
-parentPort?.on('message', async (job: BatchJob) => {
+/** Analyse one job and post its result (never rejects: every failure is a failed study). */
+async function handle(job: BatchJob): Promise<void> {
   let result: BatchJobResult;
   let transfer: ArrayBuffer[] = [];
   try {
@@ -42,7 +43,9 @@ parentPort?.on('message', async (job: BatchJob) => {
     // a buffer that cannot be transferred (e.g. from Node's shared Buffer pool) is copied instead
     parentPort!.postMessage(result);
   }
-});
+}
+
+parentPort?.on('message', (job: BatchJob) => { void handle(job); });
 
 const ready: WorkerReady = { ready: true };
 parentPort?.postMessage(ready);

@@ -2,7 +2,7 @@
  * Stable exit codes of the `spect-perfusion` CLI, one per error code.
  * Documented in docs/errors.md (test/cli/exit-codes-doc.test.ts walks its table).
  */
-import { ErrorCode, SpectError } from '../errors.js';
+import { SpectError, type ErrorCode } from '../errors.js';
 
 export const ExitCode = {
   OK: 0,

@@ -9,7 +9,7 @@ import { mkdirSync, openSync, closeSync, ftruncateSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as errors from '../../src/errors.js';
-import { ErrorCode, SpectError } from '../../src/errors.js';
+import { ErrorCode, type SpectError } from '../../src/errors.js';
 import { ExitCode, exitCodeFor } from '../../src/cli/exit-codes.js';
 import { formatError } from '../../src/cli/main.js';
 import { GLOBAL_HELP } from '../../src/cli/commands.js';
