@@ -13,7 +13,8 @@
  * is the 14 x 14 normal-equation pass, projected as D^T H D.
  */
 import { composeK, costPass, NP, newPassResult, type FixedPoints, type MovingImage, type PassResult } from './metric.js';
-import { ACC_SIZE, fullPass, normalEquations, warmUpFullPass } from './normal-equations.js';
+import { ACC_SIZE, fullPass, normalEquations } from './normal-equations.js';
+import { warmUpPasses } from './warm-up.js';
 
 /** Steps that leave less than this fraction of the template mask inside the subject's FOV are rejected. */
 export const MIN_INSIDE = 0.3;
@@ -152,7 +153,7 @@ export interface OptimiseResult {
  * which the optimisation continues.
  */
 export function optimise(fx: FixedPoints, mv: MovingImage, model: Model, state: RegState, opt: OptimiseOptions): OptimiseResult {
-  warmUpFullPass();
+  warmUpPasses();
   const k = modelSize(model);
   const kk = k + 2;
   const H = new Float64Array(NP * NP), g = new Float64Array(NP);

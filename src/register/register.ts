@@ -28,6 +28,7 @@ import { momentScale, rotationSearch } from './init.js';
 import { accumulate, composeK, fitIntensity, NP, newPassResult, residualScale, type FixedPoints, type MovingImage } from './metric.js';
 import { optimise, type Model, type OptimiseOptions, type RegState } from './optimise.js';
 import { prepareSubject, prepareTemplate } from './prepare.js';
+import { warmUpPasses } from './warm-up.js';
 import type { RegistrationOptions, RegistrationResult, RegistrationStage } from './types.js';
 
 /** Plausible range of the subject/template size factors (children from ~0.75 of adult size). */
@@ -91,6 +92,7 @@ export function registerToTemplate(subject: Volume, template: Volume, options: R
     issues.add('REGISTRATION_NONFINITE_VOXELS', 'warning', `${sp.nonFinite} non-finite subject voxels were treated as 0 for registration.`);
   }
   const stages: RegistrationStage[] = [];
+  warmUpPasses();
   const fx0 = tp.levels[0]!, mv0 = sp.levels[0]!;
   const s0 = momentScale(sp.moments, tp.moments);
   const search = rotationSearch(
