@@ -136,7 +136,7 @@ export function writeNifti(volume: Volume, options: WriteNiftiOptions = {}): Uin
   }
   // the 4 extension-flag bytes after the header stay 0: no extensions
   writeVoxels(v, voxOffset, volume.data, name, slope, inter);
-  return options.gzip ? gzipSync(out, { level: 6 }) : out;
+  return options.gzip ? gzipSync(out, { level: 6, mtime: 0 }) : out;
 }
 
 function writeAscii(out: Uint8Array, at: number, field: number, text: string): void {
