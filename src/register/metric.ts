@@ -17,7 +17,7 @@
  */
 import type { Grid } from './pyramid.js';
 import { selectInPlace } from '../kernels/label-stats.js';
-import { ACC_SIZE, fullPass, normalEquations } from './normal-equations.js';
+import { ACC_SIZE, fullPass, normalEquations, storePassSums } from './normal-equations.js';
 import type { FixedPoints, MovingImage, PassResult } from './metric-types.js';
 
 export type { FixedPoints, MovingImage, PassResult } from './metric-types.js';
@@ -154,19 +154,7 @@ export function costPass(fx: FixedPoints, mv: MovingImage, K: Float64Array, a: n
     smm += m * m;
     sfm += f * m;
   }
-  const n = inside;
-  const covFM = n > 0 ? sfm - (sf * sm) / n : 0;
-  const varF = n > 0 ? sff - (sf * sf) / n : 0;
-  const varM = n > 0 ? smm - (sm * sm) / n : 0;
-  out.sse = sse;
-  out.ncc = varF > 0 && varM > 0 ? covFM / Math.sqrt(varF * varM) : 0;
-  out.inside = np > 0 ? inside / np : 0;
-  out.n = n;
-  out.sf = sf;
-  out.sff = sff;
-  out.sm = sm;
-  out.smm = smm;
-  out.sfm = sfm;
+  storePassSums(out, np, inside, sse, sf, sff, sm, smm, sfm);
 }
 
 /** Least-squares intensity model (a, b) of f ~ a m + b from the sums of the last pass. */

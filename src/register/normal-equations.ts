@@ -180,6 +180,13 @@ export function fullPass(
   acc[80] = h1_zx; acc[81] = h1_zy; acc[82] = h1_zz; acc[83] = h1_z1; acc[84] = g_xx; acc[85] = g_xy; acc[86] = g_xz; acc[87] = g_x1;
   acc[88] = g_yx; acc[89] = g_yy; acc[90] = g_yz; acc[91] = g_y1; acc[92] = g_zx; acc[93] = g_zy; acc[94] = g_zz; acc[95] = g_z1;
   acc[96] = hmm; acc[97] = hm1; acc[98] = h11; acc[99] = gm; acc[100] = g1;
+  storePassSums(out, np, inside, sse, sf, sff, sm, smm, sfm);
+}
+
+/** The end of every pass (costPass, fullPass): its sums, the NCC and the inside fraction into `out`. */
+export function storePassSums(
+  out: PassResult, np: number, inside: number, sse: number, sf: number, sff: number, sm: number, smm: number, sfm: number,
+): void {
   const n = inside;
   const covFM = n > 0 ? sfm - (sf * sm) / n : 0;
   const varF = n > 0 ? sff - (sf * sf) / n : 0;
