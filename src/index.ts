@@ -84,7 +84,7 @@ export type { FigureSource, FigureOptions, StudyOutputs, StudyOutputOptions, Col
 export { renderStudyHtml, escapeHtml } from './report/html.js';
 export { renderBatchHtml } from './report/html-batch.js';
 export type { BatchHtmlRow } from './report/html-batch.js';
-export { pseudonymFor } from './report/pseudonym.js';
+export { pseudonymFor } from './hash/pseudonym.js';
 
 // simulator
 export { simulateStudy, prepareSource, renderStudy, randomStudyParams, simulateCohort } from './simulate/index.js';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { isNiftiPath, sidecarPathFor } from '../node/load.js';
 import { readBytes, writeFileAtomic } from '../node/files.js';
 import { VERSION } from '../version.js';
-import { hmacSha256, toHex, utf8 } from '../report/sha256.js';
+import { hmacSha256, toHex, utf8 } from '../hash/sha256.js';
 import type { BatchJobResult } from './batch-types.js';
 import type { ManifestValues } from './manifest.js';
 import { atlasArgFiles } from './atlas-arg.js';

@@ -8,7 +8,7 @@
  */
 import { DicomError, ErrorCode } from '../errors.js';
 import { patientAgeYears } from '../dicom/metadata.js';
-import { pseudonymFor, pseudonymForData, seriesPseudonym } from '../report/pseudonym.js';
+import { pseudonymFor, pseudonymForData, seriesPseudonym } from '../hash/pseudonym.js';
 import { CONFIDENTIALITY_PROFILE, DEID_CODES } from './profile.js';
 import type { AttributeOutcome, DeidentifiedAttributes, DeidentifyOptions, ProfileAction, SourceStudy } from './types.js';
 import { hashedUid } from './uid.js';

@@ -11,7 +11,7 @@ import type { RegionMeasurement } from '../regions/measure.js';
 import type { CerebellarRatios } from '../regions/ratios.js';
 import type { MetadataSource, Volume } from '../volume/volume.js';
 import { VERSION } from '../version.js';
-import { pseudonymForData, seriesPseudonym } from './pseudonym.js';
+import { pseudonymForData, seriesPseudonym } from '../hash/pseudonym.js';
 
 export const REPORT_SCHEMA = 'spect-perfusion/report';
 export const REPORT_SCHEMA_VERSION = 2;

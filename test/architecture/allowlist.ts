@@ -10,8 +10,6 @@ export const LAYER_EXCEPTIONS: Readonly<Record<string, string>> = {
   // de-identification moves in with the writer
   'dicom -> privacy': 'the writer (dicom/write/deidentified.ts, types.ts) uses de-identification',
   'privacy -> dicom': 'privacy/deidentify*.ts read and parse DICOM (metadata.ts, parse.ts)',
-  // issue 13 §1: SHA-256/HMAC and pseudonyms move from report/ to a ground-floor module
-  'privacy -> report': 'privacy/ hashes with report/sha256.ts and report/pseudonym.ts',
   // issue 13 §2: the analysis result gets a declared type in the pipeline's own home; the figures take it
   'report -> analyze.ts': 'report/figure/*.ts take `AnalysisResult` (a type) from analyze.ts',
 };

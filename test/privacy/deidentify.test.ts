@@ -13,7 +13,7 @@ import {
 import { str } from '../../src/dicom/write/encoder.js';
 import { withElements } from './dicom-edit.js';
 import { allPaths, checkAudit } from './audit-check.js';
-import { seriesPseudonym } from '../../src/report/pseudonym.js';
+import { seriesPseudonym } from '../../src/hash/pseudonym.js';
 import { isValidUid } from '../../src/dicom/write/index.js';
 import { findIdentifiers, latin1 } from './scan.js';
 import { identifiedStudy, simulated } from './study.js';

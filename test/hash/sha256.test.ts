@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash, createHmac } from 'node:crypto';
-import { hmacSha256, sha256, toHex, utf8 } from '../../src/report/sha256.js';
-import { pseudonymFor } from '../../src/report/pseudonym.js';
+import { hmacSha256, sha256, toHex, utf8 } from '../../src/hash/sha256.js';
+import { pseudonymFor } from '../../src/hash/pseudonym.js';
 
 describe('sha256 / hmac', () => {
   it('matches the FIPS 180-4 vectors and node:crypto', () => {
