@@ -28,7 +28,7 @@ export type { ReadDicomOptions, DicomImage, DicomFileInput, SeriesSummary, Dicom
 export type { DicomDataSet, DicomElement, DicomFragment } from './entries/dicom-dataset.js';
 export { pickSpectSummary, checkHeadCoverage, acquisitionCounts, dicomHeaderFacts } from './dicom/index.js';
 export type { SeriesPick, CountsSource, DicomHeaderFacts } from './dicom/index.js';
-export { supportedTransferSyntaxes } from './dicom/pixels/index.js';
+export { supportedTransferSyntaxes } from './dicom-pixels/index.js';
 export { writeNmMultiframe, writeSingleFrameSeries, writeDeidentifiedNm, FAKE_IDENTIFIERS } from './dicom/write/index.js';
 export type { NmWriteOptions, SeriesWriteOptions, NmSeriesStyle } from './dicom/write/index.js';
 export { NM_SERIES_STYLES } from './dicom/write/index.js';
@@ -71,8 +71,8 @@ export type { NormalsLimits, NormalsReference } from './classify/normals-safety.
 export type { ReferenceRange, Tracer, AgeBand } from './classify/reference-ranges.js';
 export { NormalsAccumulator, referenceRangeFromNormals, zMap } from './classify/normals.js';
 export type { NormalDatabase, NormalMaps, NormalControl } from './classify/normals.js';
-export { analyzeStudy } from './analyze.js';
-export type { AnalyzeOptions, AnalysisResult } from './analyze.js';
+export { analyzeStudy } from './pipeline/analyze.js';
+export type { AnalyzeOptions, AnalysisResult } from './pipeline/analyze.js';
 export { buildReport, reportToJson, REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './report/json.js';
 export type { AnalysisReport } from './report/json.js';
 export { csvHeader, csvRow, CSV_COLUMNS } from './report/csv.js';

@@ -8,7 +8,7 @@ import type { DataSet } from 'dicom-parser';
 import { DicomError, ErrorCode, GeometryError } from '../errors.js';
 import { IssueList } from '../issues.js';
 import type { Mat4 } from '../volume/affine.js';
-import type { PixelModule } from './pixels/types.js';
+import type { PixelModule } from '../dicom-pixels/types.js';
 import { TAGS, firstItem, getItems, getNumber, getNumbersByTag, getString, getTagList } from './attributes.js';
 import { nmAffine, readPixelSpacing, readPlane, type Plane } from './geometry.js';
 import { NM_SOP_CLASS, classifyNmImageType, imageTypeOf, nmFrameLayout, type NmFrameLayout, type NmReconKind } from './nm.js';

@@ -4,7 +4,7 @@
  */
 import type { DataSet } from 'dicom-parser';
 import { DicomError, ErrorCode, PixelDataError } from '../errors.js';
-import type { PixelModule } from './pixels/types.js';
+import type { PixelModule } from '../dicom-pixels/types.js';
 import { TAGS, getNumber, getString, has } from './attributes.js';
 import { describeSopClass, safeUid } from './safe-text.js';
 import { IMAGE_SOP_CLASSES } from './sop-classes.js';

@@ -10,8 +10,8 @@
 import type { DataSet } from 'dicom-parser';
 import { DicomError, ErrorCode, PixelDataError } from '../errors.js';
 import type { IssueList } from '../issues.js';
-import type { StoredPixels } from './pixels/types.js';
-import { isSmallIntPixels, storedPairWords, sumSmallInts } from './pixels/stored.js';
+import type { StoredPixels } from '../dicom-pixels/types.js';
+import { isSmallIntPixels, storedPairWords, sumSmallInts } from '../dicom-pixels/stored.js';
 import { TAGS, firstItem, getItems, getNumber, getString, has, type TagDef } from './attributes.js';
 
 export type RescaleSource = 'real-world-value-mapping' | 'pixel-value-transformation' | 'rescale' | 'identity';

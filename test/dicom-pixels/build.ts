@@ -4,7 +4,7 @@
  * RLE encoder written from PS3.5 Annex G for round trips.
  */
 import type { DataSet, Fragment } from 'dicom-parser';
-import type { PixelModule } from '../../src/dicom/pixels/index.js';
+import type { PixelModule } from '../../src/dicom-pixels/index.js';
 
 export function pm(over: Partial<PixelModule> = {}): PixelModule {
   return {

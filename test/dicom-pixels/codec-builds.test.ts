@@ -1,6 +1,6 @@
 /** The portable JavaScript codec builds (browsers) and the WebAssembly builds (Node) give the same pixels. */
 import { afterAll, expect, it } from 'vitest';
-import { codecBuilds, decodePixelData, setCodecBuild } from '../../src/dicom/pixels/index.js';
+import { codecBuilds, decodePixelData, setCodecBuild } from '../../src/dicom-pixels/index.js';
 import { describeShared } from '../helpers/shared-data.js';
 import { load, maxAbsDiff } from './load.js';
 

@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodePixelData } from '../../src/dicom/pixels/index.js';
-import { decodeJpegDct } from '../../src/dicom/pixels/jpeg/decode.js';
+import { decodePixelData } from '../../src/dicom-pixels/index.js';
+import { decodeJpegDct } from '../../src/dicom-pixels/jpeg/decode.js';
 import { PixelDataError } from '../../src/errors.js';
-import { frameSplitter } from '../../src/dicom/pixels/fragments.js';
+import { frameSplitter } from '../../src/dicom-pixels/fragments.js';
 import { IssueList } from '../../src/issues.js';
 import { describeShared } from '../helpers/shared-data.js';
 import { encapsulatedDataSet, nativeDataSet, pm, rleFrame } from './build.js';

@@ -6,7 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, it } from 'vitest';
-import { decodePixelData } from '../../src/dicom/pixels/index.js';
+import { decodePixelData } from '../../src/dicom-pixels/index.js';
 import { describeShared, golden, hasSharedData, sharedPath } from '../helpers/shared-data.js';
 import { at, load, stats } from './load.js';
 

@@ -4,8 +4,8 @@
  * ones within the maximum absolute difference measured by pydicom/DCMTK/GDCM.
  */
 import { expect, it } from 'vitest';
-import { decodePixelData } from '../../src/dicom/pixels/index.js';
-import type { StoredPixels } from '../../src/dicom/pixels/index.js';
+import { decodePixelData } from '../../src/dicom-pixels/index.js';
+import type { StoredPixels } from '../../src/dicom-pixels/index.js';
 import { describeShared } from '../helpers/shared-data.js';
 import { load, maxAbsDiff, stats } from './load.js';
 

@@ -13,8 +13,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodePixelData } from '../../src/dicom/pixels/index.js';
-import { decodeJpegDct } from '../../src/dicom/pixels/jpeg/decode.js';
+import { decodePixelData } from '../../src/dicom-pixels/index.js';
+import { decodeJpegDct } from '../../src/dicom-pixels/jpeg/decode.js';
 import { describeShared, sharedPath } from '../helpers/shared-data.js';
 import { load, parse, pixelModuleOf } from './load.js';
 

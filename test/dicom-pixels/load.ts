@@ -6,7 +6,7 @@ import dicomParser from 'dicom-parser';
 import type { DataSet } from 'dicom-parser';
 import { inflateSync } from 'fflate';
 import { sharedBytes } from '../helpers/shared-data.js';
-import type { PixelModule, StoredPixels } from '../../src/dicom/pixels/index.js';
+import type { PixelModule, StoredPixels } from '../../src/dicom-pixels/index.js';
 
 export interface Loaded {
   readonly ds: DataSet;

@@ -4,8 +4,8 @@
  */
 import type { DataSet } from 'dicom-parser';
 import { expect, it } from 'vitest';
-import { decodePixelData } from '../../src/dicom/pixels/index.js';
-import { frameSplitter } from '../../src/dicom/pixels/fragments.js';
+import { decodePixelData } from '../../src/dicom-pixels/index.js';
+import { frameSplitter } from '../../src/dicom-pixels/fragments.js';
 import { IssueList } from '../../src/issues.js';
 import { describeShared, golden } from '../helpers/shared-data.js';
 import { encapsulatedDataSet } from './build.js';

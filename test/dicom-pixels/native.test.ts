@@ -1,7 +1,7 @@
 /** Native pixel data built in memory: every bit depth, sign, byte order, planar colour and the size checks. */
 import type { DataSet } from 'dicom-parser';
 import { describe, expect, it } from 'vitest';
-import { decodePixelData } from '../../src/dicom/pixels/index.js';
+import { decodePixelData } from '../../src/dicom-pixels/index.js';
 import { nativeDataSet, pm, codeOf } from './build.js';
 
 const EXPL = '1.2.840.10008.1.2.1';

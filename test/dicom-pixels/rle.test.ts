@@ -1,7 +1,7 @@
 /** RLE Lossless (PS3.5 Annex G) with frames built in memory: round trips and every guard. */
 import { describe, expect, it } from 'vitest';
-import { decodePixelData } from '../../src/dicom/pixels/index.js';
-import { decodeRleFrame } from '../../src/dicom/pixels/rle.js';
+import { decodePixelData } from '../../src/dicom-pixels/index.js';
+import { decodeRleFrame } from '../../src/dicom-pixels/rle.js';
 import { IssueList } from '../../src/issues.js';
 import { encapsulatedDataSet, packBits, pm, rleFrame, codeOf } from './build.js';
 

@@ -8,7 +8,7 @@ import { deflateSync, gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { isSpectError, ResourceLimitError } from '../../src/errors.js';
 import { parseDicomBytes, readDicom } from '../../src/dicom/index.js';
-import { decodePixelData, type PixelModule } from '../../src/dicom/pixels/index.js';
+import { decodePixelData, type PixelModule } from '../../src/dicom-pixels/index.js';
 import { encodeDataset, is, ob, sq, str, us, wrapPart10, type Element } from '../../src/dicom/write/encoder.js';
 import { writeNmMultiframe } from '../../src/dicom/write/index.js';
 import { readNifti, writeNifti } from '../../src/nifti/index.js';

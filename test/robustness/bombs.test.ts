@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readDicom } from '../../src/dicom/index.js';
-import { DEFAULT_DECODE_LIMITS } from '../../src/dicom/pixels/index.js';
+import { DEFAULT_DECODE_LIMITS } from '../../src/dicom-pixels/index.js';
 import { isSpectError } from '../../src/errors.js';
 import { readNifti } from '../../src/nifti/index.js';
 import { deflatedDicomBomb, niftiGzipBomb } from './bombs.js';

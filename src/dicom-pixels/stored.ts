@@ -4,7 +4,7 @@
  * extension (PS3.5 section 8.1.1, PS3.3 C.7.6.3.1.4); and the word-wise view
  * and exact sum of 8/16-bit stored values used by the rescale kernels.
  */
-import { PixelDataError, ResourceLimitError, ErrorCode } from '../../errors.js';
+import { PixelDataError, ResourceLimitError, ErrorCode } from '../errors.js';
 import type { DecodeLimits, PixelModule, StoredPixels } from './types.js';
 
 /** Which DICOM element holds the pixels (PS3.3 C.7.6.3: 7FE0,0010 / 0008 / 0009). */

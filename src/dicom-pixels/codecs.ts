@@ -10,7 +10,7 @@
  * build (dist/codecs/, the JavaScript build bundled without `fs`/`path`), so that
  * bundlers need no externals (docs/packaging.md).
  */
-import { PixelDataError, ErrorCode } from '../../errors.js';
+import { PixelDataError, ErrorCode } from '../errors.js';
 
 /** One decoded frame, samples interleaved, values right-aligned. */
 export interface CodecFrame {

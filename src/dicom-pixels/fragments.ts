@@ -14,8 +14,8 @@
  * Everything is bounded by the buffer; inconsistent tables give typed errors.
  */
 import type { DataSet, Element, Fragment } from 'dicom-parser';
-import { PixelDataError, ErrorCode } from '../../errors.js';
-import type { IssueList } from '../../issues.js';
+import { PixelDataError, ErrorCode } from '../errors.js';
+import type { IssueList } from '../issues.js';
 
 function fail(message: string, details?: Record<string, unknown>): never {
   throw new PixelDataError(ErrorCode.PIXEL_DATA_SIZE, message, details === undefined ? {} : { details });

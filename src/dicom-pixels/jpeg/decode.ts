@@ -8,7 +8,7 @@
  * DNL. Chroma is upsampled by replication; 3-component YCbCr is converted to
  * RGB with the JFIF equations (ITU T.871 section 7).
  */
-import { PixelDataError, ErrorCode } from '../../../errors.js';
+import { PixelDataError, ErrorCode } from '../../errors.js';
 import type { CodecFrame } from '../codecs.js';
 import { BitReader, jpegFail } from './huffman.js';
 import { type Frame, type Scan, type Tables, readDht, readDqt, readSof, readSos, segmentEnd, u16 } from './headers.js';

@@ -2,8 +2,8 @@
  * Decode encapsulated (compressed) frames (PS3.5 A.4) with the codec the
  * codestream really needs, then check and copy them into the stored array.
  */
-import { PixelDataError, ErrorCode } from '../../errors.js';
-import type { IssueList } from '../../issues.js';
+import { PixelDataError, ErrorCode } from '../errors.js';
+import type { IssueList } from '../issues.js';
 import { type CodecFrame, decodeJ2k, decodeJpegBaseline8, decodeJpegLossless, decodeJpegLs } from './codecs.js';
 import { readJ2kHeader, readJpegHeader } from './codestream-header.js';
 import { decodeJpegDct } from './jpeg/decode.js';

@@ -1,10 +1,10 @@
 /**
  * Contract between the DICOM dataset reader (src/dicom/*.ts) and the pixel
- * decoders (src/dicom/pixels/*). The reader describes the Image Pixel module;
+ * decoders (src/dicom-pixels/*). The reader describes the Image Pixel module;
  * the decoders return the STORED values of all frames (before any rescale),
  * frame after frame, in native byte order, samples interleaved per pixel.
  */
-import type { Issue } from '../../issues.js';
+import type { Issue } from '../issues.js';
 
 /** Image Pixel module attributes needed to decode (PS3.3 C.7.6.3). */
 export interface PixelModule {

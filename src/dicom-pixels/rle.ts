@@ -11,8 +11,8 @@
  *
  * Bounded: reads stay inside each segment, writes stop at the frame size.
  */
-import { PixelDataError, ErrorCode } from '../../errors.js';
-import type { IssueList } from '../../issues.js';
+import { PixelDataError, ErrorCode } from '../errors.js';
+import type { IssueList } from '../issues.js';
 
 function bad(message: string): never {
   throw new PixelDataError(ErrorCode.DECODE_FAILED, `RLE: ${message}`);

@@ -4,8 +4,8 @@
  * Allocated bits. Little endian unless the transfer syntax is Explicit VR Big
  * Endian, where OW/OF/OD/OL values are byte-swapped per value (PS3.5 7.3).
  */
-import { PixelDataError, ErrorCode } from '../../errors.js';
-import type { IssueList } from '../../issues.js';
+import { PixelDataError, ErrorCode } from '../errors.js';
+import type { IssueList } from '../issues.js';
 import type { StoredPixels } from './types.js';
 import { type PixelLayout, HOST_LITTLE_ENDIAN, swapBytes, viewStored, fixStoredBits, storedBitsNeedFix } from './stored.js';
 

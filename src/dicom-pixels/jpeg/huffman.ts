@@ -4,7 +4,7 @@
  * removed; a marker inside the data ends the segment. Reading past the end
  * of a segment is corrupt or truncated data and throws.
  */
-import { PixelDataError, ErrorCode } from '../../../errors.js';
+import { PixelDataError, ErrorCode } from '../../errors.js';
 
 export function jpegFail(message: string): never {
   throw new PixelDataError(ErrorCode.DECODE_FAILED, `JPEG: ${message}`);

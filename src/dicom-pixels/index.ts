@@ -3,8 +3,8 @@
  * section 10 and Annex A). Entry point used by the DICOM dataset reader.
  */
 import type { DataSet, Element } from 'dicom-parser';
-import { PixelDataError, ErrorCode } from '../../errors.js';
-import { IssueList } from '../../issues.js';
+import { PixelDataError, ErrorCode } from '../errors.js';
+import { IssueList } from '../issues.js';
 import { type DecodeLimits, type DecodedPixels, type PixelModule, DEFAULT_DECODE_LIMITS } from './types.js';
 import { transferSyntaxInfo } from './syntaxes.js';
 import { type PixelKind, HOST_LITTLE_ENDIAN, allocateStored, fixStoredBits, pixelLayout, swapBytes, viewStored } from './stored.js';
