@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDicom } from '../src/dicom/index.js';
-import { analyzeStudy } from '../src/analyze.js';
+import { analyzeStudy } from '../src/pipeline/analyze.js';
 import { reportToJson } from '../src/report/json.js';
 import { builtinTemplate } from '../src/atlas/index.js';
 import { prepareSource, renderStudy, simulateStudy, type RenderFormat } from '../src/simulate/index.js';

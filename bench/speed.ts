@@ -43,7 +43,7 @@ const runs = Number(arg('runs') ?? 3);
 /** The modules of one copy of the sources that the in-process figures use. */
 interface Impl {
   readonly name: string;
-  readonly analyze: typeof import('../src/analyze.js');
+  readonly analyze: typeof import('../src/pipeline/analyze.js');
   readonly dicom: typeof import('../src/dicom/index.js');
   readonly report: typeof import('../src/report/json.js');
   readonly register: typeof import('../src/register/index.js');

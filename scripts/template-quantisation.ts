@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeStudy } from '../src/analyze.js';
+import { analyzeStudy } from '../src/pipeline/analyze.js';
 import { builtinTemplate } from '../src/atlas/index.js';
 import { parseTracer } from '../src/classify/reference-ranges.js';
 import { loadStudy } from '../src/node/index.js';

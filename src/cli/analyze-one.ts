@@ -4,7 +4,7 @@
  * from inside the file.
  */
 import { resolve, join } from 'node:path';
-import { analyzeStudy, type AnalyzeOptions, type AnalysisResult } from '../analyze.js';
+import { analyzeStudy, type AnalyzeOptions, type AnalysisResult } from '../pipeline/analyze.js';
 import { writeNifti } from '../nifti/index.js';
 import { figureSourceOf, renderStudyFigure, renderStudyOutputs, type FigureOptions } from '../report/figure.js';
 import { reportToJson } from '../report/json.js';

@@ -5,7 +5,7 @@
  * each batch worker calls once. So a batch analyses a study exactly as
  * `analyze` does with the same options.
  */
-import type { AnalyzeOptions } from '../analyze.js';
+import type { AnalyzeOptions } from '../pipeline/analyze.js';
 import { loadAtlasFiles } from '../node/atlas.js';
 import { readBytes } from '../node/files.js';
 import { loadNormals } from '../node/normals.js';

@@ -1,5 +1,5 @@
 /** Messages between `batch` and its workers. */
-import type { AnalyzeOptions } from '../analyze.js';
+import type { AnalyzeOptions } from '../pipeline/analyze.js';
 import type { AnalysisReport } from '../report/json.js';
 import type { MetadataSource } from '../volume/volume.js';
 import type { ManifestValues } from './manifest.js';

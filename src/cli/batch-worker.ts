@@ -4,7 +4,7 @@
  * maps (never the volume); the batch writes them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AnalyzeOptions } from '../analyze.js';
+import type { AnalyzeOptions } from '../pipeline/analyze.js';
 import { analyzeInput, outputFiles } from './analyze-one.js';
 import { loadResources } from './analyze-options.js';
 import type { BatchJob, BatchJobResult, BatchWorkerData, WorkerReady } from './batch-types.js';

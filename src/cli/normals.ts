@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCode, IoError } from '../errors.js';
 import { checkOutputDir } from './out-check.js';
-import { analyzeStudy } from '../analyze.js';
+import { analyzeStudy } from '../pipeline/analyze.js';
 import { NormalsAccumulator } from '../classify/normals.js';
 import { DEFAULT_NORMALS_LIMITS } from '../classify/normals-safety.js';
 import { writeNifti } from '../nifti/index.js';

@@ -3,7 +3,7 @@
  * (protocol.ts). `handleWorkerRequest` is the pure function; `serveAnalysisWorker`
  * wires it to a worker's `self` (browsers) or `parentPort` (node:worker_threads).
  */
-import { analyzeStudy } from '../analyze.js';
+import { analyzeStudy } from '../pipeline/analyze.js';
 import { ErrorCode, SpectError } from '../errors.js';
 import { figureSourceOf } from '../report/figure/source.js';
 import { renderStudyFigure } from '../report/figure/study.js';

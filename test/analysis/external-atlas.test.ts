@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { analyzeStudy } from '../../src/analyze.js';
+import { analyzeStudy } from '../../src/pipeline/analyze.js';
 import { readDicom } from '../../src/dicom/index.js';
 import { readNifti, readNiftiLabels } from '../../src/nifti/index.js';
 import { prepareSource, simulateStudy } from '../../src/simulate/index.js';

@@ -6,7 +6,7 @@
  * uptake, no attenuation correction, a cold cerebellum) must not.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeStudy } from '../../src/analyze.js';
+import { analyzeStudy } from '../../src/pipeline/analyze.js';
 import { assessPlausibility, brainVolumeFraction, minLinearSize } from '../../src/analysis/plausibility.js';
 import { gaussianSmooth3d } from '../../src/kernels/gaussian.js';
 import { createRng } from '../../src/kernels/random.js';

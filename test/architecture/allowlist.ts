@@ -11,7 +11,7 @@ export const LAYER_EXCEPTIONS: Readonly<Record<string, string>> = {
   'dicom -> privacy': 'the writer (dicom/write/deidentified.ts, types.ts) uses de-identification',
   'privacy -> dicom': 'privacy/deidentify*.ts read and parse DICOM (metadata.ts, parse.ts)',
   // issue 13 §2: the analysis result gets a declared type in the pipeline's own home; the figures take it
-  'report -> analyze.ts': 'report/figure/*.ts take `AnalysisResult` (a type) from analyze.ts',
+  'report -> pipeline': 'report/figure/*.ts take `AnalysisResult` (a type) from pipeline/analyze.ts',
 };
 
 /**

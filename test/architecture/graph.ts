@@ -85,7 +85,7 @@ export function isNodeBuiltin(spec: string): boolean {
   return spec.startsWith('node:') || BUILTINS.has(spec) || BUILTINS.has(spec.split('/')[0]!);
 }
 
-/** The unit of layering: a folder of src/ (`dicom`), or a file at the root (`analyze.ts`). */
+/** The unit of layering: a folder of src/ (`dicom`), or a file at the root (`index.ts`). */
 export function unitOf(file: string): string {
   const i = file.indexOf('/');
   return i < 0 ? file : file.slice(0, i);

@@ -1,7 +1,7 @@
 /** The clinical message where a reader sees it: text table, CSV, figure caption and JSON carry the same notes. */
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeStudy } from '../../src/analyze.js';
+import { analyzeStudy } from '../../src/pipeline/analyze.js';
 import type { NormalDatabase } from '../../src/classify/normals.js';
 import { formatSummaryTable, summaryRow } from '../../src/cli/summary.js';
 import { loadStudy } from '../../src/node/load.js';

@@ -3,10 +3,10 @@
  * a Real World Value Mapping) and the minimum extent of a head volume.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeStudy } from '../../src/analyze.js';
+import { analyzeStudy } from '../../src/pipeline/analyze.js';
 import { acquisitionCounts, assembleSeries, checkHeadCoverage, readDicom, MIN_HEAD_EXTENT_MM, MIN_HEAD_SLICES } from '../../src/dicom/index.js';
 import { seriesCountsAccumulated } from '../../src/dicom/counts.js';
-import { writeNmMultiframeWithInfo } from '../../src/dicom/write/index.js';
+import { writeNmMultiframeWithInfo } from '../../src/dicom-write/index.js';
 import { SpectError } from '../../src/errors.js';
 import { IssueList } from '../../src/issues.js';
 import { createVolume, EMPTY_METADATA } from '../../src/volume/volume.js';

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeStudy } from '../../src/analyze.js';
+import { analyzeStudy } from '../../src/pipeline/analyze.js';
 import { figureFor } from '../../src/cli/analyze-one.js';
 import { main } from '../../src/cli/main.js';
 import { readDicom, readDicomImage } from '../../src/dicom/index.js';

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnalysisResult } from '../../src/analyze.js';
+import type { AnalysisResult } from '../../src/pipeline/analyze.js';
 import { expectedRatio, referenceRangeFor } from '../../src/classify/age-model.js';
 import { plotArea, renderAgeChart, xOfAge, yOfRatio } from '../../src/report/figure/age-chart.js';
 import { studyCaption } from '../../src/report/figure/caption.js';

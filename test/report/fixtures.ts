@@ -1,6 +1,6 @@
 /** Analyses of the repository's fixtures (fixtures/, built by the project's simulator and writers), shared by the report tests. */
 import { join, resolve } from 'node:path';
-import { analyzeStudy, type AnalysisResult } from '../../src/analyze.js';
+import { analyzeStudy, type AnalysisResult } from '../../src/pipeline/analyze.js';
 import { loadStudy } from '../../src/node/load.js';
 import { REPO_ROOT } from '../helpers/shared-data.js';
 

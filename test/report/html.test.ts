@@ -1,6 +1,6 @@
 /** HTML reports: self-contained (no external reference of any kind), every text escaped, identifiers only on request, a batch of 3. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnalysisResult } from '../../src/analyze.js';
+import type { AnalysisResult } from '../../src/pipeline/analyze.js';
 import { renderStudyOutputs } from '../../src/report/figure/outputs.js';
 import { renderBatchHtml } from '../../src/report/html-batch.js';
 import { base64, escapeHtml, renderStudyHtml } from '../../src/report/html.js';

@@ -6,7 +6,7 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyzeStudy } from '../../src/analyze.js';
+import { analyzeStudy } from '../../src/pipeline/analyze.js';
 import { loadStudy } from '../../src/node/load.js';
 import { renderStudyOutputs } from '../../src/report/figure/outputs.js';
 import { figureSourceOf } from '../../src/report/figure/source.js';

@@ -8,8 +8,8 @@
  * No vitest import, no node:* (used by test/fuzz/run.ts and by vitest).
  */
 import { gzipSync } from 'fflate';
-import { analyzeStudy } from '../../src/analyze.js';
-import { writeNmMultiframe } from '../../src/dicom/write/index.js';
+import { analyzeStudy } from '../../src/pipeline/analyze.js';
+import { writeNmMultiframe } from '../../src/dicom-write/index.js';
 import { isSpectError } from '../../src/errors.js';
 import { writeNifti } from '../../src/nifti/index.js';
 import { phantomSource, prepareSource, simulateStudy } from '../../src/simulate/index.js';

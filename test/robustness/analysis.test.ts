@@ -4,11 +4,11 @@
  * infinite number (ratios null with issues), never a NaN ratio.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeStudy } from '../../src/analyze.js';
+import { analyzeStudy } from '../../src/pipeline/analyze.js';
 import { readDicom } from '../../src/dicom/index.js';
 import { isSpectError } from '../../src/errors.js';
 import { createVolume, type Volume } from '../../src/volume/volume.js';
-import { writeNmMultiframe } from '../../src/dicom/write/index.js';
+import { writeNmMultiframe } from '../../src/dicom-write/index.js';
 
 const NX = 48, NY = 48, NZ = 40, S = 4;
 

@@ -8,9 +8,9 @@
  * Pixel Spacing 1000 grew past 11 GB; Interfile scaling factor 65535 ran for minutes.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeStudy } from '../../src/analyze.js';
+import { analyzeStudy } from '../../src/pipeline/analyze.js';
 import { readDicom } from '../../src/dicom/index.js';
-import { writeNmMultiframe } from '../../src/dicom/write/index.js';
+import { writeNmMultiframe } from '../../src/dicom-write/index.js';
 import { isSpectError } from '../../src/errors.js';
 import { readInterfile } from '../../src/interfile/index.js';
 import { readNifti, readNiftiLabels, writeNifti } from '../../src/nifti/index.js';

@@ -14,12 +14,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli as run } from '../helpers/cli.js';
 import { readDicom } from '../../src/dicom/index.js';
 import { describeSopClass, safeImageType } from '../../src/dicom/safe-text.js';
-import { writeNmMultiframe } from '../../src/dicom/write/index.js';
+import { writeNmMultiframe } from '../../src/dicom-write/index.js';
 import { SpectError, ErrorCode } from '../../src/errors.js';
 import { csvRow } from '../../src/report/csv.js';
 import { phantomSource, prepareSource, simulateStudy } from '../../src/simulate/index.js';
 import { cleanLine, cleanText, csvText } from '../../src/text/sanitize.js';
-import { analyzeStudy } from '../../src/analyze.js';
+import { analyzeStudy } from '../../src/pipeline/analyze.js';
 
 const NAME = 'DOE^JANE MRN-4471-9032';
 const FORBIDDEN = ['DOE', 'JANE', '4471', '9032'];

@@ -28,13 +28,13 @@
  * `idealRatioUncorrected`. Half the NIfTI studies carry a JSON sidecar that
  * says whether they were corrected; the others leave the status unknown.
  */
-import { analyzeStudy } from '../../src/analyze.js';
+import { analyzeStudy } from '../../src/pipeline/analyze.js';
 import { readDicom, assembleSeries } from '../../src/dicom/index.js';
 import { readNiftiWithSidecar } from '../../src/nifti/index.js';
 import { createRng, deriveSeed, type Rng } from '../../src/kernels/random.js';
 import { prepareSource, renderStudy, simulateStudy, RENDER_FORMATS, type SimSource, type PreparedSource, type SimParams } from '../../src/simulate/index.js';
 import type { Volume } from '../../src/volume/volume.js';
-import type { TracerCode } from '../../src/dicom/write/types.js';
+import type { TracerCode } from '../../src/dicom-write/types.js';
 import { ADULT_REFERENCE_AGE, expectedNormalRatio } from './normal-model.js';
 
 export type TruthClass = 'normal' | 'moderate' | 'severe' | 'unilateral';

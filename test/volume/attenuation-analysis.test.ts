@@ -5,7 +5,7 @@
  * head (source a; the truth attenuation has a skull and a face the correction does not know).
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeStudy } from '../../src/analyze.js';
+import { analyzeStudy } from '../../src/pipeline/analyze.js';
 import { phantomSource, prepareSource, simulateStudy } from '../../src/simulate/index.js';
 import { createVolume, type Volume } from '../../src/volume/volume.js';
 

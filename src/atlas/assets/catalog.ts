@@ -1,6 +1,6 @@
 /**
  * What is shipped prebuilt: the built-in atlas on the 2 mm MNI grid, the one
- * the analysis uses by default (src/analyze.ts). Every other voxel size, and
+ * the analysis uses by default (src/pipeline/analyze.ts). Every other voxel size, and
  * every template and phantom, is generated on demand from the atlas.
  */
 

@@ -1,5 +1,5 @@
 /** Every picture and the HTML report of one study, in one call (what the CLI and the browser example write). */
-import type { AnalysisResult } from '../../analyze.js';
+import type { AnalysisResult } from '../../pipeline/analyze.js';
 import { renderStudyHtml } from '../html.js';
 import { renderAgeChart } from './age-chart.js';
 import { figureSourceOf, tracerOf, type FigureOptions, type FigureSource } from './source.js';

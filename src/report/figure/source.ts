@@ -1,5 +1,5 @@
 /** What the figures need from an analysis, and the options they take. */
-import type { AnalysisResult } from '../../analyze.js';
+import type { AnalysisResult } from '../../pipeline/analyze.js';
 import type { LabelAtlas } from '../../atlas/types.js';
 import { parseTracer, type Tracer } from '../../classify/reference-ranges.js';
 import type { Volume } from '../../volume/volume.js';

@@ -2,27 +2,27 @@
  * The whole analysis of one study: register to the atlas, carry the atlas into
  * the study, measure regions, compute ratios, classify, and assemble the report.
  */
-import { assessPlausibility, plausibilityIssues } from './analysis/plausibility.js';
-import { builtinAtlas, builtinTemplate } from './atlas/index.js';
-import { acquisitionCounts } from './dicom/counts.js';
-import { checkHeadCoverage } from './dicom/coverage.js';
-import type { LabelAtlas } from './atlas/types.js';
-import { classifyCerebellarPerfusion, type ClassifierOptions } from './classify/classify.js';
-import { parseTracer, type Tracer } from './classify/reference-ranges.js';
-import type { Issue } from './issues.js';
-import { registerToTemplate } from './register/index.js';
-import type { RegistrationOptions, RegistrationResult } from './register/types.js';
-import { fieldOfView, fovMask, labelCoverage } from './regions/coverage.js';
-import { measureRegions } from './regions/measure.js';
-import { cerebellarRatios } from './regions/ratios.js';
-import { buildReport, type AnalysisReport, type ReportOptions } from './report/json.js';
-import { createVolume, type Volume } from './volume/volume.js';
-import { regionalZ, zMap, type NormalDatabase, type NormalMaps } from './classify/normals.js';
-import { mniNormalisedMap, relativeRegionalMeans } from './regions/mni-map.js';
-import { resampleLabels } from './volume/resample.js';
-import { CEREBELLUM_EXCLUSION_MARGIN_MM, dilatedGroupRegion } from './regions/exclusion.js';
-import { gtmCerebellarRatio } from './regions/pvc.js';
-import { attenuationStep, unknownStatusIssue } from './volume/attenuation.js';
+import { assessPlausibility, plausibilityIssues } from '../analysis/plausibility.js';
+import { builtinAtlas, builtinTemplate } from '../atlas/index.js';
+import { acquisitionCounts } from '../dicom/counts.js';
+import { checkHeadCoverage } from '../dicom/coverage.js';
+import type { LabelAtlas } from '../atlas/types.js';
+import { classifyCerebellarPerfusion, type ClassifierOptions } from '../classify/classify.js';
+import { parseTracer, type Tracer } from '../classify/reference-ranges.js';
+import type { Issue } from '../issues.js';
+import { registerToTemplate } from '../register/index.js';
+import type { RegistrationOptions, RegistrationResult } from '../register/types.js';
+import { fieldOfView, fovMask, labelCoverage } from '../regions/coverage.js';
+import { measureRegions } from '../regions/measure.js';
+import { cerebellarRatios } from '../regions/ratios.js';
+import { buildReport, type AnalysisReport, type ReportOptions } from '../report/json.js';
+import { createVolume, type Volume } from '../volume/volume.js';
+import { regionalZ, zMap, type NormalDatabase, type NormalMaps } from '../classify/normals.js';
+import { mniNormalisedMap, relativeRegionalMeans } from '../regions/mni-map.js';
+import { resampleLabels } from '../volume/resample.js';
+import { CEREBELLUM_EXCLUSION_MARGIN_MM, dilatedGroupRegion } from '../regions/exclusion.js';
+import { gtmCerebellarRatio } from '../regions/pvc.js';
+import { attenuationStep, unknownStatusIssue } from '../volume/attenuation.js';
 
 export interface AnalyzeOptions extends ReportOptions {
   /** Age in years; overrides the study's own. */
