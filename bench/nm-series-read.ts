@@ -7,7 +7,7 @@
  *   npx tsx bench/nm-series-read.ts [--baseline /path/to/old/dist/index.js]
  */
 import { readDicom, assembleSeries, groupDicomFiles, pickSpectSeries, readSeriesGroup } from '../src/dicom/index.js';
-import { writeNmMultiframe, writeSingleFrameSeries } from '../src/dicom/write/index.js';
+import { writeNmMultiframe, writeSingleFrameSeries } from '../src/dicom-write/index.js';
 import { createVolume, type Volume } from '../src/volume/volume.js';
 import { fmt, machine, time } from './lib.js';
 

@@ -13,7 +13,7 @@ import dicomParser from 'dicom-parser';
 import dcmjs from 'dcmjs';
 import daikon from 'daikon';
 import { readDicom, assembleSeries } from '../src/dicom/index.js';
-import { writeNmMultiframe, writeSingleFrameSeries } from '../src/dicom/write/index.js';
+import { writeNmMultiframe, writeSingleFrameSeries } from '../src/dicom-write/index.js';
 import { createVolume } from '../src/volume/volume.js';
 import { fmt, hasCommand, table, time, type ScalingSeries, type Section } from './lib.js';
 

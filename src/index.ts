@@ -29,15 +29,15 @@ export type { DicomDataSet, DicomElement, DicomFragment } from './entries/dicom-
 export { pickSpectSummary, checkHeadCoverage, acquisitionCounts, dicomHeaderFacts } from './dicom/index.js';
 export type { SeriesPick, CountsSource, DicomHeaderFacts } from './dicom/index.js';
 export { supportedTransferSyntaxes } from './dicom-pixels/index.js';
-export { writeNmMultiframe, writeSingleFrameSeries, writeDeidentifiedNm, FAKE_IDENTIFIERS } from './dicom/write/index.js';
-export type { NmWriteOptions, SeriesWriteOptions, NmSeriesStyle } from './dicom/write/index.js';
-export { NM_SERIES_STYLES } from './dicom/write/index.js';
+export { writeNmMultiframe, writeSingleFrameSeries, writeDeidentifiedNm, FAKE_IDENTIFIERS } from './dicom-write/index.js';
+export type { NmWriteOptions, SeriesWriteOptions, NmSeriesStyle } from './dicom-write/index.js';
+export { NM_SERIES_STYLES } from './dicom-write/index.js';
 export { readNifti, readNiftiLabels, readNiftiHeader, writeNifti } from './nifti/index.js';
 export type { ReadNiftiOptions, NiftiHeader, WriteNiftiOptions } from './nifti/index.js';
 export { readInterfile, parseInterfileHeader } from './interfile/index.js';
 
 // privacy: PS3.15 de-identification of the DICOM the library writes
-export * from './privacy/index.js';
+export * from './dicom-write/deidentify/index.js';
 
 // kernels
 export { labelStats } from './kernels/label-stats.js';

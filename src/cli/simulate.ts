@@ -7,7 +7,7 @@ import { readBytes, writeFileAtomic } from '../node/files.js';
 import { createRng, deriveSeed } from '../kernels/random.js';
 import { simulateStudy, prepareSource, renderStudy, randomStudyParams, RENDER_FORMATS, NM_SERIES_RENDER_FORMATS, type RenderFormat, type SimParams, type SimSource } from '../simulate/index.js';
 import { absoluteCerebellarFactor, phantomSource } from '../simulate/sources.js';
-import { FAKE_IDENTIFIERS } from '../dicom/write/index.js';
+import { FAKE_IDENTIFIERS } from '../dicom-write/index.js';
 import type { CliIo } from './io.js';
 import { numberArg, parse, tracerArg, usage } from './args.js';
 import { ExitCode } from './exit-codes.js';

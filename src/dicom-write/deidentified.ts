@@ -1,15 +1,15 @@
 /**
  * De-identified copy of a source NM study (PS3.15 Annex E Basic Application
- * Level Confidentiality Profile, see src/privacy/ and docs/privacy.md): the
+ * Level Confidentiality Profile, see src/dicom-write/deidentify/ and docs/privacy.md): the
  * source file's dataset with the profile's actions applied, so acquisition,
  * reconstruction, isotope and geometry attributes and the pixel data are the
  * source's, byte for byte. Nothing is re-synthesised.
  */
-import { DicomError, ErrorCode } from '../../errors.js';
-import { deidentifyDicom, type DeidentifiedFile } from '../../privacy/deidentify-file.js';
-import type { DateHandling, SourceStudy } from '../../privacy/types.js';
-import type { Volume } from '../../volume/volume.js';
-import { parseDicomBytes } from '../parse.js';
+import { DicomError, ErrorCode } from '../errors.js';
+import { deidentifyDicom, type DeidentifiedFile } from './deidentify/deidentify-file.js';
+import type { DateHandling, SourceStudy } from './deidentify/types.js';
+import type { Volume } from '../volume/volume.js';
+import { parseDicomBytes } from '../dicom/parse.js';
 
 export interface DeidentifiedNmOptions {
   /** Secret key of the pseudonym and of the replacement UIDs (use the report's `--pseudonym-key`). */

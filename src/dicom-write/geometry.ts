@@ -7,9 +7,9 @@
  * C.8.4.15: frame n sits at IPP + (n-1) * Spacing Between Slices * (row x col),
  * a negative spacing meaning slices stacked against the normal.
  */
-import { ErrorCode, GeometryError } from '../../errors.js';
-import type { Vec3 } from '../../volume/affine.js';
-import type { Volume } from '../../volume/volume.js';
+import { ErrorCode, GeometryError } from '../errors.js';
+import type { Vec3 } from '../volume/affine.js';
+import type { Volume } from '../volume/volume.js';
 
 export interface DicomGeometry {
   /** Row direction then column direction (LPS unit vectors). */

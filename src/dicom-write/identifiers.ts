@@ -6,7 +6,7 @@
  * (0012,0064), PS3.3 C.7.1.1 and PS3.15 E.1.1; Longitudinal Temporal
  * Information Modified (0028,0303), PS3.3 C.12.1).
  */
-import type { DeidentifiedAttributes } from '../../privacy/types.js';
+import type { DeidentifiedAttributes } from './deidentify/types.js';
 import { codeItem, sq, str, type Element } from './encoder.js';
 import { TRACERS, type DicomWriteOptions, type FakeIdentifiers, type TracerCode } from './types.js';
 

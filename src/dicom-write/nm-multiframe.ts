@@ -14,8 +14,8 @@
  *   Sequence (C.7.6.16.2.11) with units {counts} (UCUM) instead of Rescale,
  *   IPP/IOP also at top level.
  */
-import { DicomError, ErrorCode } from '../../errors.js';
-import type { Volume } from '../../volume/volume.js';
+import { DicomError, ErrorCode } from '../errors.js';
+import type { Volume } from '../volume/volume.js';
 import { at, codeItem, ds, encodePart10, fd, is, ow, sq, str, us, type Element } from './encoder.js';
 import { dicomGeometry, type DicomGeometry } from './geometry.js';
 import { commonModules, imagePixel16, radiopharmaceuticalSequence, sopCommon } from './nm-modules.js';

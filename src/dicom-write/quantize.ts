@@ -9,7 +9,7 @@
  *   Slope and intercept are rounded to what a DS can hold before quantising,
  *   so a reader using the written values sees errors of at most slope / 2.
  */
-import { DicomError, ErrorCode } from '../../errors.js';
+import { DicomError, ErrorCode } from '../errors.js';
 import { dsValue } from './encoder.js';
 
 export interface Quantised {

@@ -13,8 +13,8 @@
  * reversed or shuffled (deterministically), so that readers must sort by
  * position, never by file name or number; files can be big endian.
  */
-import { createRng } from '../../kernels/random.js';
-import type { Volume } from '../../volume/volume.js';
+import { createRng } from '../kernels/random.js';
+import type { Volume } from '../volume/volume.js';
 import { ds, dsValue, encodePart10, is, ow, str, us, type Element } from './encoder.js';
 import { NM_SERIES_MANUFACTURER, nmSliceElements, nmTopLevelGeometry } from './single-frame-nm.js';
 import { dicomGeometry } from './geometry.js';

@@ -4,8 +4,8 @@
  * for synthetic test studies and phantoms.
  */
 
-import type { DeidentifiedAttributes } from '../../privacy/types.js';
-import type { Tracer } from '../../vocabulary/tracer.js';
+import type { DeidentifiedAttributes } from './deidentify/types.js';
+import type { Tracer } from '../vocabulary/tracer.js';
 
 export type NmStyle = 'ge' | 'siemens' | 'hermes';
 /** The tracer of a written study: src/vocabulary/tracer.ts. */
@@ -62,7 +62,7 @@ export interface DicomWriteOptions {
    */
   readonly identifiers?: FakeIdentifiers;
   /**
-   * Output of `deidentifyAttributes` (src/privacy): write a de-identified
+   * Output of `deidentifyAttributes` (src/dicom-write/deidentify): write a de-identified
    * object (PS3.15 E.1 Basic Profile). Wins over `patient`, `study` and
    * `identifiers`; adds Patient Identity Removed and the method attributes.
    */

@@ -4,7 +4,7 @@
  * library's seeded generator, so the same seed gives the same UIDs; version
  * and variant bits are set as for a random (v4) UUID (RFC 9562 5.4).
  */
-import { createRng, type Rng } from '../../kernels/random.js';
+import { createRng, type Rng } from '../kernels/random.js';
 
 /** A source of UIDs; each call returns a new one. */
 export interface UidSource {

@@ -4,10 +4,10 @@
  * single-frame NM series (generic, Philips, Toshiba, Mediso or MIM layout), or
  * NIfTI-1 (float32, sform/qform code 1 = scanner).
  */
-import { writeNmMultiframeWithInfo } from '../dicom/write/nm-multiframe.js';
-import { writeSingleFrameSeries } from '../dicom/write/single-frame.js';
-import { createUidSource } from '../dicom/write/uids.js';
-import type { DicomWriteOptions, FakeIdentifiers, NmSeriesStyle, Quantisation } from '../dicom/write/types.js';
+import { writeNmMultiframeWithInfo } from '../dicom-write/nm-multiframe.js';
+import { writeSingleFrameSeries } from '../dicom-write/single-frame.js';
+import { createUidSource } from '../dicom-write/uids.js';
+import type { DicomWriteOptions, FakeIdentifiers, NmSeriesStyle, Quantisation } from '../dicom-write/types.js';
 import { writeNifti } from '../nifti/write.js';
 import type { SimResult } from './types.js';
 

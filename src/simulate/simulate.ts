@@ -23,7 +23,7 @@ import { resampleAffine } from '../kernels/trilinear.js';
 import { invert4, multiply4 } from '../volume/affine.js';
 import { resampleLabels } from '../volume/resample.js';
 import { createVolume, type VolumeMetadata } from '../volume/volume.js';
-import { TRACERS } from '../dicom/write/types.js';
+import { TRACERS } from '../dicom-write/types.js';
 import { addExtracerebral, applyDeformation, randomDeformation } from './anatomy.js';
 import { applyHeadAttenuation } from './attenuation.js';
 import { scannerAffine, subjectToMniMatrix } from './pose.js';

@@ -9,7 +9,7 @@
 import { builtinAtlas, builtinPhantom } from '../atlas/index.js';
 import { maturationFactor } from '../classify/age-model.js';
 import type { SimSource } from './types.js';
-import type { TracerCode } from '../dicom/write/types.js';
+import type { TracerCode } from '../dicom-write/types.js';
 
 /** Source (a): the built-in phantom at `voxelSize` mm (default 2). */
 export function phantomSource(options: { voxelSize?: number; tracer?: TracerCode } = {}): SimSource {

@@ -3,7 +3,7 @@
  */
 import type { Mat4 } from '../volume/affine.js';
 import type { Volume } from '../volume/volume.js';
-import type { TracerCode } from '../dicom/write/types.js';
+import type { TracerCode } from '../dicom-write/types.js';
 
 /** Activity template in MNI space plus an atlas naming the cerebellum and cortex labels. */
 export interface SimSource {

@@ -6,10 +6,6 @@
 
 /** Imports from one unit into another of the same or a higher layer: `from -> to`. */
 export const LAYER_EXCEPTIONS: Readonly<Record<string, string>> = {
-  // issue 13 §1: the DICOM writer de-identifies with privacy/, and privacy/ reads DICOM metadata;
-  // de-identification moves in with the writer
-  'dicom -> privacy': 'the writer (dicom/write/deidentified.ts, types.ts) uses de-identification',
-  'privacy -> dicom': 'privacy/deidentify*.ts read and parse DICOM (metadata.ts, parse.ts)',
   // issue 13 §2: the analysis result gets a declared type in the pipeline's own home; the figures take it
   'report -> pipeline': 'report/figure/*.ts take `AnalysisResult` (a type) from pipeline/analyze.ts',
 };

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDicom } from '../../src/dicom/index.js';
-import { writeNmMultiframe } from '../../src/dicom/write/index.js';
+import { writeNmMultiframe } from '../../src/dicom-write/index.js';
 import { legacyStateKey } from '../../src/cli/batch-state.js';
 import { GE, HERMES, reports, run, summaryCsv, tempDir } from './batch-helpers.js';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli as run } from '../helpers/cli.js';
-import { writeSingleFrameSeries } from '../../src/dicom/write/index.js';
+import { writeSingleFrameSeries } from '../../src/dicom-write/index.js';
 import { createVolume } from '../../src/volume/volume.js';
 import { REPO_ROOT, describeShared, golden, sharedPath } from '../helpers/shared-data.js';
 import { nmObject, petSlice } from '../dicom/fixtures.js';

@@ -9,7 +9,7 @@ import { cpSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSy
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDicom } from '../../src/dicom/index.js';
-import { writeNmMultiframe } from '../../src/dicom/write/index.js';
+import { writeNmMultiframe } from '../../src/dicom-write/index.js';
 import { parseShard, shardOf, SHARD_ENV } from '../../src/cli/batch-shard.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { GE, HERMES, SERIES, SIEMENS, run, tempDir } from './batch-helpers.js';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { groupDicomFiles, pickSpectSeries, readDicom, readSeriesGroup, type DicomFileInput } from '../../src/dicom/index.js';
-import { writeSingleFrameSeries, NM_SERIES_STYLES, writeNmMultiframe, type SeriesWriteOptions } from '../../src/dicom/write/index.js';
+import { writeSingleFrameSeries, NM_SERIES_STYLES, writeNmMultiframe, type SeriesWriteOptions } from '../../src/dicom-write/index.js';
 import { SpectError } from '../../src/errors.js';
 import { prepareSource, renderStudy, simulateStudy } from '../../src/simulate/index.js';
 import { NM_SERIES_RENDER_FORMATS } from '../../src/simulate/render.js';

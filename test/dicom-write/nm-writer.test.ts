@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isSpectError } from '../../src/errors.js';
-import { formatDS, isValidUid, writeNmMultiframe, writeNmMultiframeWithInfo, writeSingleFrameSeries } from '../../src/dicom/write/index.js';
+import { formatDS, isValidUid, writeNmMultiframe, writeNmMultiframeWithInfo, writeSingleFrameSeries } from '../../src/dicom-write/index.js';
 import { readDicom } from '../../src/dicom/read.js';
 import { assembleSeries } from '../../src/dicom/series.js';
 import { createVolume, type Volume } from '../../src/volume/volume.js';

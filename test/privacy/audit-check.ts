@@ -1,7 +1,7 @@
 /** Checks that a de-identification audit is exact, against the two files as dicom-parser reads them. */
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { expect } from 'vitest';
-import type { AuditEntry } from '../../src/privacy/index.js';
+import type { AuditEntry } from '../../src/dicom-write/deidentify/index.js';
 import { elementAt, rawValue, sameBytes } from './dicom-edit.js';
 
 export function parse(b: Uint8Array): DataSet {

@@ -4,13 +4,13 @@
  * from the name: sequences, UIDs, dates, times; LO otherwise), each holding a
  * marker value, and the de-identified copy is checked row by row against the
  * meaning of the codes (PS3.15 E.1.1), written out here independently of
- * src/privacy/resolve.ts.
+ * src/dicom-write/deidentify/resolve.ts.
  */
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { describe, expect, it } from 'vitest';
-import { sq, str, type Element } from '../../src/dicom/write/encoder.js';
-import { FAKE_IDENTIFIERS, writeNmMultiframeWithInfo } from '../../src/dicom/write/index.js';
-import { BASIC_PROFILE_ROWS, deidentifyDicom, hashedUid, type AuditEntry } from '../../src/privacy/index.js';
+import { sq, str, type Element } from '../../src/dicom-write/encoder.js';
+import { FAKE_IDENTIFIERS, writeNmMultiframeWithInfo } from '../../src/dicom-write/index.js';
+import { BASIC_PROFILE_ROWS, deidentifyDicom, hashedUid, type AuditEntry } from '../../src/dicom-write/deidentify/index.js';
 import { toImplicit, withElements } from './dicom-edit.js';
 import { simulated } from './study.js';
 

@@ -1,5 +1,5 @@
 /**
- * The committed Basic Profile table (src/privacy/basic-profile-table.ts) is a
+ * The committed Basic Profile table (src/dicom-write/deidentify/basic-profile-table.ts) is a
  * fresh generation from the standard's Table E.1-1 in ../shared/data/standards
  * (test/privacy/generate-basic-profile.ts), and the profile built from it has
  * one entry per row with the keywords of PS3.6.
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   BASIC_PROFILE_EDITION, BASIC_PROFILE_ROWS, CONFIDENTIALITY_PROFILE, PROFILE_BY_KEYWORD, PROFILE_BY_TAG, groupRule, keywordFromName,
-} from '../../src/privacy/index.js';
+} from '../../src/dicom-write/deidentify/index.js';
 import { describeShared, sharedPath } from '../helpers/shared-data.js';
 import { EDITION, TABLE_PATH, TSV_NAME, renderBasicProfileTable } from './generate-basic-profile.js';
 

@@ -4,17 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FAKE_IDENTIFIERS, writeDeidentifiedNm, writeNmMultiframe } from '../../src/dicom/write/index.js';
+import { FAKE_IDENTIFIERS, writeDeidentifiedNm, writeNmMultiframe } from '../../src/dicom-write/index.js';
 import { parseDicomBytes, readDicom } from '../../src/dicom/index.js';
 import { describeShared, sharedBytes } from '../helpers/shared-data.js';
 import {
   CONFIDENTIALITY_PROFILE, WRITTEN_BY_WRITERS, attributesFromDataSet, deidentifyAttributes, deidentifyDataset, deidentifyDicom, hashedUid,
-} from '../../src/privacy/index.js';
-import { str } from '../../src/dicom/write/encoder.js';
+} from '../../src/dicom-write/deidentify/index.js';
+import { str } from '../../src/dicom-write/encoder.js';
 import { withElements } from './dicom-edit.js';
 import { allPaths, checkAudit } from './audit-check.js';
 import { seriesPseudonym } from '../../src/hash/pseudonym.js';
-import { isValidUid } from '../../src/dicom/write/index.js';
+import { isValidUid } from '../../src/dicom-write/index.js';
 import { findIdentifiers, latin1 } from './scan.js';
 import { identifiedStudy, simulated } from './study.js';
 
@@ -205,7 +205,7 @@ describe('deidentifyAttributes (attribute set for the library writers): an exact
 
 describe('single-frame series writer with identifiers / de-identified', () => {
   it('carries the fake identifiers, and none once de-identified', async () => {
-    const { writeSingleFrameSeries } = await import('../../src/dicom/write/index.js');
+    const { writeSingleFrameSeries } = await import('../../src/dicom-write/index.js');
     const v = simulated().volume;
     const files = writeSingleFrameSeries(v, { identifiers: F, modality: 'PT' });
     expect(files.length).toBe(64);

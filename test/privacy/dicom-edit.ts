@@ -1,11 +1,11 @@
 /**
  * Test helpers that edit files written by the project's writers (Explicit VR
- * LE, defined lengths) at the byte level, independently of src/privacy/tree.ts:
- * add or replace top-level elements (encoded with src/dicom/write/encoder.ts),
+ * LE, defined lengths) at the byte level, independently of src/dicom-write/deidentify/tree.ts:
+ * add or replace top-level elements (encoded with src/dicom-write/encoder.ts),
  * convert to Implicit VR LE, and look elements up by audit path with dicom-parser.
  */
 import dicomParser, { type DataSet } from 'dicom-parser';
-import { encodeDataset, ob, str, wrapPart10, type Element } from '../../src/dicom/write/encoder.js';
+import { encodeDataset, ob, str, wrapPart10, type Element } from '../../src/dicom-write/encoder.js';
 
 const LONG = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UR', 'UT', 'UN', 'SV', 'UV']);
 

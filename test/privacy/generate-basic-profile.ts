@@ -1,5 +1,5 @@
 /**
- * Generator of src/privacy/basic-profile-table.ts from the DICOM standard's
+ * Generator of src/dicom-write/deidentify/basic-profile-table.ts from the DICOM standard's
  * Table E.1-1 (PS3.15, Basic Application Level Confidentiality Profile) as
  * transcribed in ../shared/data/standards/ps3.15-<edition>-table-E.1-1-basic-profile.tsv
  * (columns: group, element, attribute, basic_profile_action).
@@ -57,7 +57,7 @@ export function renderBasicProfileTable(tsv: string): string {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const TABLE_PATH = resolve(here, '..', '..', 'src', 'privacy', 'basic-profile-table.ts');
+export const TABLE_PATH = resolve(here, '..', '..', 'src', 'dicom-write', 'deidentify', 'basic-profile-table.ts');
 
 function main(): void {
   const shared = process.env.SPECT_SHARED_DATA ?? resolve(here, '..', '..', '..', 'shared', 'data');

@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { isSpectError, ResourceLimitError } from '../../src/errors.js';
 import { parseDicomBytes, readDicom } from '../../src/dicom/index.js';
 import { decodePixelData, type PixelModule } from '../../src/dicom-pixels/index.js';
-import { encodeDataset, is, ob, sq, str, us, wrapPart10, type Element } from '../../src/dicom/write/encoder.js';
-import { writeNmMultiframe } from '../../src/dicom/write/index.js';
+import { encodeDataset, is, ob, sq, str, us, wrapPart10, type Element } from '../../src/dicom-write/encoder.js';
+import { writeNmMultiframe } from '../../src/dicom-write/index.js';
 import { readNifti, writeNifti } from '../../src/nifti/index.js';
 import { createVolume } from '../../src/volume/volume.js';
 

@@ -5,7 +5,7 @@
  * header strings and extensions).
  */
 import { gunzipSync, inflateSync } from 'fflate';
-import { FAKE_IDENTIFIERS } from '../../src/dicom/write/index.js';
+import { FAKE_IDENTIFIERS } from '../../src/dicom-write/index.js';
 
 const F = FAKE_IDENTIFIERS;
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

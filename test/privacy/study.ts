@@ -1,5 +1,5 @@
 /** A simulated brain SPECT study written with FAKE identifiers in every identifying attribute the writer knows. */
-import { FAKE_IDENTIFIERS, writeNmMultiframeWithInfo, type NmStyle } from '../../src/dicom/write/index.js';
+import { FAKE_IDENTIFIERS, writeNmMultiframeWithInfo, type NmStyle } from '../../src/dicom-write/index.js';
 import { prepareSource, simulateStudy, type SimResult } from '../../src/simulate/index.js';
 import { phantomSource } from '../../src/simulate/sources.js';
 

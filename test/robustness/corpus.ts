@@ -6,7 +6,7 @@
  * SpectError code (for sweeps where the exact code depends on which byte broke).
  */
 import dicomParser from 'dicom-parser';
-import { writeNmMultiframe } from '../../src/dicom/write/index.js';
+import { writeNmMultiframe } from '../../src/dicom-write/index.js';
 import { createVolume } from '../../src/volume/volume.js';
 import { deepSequence, nmFile, part10, type Elem } from './build.js';
 import type { Input } from './targets.js';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assembleSeries } from '../../src/dicom/index.js';
-import { writeSingleFrameSeries } from '../../src/dicom/write/index.js';
+import { writeSingleFrameSeries } from '../../src/dicom-write/index.js';
 import { outcomeOf } from './check.js';
 import { applyMutations, dicomLengthFields, mutationsArb } from './mutate.js';
 import { smallVolume } from './targets.js';

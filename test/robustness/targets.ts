@@ -6,7 +6,7 @@
  */
 import { gzipSync } from 'fflate';
 import { readDicom, readDicomImage } from '../../src/dicom/index.js';
-import { writeNmMultiframe, writeSingleFrameSeries } from '../../src/dicom/write/index.js';
+import { writeNmMultiframe, writeSingleFrameSeries } from '../../src/dicom-write/index.js';
 import { readInterfile } from '../../src/interfile/index.js';
 import { readNifti, writeNifti } from '../../src/nifti/index.js';
 import { createVolume, type Volume } from '../../src/volume/volume.js';

@@ -4,7 +4,7 @@
  * confidentiality profile table that is present at the top level, plus
  * Manufacturer and Manufacturer's Model Name (kept).
  */
-import type { VolumeMetadata } from '../volume/volume.js';
+import type { VolumeMetadata } from '../../volume/volume.js';
 import { deidentifyAttributes } from './deidentify.js';
 import { CONFIDENTIALITY_PROFILE } from './profile.js';
 import type { DeidentifiedAttributes, DeidentifyOptions } from './types.js';

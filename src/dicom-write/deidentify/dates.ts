@@ -1,5 +1,5 @@
 /** Day arithmetic for the Modified Dates option (PS3.15 E.3.6): DA values shifted by whole days, UTC. */
-import { DicomError, ErrorCode } from '../errors.js';
+import { DicomError, ErrorCode } from '../../errors.js';
 
 const MS_PER_DAY = 86_400_000;
 

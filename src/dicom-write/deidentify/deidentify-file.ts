@@ -8,12 +8,12 @@
  * geometry, pixel data...) is copied byte for byte. The audit lists each
  * source element (at any depth) with what happened to it.
  */
-import { DicomError, ErrorCode } from '../errors.js';
-import { patientAgeYears } from '../dicom/metadata.js';
-import { parseDicomBytes, TS_DEFLATED_LE, TS_EXPLICIT_BE, TS_EXPLICIT_LE, TS_IMPLICIT_LE, type ParseOptions } from '../dicom/parse.js';
-import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, ob, str, wrapPart10, type Element } from '../dicom/write/encoder.js';
-import { formatAge } from '../dicom/write/nm-modules.js';
-import { pseudonymFor, pseudonymForData, seriesPseudonym } from '../hash/pseudonym.js';
+import { DicomError, ErrorCode } from '../../errors.js';
+import { patientAgeYears } from '../../dicom/metadata.js';
+import { parseDicomBytes, TS_DEFLATED_LE, TS_EXPLICIT_BE, TS_EXPLICIT_LE, TS_IMPLICIT_LE, type ParseOptions } from '../../dicom/parse.js';
+import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, ob, str, wrapPart10, type Element } from '../encoder.js';
+import { formatAge } from '../nm-modules.js';
+import { pseudonymFor, pseudonymForData, seriesPseudonym } from '../../hash/pseudonym.js';
 import { shiftDateValue } from './dates.js';
 import { DEID_CODES, groupRule, PROFILE_BY_TAG, RETAINED_PATIENT_CHARACTERISTICS } from './profile.js';
 import { defaultAttributeTypes, dummyValue, resolveCode, vrFromName, type AttributeType } from './resolve.js';

@@ -6,9 +6,9 @@
  * source value of an identifying attribute: names and IDs become the study
  * pseudonym, UIDs keyed hashes, dates empty or shifted.
  */
-import { DicomError, ErrorCode } from '../errors.js';
-import { patientAgeYears } from '../dicom/metadata.js';
-import { pseudonymFor, pseudonymForData, seriesPseudonym } from '../hash/pseudonym.js';
+import { DicomError, ErrorCode } from '../../errors.js';
+import { patientAgeYears } from '../../dicom/metadata.js';
+import { pseudonymFor, pseudonymForData, seriesPseudonym } from '../../hash/pseudonym.js';
 import { CONFIDENTIALITY_PROFILE, DEID_CODES } from './profile.js';
 import type { AttributeOutcome, DeidentifiedAttributes, DeidentifyOptions, ProfileAction, SourceStudy } from './types.js';
 import { hashedUid } from './uid.js';

@@ -6,7 +6,7 @@
  * object with only the profile's changes.
  */
 import type { DataSet } from 'dicom-parser';
-import { DicomError, ErrorCode } from '../errors.js';
+import { DicomError, ErrorCode } from '../../errors.js';
 
 export interface TreeElement {
   readonly tag: number;

@@ -2,7 +2,7 @@
  * Types of the de-identification step (DICOM PS3.15 Annex E). Core code: no
  * node:* imports, so it runs in browsers too.
  */
-import type { VolumeMetadata } from '../volume/volume.js';
+import type { VolumeMetadata } from '../../volume/volume.js';
 
 /**
  * Action codes of PS3.15 Table E.1-1: D dummy value, Z zero length (or dummy),

@@ -7,8 +7,8 @@
  * The 128 bits are the first 16 bytes of HMAC-SHA-256(key, "uid:" + uid) with
  * the UUID version 8 (custom) and RFC variant bits set (RFC 9562 5.8).
  */
-import { DicomError, ErrorCode } from '../errors.js';
-import { hmacSha256, utf8 } from '../hash/sha256.js';
+import { DicomError, ErrorCode } from '../../errors.js';
+import { hmacSha256, utf8 } from '../../hash/sha256.js';
 
 /**
  * Deterministic 2.25 UID replacing `uid` under `key`.
