@@ -7,19 +7,20 @@ import { builtinAtlas, builtinTemplate } from '../atlas/index.js';
 import { acquisitionCounts } from '../dicom/counts.js';
 import { checkHeadCoverage } from '../dicom/coverage.js';
 import type { LabelAtlas } from '../atlas/types.js';
-import { classifyCerebellarPerfusion, type ClassifierOptions } from '../classify/classify.js';
+import { classifyCerebellarPerfusion, type Classification, type ClassifierOptions } from '../classify/classify.js';
 import { parseTracer, type Tracer } from '../classify/reference-ranges.js';
 import type { Issue } from '../issues.js';
 import { registerToTemplate } from '../register/index.js';
 import type { RegistrationOptions, RegistrationResult } from '../register/types.js';
 import { fieldOfView, fovMask, labelCoverage } from '../regions/coverage.js';
-import { measureRegions } from '../regions/measure.js';
-import { cerebellarRatios } from '../regions/ratios.js';
+import { measureRegions, type RegionMeasurement } from '../regions/measure.js';
+import { cerebellarRatios, type CerebellarRatios } from '../regions/ratios.js';
 import { buildReport, type AnalysisReport, type ReportOptions } from '../report/json.js';
 import { createVolume, type Volume } from '../volume/volume.js';
 import { regionalZ, zMap, type NormalDatabase, type NormalMaps } from '../classify/normals.js';
 import { mniNormalisedMap, relativeRegionalMeans } from '../regions/mni-map.js';
 import { resampleLabels } from '../volume/resample.js';
+import { inverseWarp, resampleLabelsWarped } from '../register/warp-labels.js';
 import { CEREBELLUM_EXCLUSION_MARGIN_MM, dilatedGroupRegion } from '../regions/exclusion.js';
 import { gtmCerebellarRatio } from '../regions/pvc.js';
 import { attenuationStep, unknownStatusIssue } from '../volume/attenuation.js';
@@ -47,9 +48,23 @@ export interface AnalyzeOptions extends ReportOptions {
   readonly normals?: { readonly db: NormalDatabase; readonly maps: NormalMaps };
 }
 
+/** The analysis of one study: the unrounded values, and the report that is their rounded view. */
 export interface AnalysisResult {
+  /** The JSON report (rounded, docs/report-schema.md): a view of the values below. */
   readonly report: AnalysisReport;
   readonly registration: RegistrationResult;
+  /** Regional statistics of the analysed volume (unrounded). */
+  readonly regions: RegionMeasurement;
+  /** The ratios of `regions` (unrounded; null when not measurable). */
+  readonly ratios: CerebellarRatios;
+  readonly classification: Classification;
+  /** Every issue of the analysis, in report order. */
+  readonly issues: readonly Issue[];
+  /** The age and tracer the analysis used (the caller's, else the study's), null when unknown. */
+  readonly ageYears: number | null;
+  readonly tracer: Tracer | null;
+  /** Regional z-scores against the normal database, null without one. */
+  readonly normals: { readonly n: number; readonly regionalZ: Readonly<Record<string, number | null>> } | null;
   /** Atlas labels carried into the study grid (nearest neighbour). */
   readonly labelsInSubject: Int16Array;
   readonly atlas: LabelAtlas;
@@ -110,9 +125,10 @@ export function analyzeStudy(input: Volume, options: AnalyzeOptions = {}): Analy
   }
   issues.push(...registration.issues);
 
-  const labelsInSubject = resampleLabels(atlas.labels, atlas.dims, atlas.affine, volume.dims, volume.affine, {
-    worldTransform: registration.subjectToMni,
-  });
+  // through affine + DCT warp when the registration fitted one (src/register/warp-labels.ts)
+  const labelsInSubject = registration.warp
+    ? resampleLabelsWarped(atlas.labels, atlas.dims, atlas.affine, volume.dims, volume.affine, registration.subjectToMni, registration.warp.centre, inverseWarp(registration.warp.warp))
+    : resampleLabels(atlas.labels, atlas.dims, atlas.affine, volume.dims, volume.affine, { worldTransform: registration.subjectToMni });
   const fov = fieldOfView(volume);
   const coverage = labelCoverage(atlas.labels, atlas.dims, atlas.affine, volume, registration.mniToSubject, fov);
   const voxelMl = (volume.spacing[0] * volume.spacing[1] * volume.spacing[2]) / 1000;
@@ -175,5 +191,8 @@ export function analyzeStudy(input: Volume, options: AnalyzeOptions = {}): Analy
     atlasName: atlas.name,
     normals: normalsOut,
   }, options);
-  return { report, registration, labelsInSubject, atlas, volumeRef: volume, zMap: zm };
+  return {
+    report, registration, regions, ratios, classification, issues, ageYears: ageYears ?? null, tracer: tracer ?? null, normals: normalsOut,
+    labelsInSubject, atlas, volumeRef: volume, zMap: zm,
+  };
 }

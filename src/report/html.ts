@@ -151,9 +151,8 @@ export function renderStudyHtml(x: StudyHtmlInput): string {
   b.push(row('cerebellum inside the field of view', num(r.registration.cerebellumCoverage === null ? null : 100 * r.registration.cerebellumCoverage, 1), '%', 'atlas cerebellum carried into the study'));
   b.push('</tbody></table>');
   if (x.includeIdentifiers && r.study.identifiersIncluded) {
-    const s = r.study as Record<string, unknown>;
     b.push('<h2>Identifiers</h2><table><tbody>');
-    for (const k of ['studyInstanceUid', 'seriesInstanceUid', 'acquisitionDate']) b.push(row(k, String(s[k] ?? '-'), '', 'file'));
+    for (const k of ['studyInstanceUid', 'seriesInstanceUid', 'acquisitionDate'] as const) b.push(row(k, String(r.study[k] ?? '-'), '', 'file'));
     b.push('</tbody></table>');
   }
   b.push('<p class="muted">Written offline by spect-perfusion; this file makes no network request and needs no script. Research software, not a medical device.</p>');

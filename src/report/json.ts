@@ -9,7 +9,9 @@ import type { Issue } from '../issues.js';
 import type { RegistrationResult } from '../register/types.js';
 import type { RegionMeasurement } from '../regions/measure.js';
 import type { CerebellarRatios } from '../regions/ratios.js';
-import type { MetadataSource, Volume } from '../volume/volume.js';
+import type { Volume } from '../volume/volume.js';
+import type { Tracer } from '../vocabulary/tracer.js';
+import type { AnalysisReport, ValueSource } from './report-type.js';
 import { VERSION } from '../version.js';
 import { pseudonymForData, seriesPseudonym } from '../hash/pseudonym.js';
 
@@ -25,8 +27,7 @@ export interface ReportOptions {
   readonly includeIdentifiers?: boolean;
 }
 
-/** Origin of an age or tracer in the report. */
-export type ValueSource = 'caller' | MetadataSource | 'unknown';
+export type { AnalysisReport, ValueSource } from './report-type.js';
 
 export interface ReportInput {
   readonly volume: Volume;
@@ -38,16 +39,14 @@ export interface ReportInput {
   readonly ageYears: number | null;
   /** Where the age came from: the caller (`--age`), the study's own file or sidecar, a batch manifest, or unknown. */
   readonly ageSource: ValueSource;
-  readonly tracer: string | null;
+  readonly tracer: Tracer | null;
   readonly tracerSource: ValueSource;
   readonly atlasName: string;
   readonly normals?: { readonly n: number; readonly regionalZ: Readonly<Record<string, number | null>> } | null;
 }
 
-/** Plain-data report; see docs/report-schema.md. */
-export type AnalysisReport = ReturnType<typeof assemble>;
-
-function assemble(r: ReportInput, o: ReportOptions) {
+/** The report before rounding: the declared shape (src/report/report-type.ts), unrounded numbers. */
+function assemble(r: ReportInput, o: ReportOptions): AnalysisReport {
   const m = r.volume.metadata;
   // one study can hold several series: the pseudonym names the series analysed
   const id = m.studyInstanceUid
@@ -122,9 +121,12 @@ function assemble(r: ReportInput, o: ReportOptions) {
   };
 }
 
-/** Build the report object. */
-export function buildReport(input: ReportInput, options: ReportOptions = {}) {
-  return roundDeep(assemble(input, options)) as ReturnType<typeof assemble>;
+/**
+ * Build the report object: `assemble`'s view rounded by `roundDeep`, which keeps the shape
+ * and turns a non-finite number into null (the declared type says where that can happen).
+ */
+export function buildReport(input: ReportInput, options: ReportOptions = {}): AnalysisReport {
+  return roundDeep(assemble(input, options)) as AnalysisReport;
 }
 
 /** Round non-integer numbers to 6 significant digits; NaN/Infinity become null. */

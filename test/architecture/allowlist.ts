@@ -6,8 +6,6 @@
 
 /** Imports from one unit into another of the same or a higher layer: `from -> to`. */
 export const LAYER_EXCEPTIONS: Readonly<Record<string, string>> = {
-  // issue 13 §2: the analysis result gets a declared type in the pipeline's own home; the figures take it
-  'report -> pipeline': 'report/figure/*.ts take `AnalysisResult` (a type) from pipeline/analyze.ts',
 };
 
 /**

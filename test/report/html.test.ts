@@ -6,6 +6,7 @@ import { renderBatchHtml } from '../../src/report/html-batch.js';
 import { base64, escapeHtml, renderStudyHtml } from '../../src/report/html.js';
 import type { AnalysisReport } from '../../src/report/json.js';
 import type { IssueCode } from '../../src/issues.js';
+import type { Tracer } from '../../src/vocabulary/tracer.js';
 import { analyzed } from './fixtures.js';
 
 const HOSTILE = `"><script>alert(1)</script><img src="http://evil.example/x.png" onerror=alert(2)><a href='https://evil.example'>x</a>`;
@@ -36,7 +37,7 @@ function expectSelfContained(html: string, links: RegExp | null): void {
 function hostile(r: AnalysisReport): AnalysisReport {
   return {
     ...r,
-    metadata: { ...r.metadata, manufacturer: HOSTILE, manufacturerModel: HOSTILE, tracer: HOSTILE },
+    metadata: { ...r.metadata, manufacturer: HOSTILE, manufacturerModel: HOSTILE, tracer: HOSTILE as Tracer }, // a tampered report read back from a file
     issues: [...r.issues, { code: 'TEST_HOSTILE' as IssueCode, severity: 'warning', message: HOSTILE }], // TEST_HOSTILE: a code no reader emits
   };
 }

@@ -1,8 +1,7 @@
 /** Every picture and the HTML report of one study, in one call (what the CLI and the browser example write). */
-import type { AnalysisResult } from '../../pipeline/analyze.js';
 import { renderStudyHtml } from '../html.js';
 import { renderAgeChart } from './age-chart.js';
-import { figureSourceOf, tracerOf, type FigureOptions, type FigureSource } from './source.js';
+import { figureSourceOf, tracerOf, type FigureAnalysis, type FigureOptions, type FigureSource } from './source.js';
 import { renderStudyFigure, renderThumbnail } from './study.js';
 import { renderZMapFigure } from './zmap.js';
 
@@ -33,7 +32,7 @@ export function ageChartOf(s: FigureSource): Uint8Array {
   });
 }
 
-export function renderStudyOutputs(r: AnalysisResult | FigureSource, o: StudyOutputOptions = {}): StudyOutputs {
+export function renderStudyOutputs(r: FigureAnalysis | FigureSource, o: StudyOutputOptions = {}): StudyOutputs {
   const s = 'registration' in r ? figureSourceOf(r) : r;
   const more = o.html === true || o.extras === true;
   const figure = renderStudyFigure(s, o), zMapFigure = renderZMapFigure(s, o);

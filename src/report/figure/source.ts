@@ -1,5 +1,4 @@
 /** What the figures need from an analysis, and the options they take. */
-import type { AnalysisResult } from '../../pipeline/analyze.js';
 import type { LabelAtlas } from '../../atlas/types.js';
 import { parseTracer, type Tracer } from '../../classify/reference-ranges.js';
 import type { Volume } from '../../volume/volume.js';
@@ -26,7 +25,16 @@ export interface FigureOptions {
   readonly orientation?: Orientation;
 }
 
-export function figureSourceOf(r: AnalysisResult): FigureSource {
+/** What the figures read of an analysis result (`AnalysisResult` of src/pipeline/analyze.ts has it). */
+export interface FigureAnalysis {
+  readonly volumeRef: Volume;
+  readonly registration: { readonly mniToSubject: ArrayLike<number> };
+  readonly atlas: LabelAtlas;
+  readonly zMap: Float32Array | null;
+  readonly report: AnalysisReport;
+}
+
+export function figureSourceOf(r: FigureAnalysis): FigureSource {
   return { volume: r.volumeRef, mniToSubject: r.registration.mniToSubject, atlas: r.atlas, zMap: r.zMap, report: r.report };
 }
 
