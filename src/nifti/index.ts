@@ -6,6 +6,6 @@ export { qformMatrix, sformMatrix, affineToQuatern, type AffineSource, type Quat
 export { isGzip } from './gzip.js';
 export type { NiftiDatatypeName } from './datatypes.js';
 export {
-  parseNiftiSidecar, applyNiftiSidecar, oversizeSidecar, unusableSidecar, readNiftiWithSidecar, SIDECAR_MAX_BYTES, SIDECAR_FIELDS,
-  type NiftiSidecar, type SidecarOptions,
+  parseNiftiSidecar, oversizeSidecar, unusableSidecar, SIDECAR_MAX_BYTES, SIDECAR_FIELDS, type NiftiSidecar, type SidecarOptions,
 } from './sidecar.js';
+export { applyNiftiSidecar, readNiftiWithSidecar } from './sidecar-apply.js';
