@@ -17,7 +17,7 @@ export { IssueCode } from './issues.js';
 // the Volume
 export { createVolume, volumeToNdarray, EMPTY_METADATA } from './volume/volume.js';
 export type { Volume, VolumeMetadata, Radiopharmaceutical, Dims3, CreateVolumeInput } from './volume/volume.js';
-export { identity4, invert4, multiply4, applyAffine, voxelSizes, toMat4, LPS_TO_RAS } from './volume/affine.js';
+export { identity4, invert4, invert4Into, multiply4, multiply4Into, applyAffine, applyAffineInto, voxelSizes, toMat4, LPS_TO_RAS } from './volume/affine.js';
 export type { Mat4, ReadonlyMat4, Vec3 } from './volume/affine.js';
 export { resampleVolume, resampleLabels } from './volume/resample.js';
 export { correctAttenuation, axialGridAxis, CHANG_MU_PER_CM, type AttenuationCorrectionOptions } from './volume/attenuation.js';
@@ -73,8 +73,12 @@ export { NormalsAccumulator, referenceRangeFromNormals, zMap } from './classify/
 export type { NormalDatabase, NormalMaps, NormalControl } from './classify/normals.js';
 export { analyzeStudy } from './pipeline/analyze.js';
 export type { AnalyzeOptions, AnalysisResult } from './pipeline/analyze.js';
+export { NormalDatabaseBuilder } from './pipeline/normals-build.js';
+export type { ControlProblem } from './pipeline/normals-build.js';
+export { studyInMni, zMapVolume } from './pipeline/outputs.js';
 export { buildReport, reportToJson, REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './report/json.js';
 export type { AnalysisReport } from './report/json.js';
+export type { ReportClassification, ReportRatios, ReportRegionStat, ReportReference, ReportRegistration, ReportMetadata } from './report/report-type.js';
 export { csvHeader, csvRow, CSV_COLUMNS } from './report/csv.js';
 export {
   renderFigure, renderStudyFigure, renderZMapFigure, renderAgeChart, renderThumbnail, renderStudyOutputs, figureSourceOf, figureCaption, studyCaption,

@@ -2,6 +2,10 @@
  * 4x4 affine helpers. Matrices are `Float64Array(16)` in row-major order:
  * `m[4*r + c]`. A voxel-to-world affine maps (i, j, k, 1) to RAS+ millimetres,
  * i being the fastest-varying (column) index of the data.
+ *
+ * One placement of output parameters (gl-matrix style): a function that writes into a caller's
+ * buffer is named `...Into` and takes it first (`multiply4Into(out, a, b)`), and `out` may be one
+ * of the inputs; the same function without `Into` returns a new matrix or point.
  */
 import { GeometryError, ErrorCode } from '../errors.js';
 
@@ -27,22 +31,33 @@ export function toMat4(values: ArrayLike<number>): Mat4 {
   return m;
 }
 
-/** out = a * b. `out` may alias `a` or `b`. */
-export function multiply4(a: ReadonlyMat4, b: ReadonlyMat4, out: Mat4 = new Float64Array(16)): Mat4 {
-  const t = new Float64Array(16);
+/** a * b in a new matrix. */
+export function multiply4(a: ReadonlyMat4, b: ReadonlyMat4): Mat4 {
+  return multiply4Into(new Float64Array(16), a, b);
+}
+
+const product = new Float64Array(16);
+
+/** out = a * b; `out` may be `a` or `b` (or both). No allocation. */
+export function multiply4Into(out: Mat4, a: ReadonlyMat4, b: ReadonlyMat4): Mat4 {
   for (let r = 0; r < 4; r++) {
     for (let c = 0; c < 4; c++) {
       let s = 0;
       for (let k = 0; k < 4; k++) s += a[4 * r + k]! * b[4 * k + c]!;
-      t[4 * r + c] = s;
+      product[4 * r + c] = s;
     }
   }
-  out.set(t);
+  out.set(product);
   return out;
 }
 
-/** Inverse of a 4x4 matrix, or null when singular (|det| below 1e-12 relative). */
-export function invert4(a: ReadonlyMat4, out: Mat4 = new Float64Array(16)): Mat4 | null {
+/** Inverse of a 4x4 matrix in a new matrix, or null when singular (|det| below 1e-12 relative). */
+export function invert4(a: ReadonlyMat4): Mat4 | null {
+  return invert4Into(new Float64Array(16), a);
+}
+
+/** out = inverse of a, or null (out untouched) when a is singular; `out` may be `a`. No allocation. */
+export function invert4Into(out: Mat4, a: ReadonlyMat4): Mat4 | null {
   const a00 = a[0]!, a01 = a[1]!, a02 = a[2]!, a03 = a[3]!;
   const a10 = a[4]!, a11 = a[5]!, a12 = a[6]!, a13 = a[7]!;
   const a20 = a[8]!, a21 = a[9]!, a22 = a[10]!, a23 = a[11]!;
@@ -75,8 +90,13 @@ export function invert4(a: ReadonlyMat4, out: Mat4 = new Float64Array(16)): Mat4
   return out;
 }
 
-/** Apply an affine to a point (x, y, z). */
-export function applyAffine(m: ReadonlyMat4, x: number, y: number, z: number, out: Vec3 = [0, 0, 0]): Vec3 {
+/** Apply an affine to a point (x, y, z), into a new point. */
+export function applyAffine(m: ReadonlyMat4, x: number, y: number, z: number): Vec3 {
+  return applyAffineInto([0, 0, 0], m, x, y, z);
+}
+
+/** out = m * (x, y, z, 1) (the first three rows). No allocation. */
+export function applyAffineInto(out: Vec3, m: ReadonlyMat4, x: number, y: number, z: number): Vec3 {
   const ox = m[0]! * x + m[1]! * y + m[2]! * z + m[3]!;
   const oy = m[4]! * x + m[5]! * y + m[6]! * z + m[7]!;
   const oz = m[8]! * x + m[9]! * y + m[10]! * z + m[11]!;

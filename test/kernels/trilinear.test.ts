@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resampleAffine, sampleNearest, sampleTrilinear } from '../../src/kernels/trilinear.js';
+import { resampleAffine, sampleNearest, sampleTrilinear, trilinearAt } from '../../src/kernels/trilinear.js';
 import { resampleLabels, resampleVolume } from '../../src/volume/resample.js';
 import { createVolume } from '../../src/volume/volume.js';
 
@@ -19,6 +19,43 @@ function pseudoRandom(n: number, seed = 1): Float32Array {
   }
   return a;
 }
+
+/** Independent reference: the sum over the 8 corners of the product weights, corners clamped to the grid. */
+function weightsReference(d: Float32Array, n: readonly [number, number, number], x: number, y: number, z: number): number {
+  const p = [x, y, z], lo = p.map((v, a) => Math.min(Math.max(Math.floor(v), 0), n[a]! - 1));
+  let s = 0;
+  for (let corner = 0; corner < 8; corner++) {
+    let w = 1;
+    const idx = [0, 1, 2].map((a) => {
+      const up = (corner >> a) & 1, t = Math.min(Math.max(p[a]! - lo[a]!, 0), 1);
+      w *= up ? t : 1 - t;
+      return Math.min(lo[a]! + up, n[a]! - 1);
+    });
+    if (w !== 0) s += w * d[idx[0]! + n[0] * (idx[1]! + n[1] * idx[2]!)]!;
+  }
+  return s;
+}
+
+describe('trilinearAt (the one trilinear kernel)', () => {
+  const n = [6, 5, 4] as const;
+  const d = pseudoRandom(n[0] * n[1] * n[2], 7);
+  it('matches the corner-weights reference inside, on the faces and the last voxel, and gives outside beyond', () => {
+    let checked = 0;
+    for (let q = 0; q < 400; q++) {
+      // points on a lattice of quarter voxels from -0.5 to n - 0.5, so faces and corners are hit exactly
+      const x = ((q * 7) % 25) / 4 - 0.5, y = ((q * 11) % 21) / 4 - 0.5, z = ((q * 13) % 17) / 4 - 0.5;
+      const inside = x >= 0 && y >= 0 && z >= 0 && x <= n[0] - 1 && y <= n[1] - 1 && z <= n[2] - 1;
+      const v = trilinearAt(d, n[0], n[1], n[2], x, y, z, -1);
+      expect(v).toBe(sampleTrilinear(d, n, x, y, z, -1));
+      if (!inside) { expect(v).toBe(-1); continue; }
+      expect(Math.abs(v - weightsReference(d, n, x, y, z))).toBeLessThan(1e-6);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(trilinearAt(d, n[0], n[1], n[2], 5, 4, 3, -1)).toBe(d[d.length - 1]);
+    expect(trilinearAt(d, n[0], n[1], n[2], 0, 0, 0, -1)).toBe(d[0]);
+  });
+});
 
 describe('sampleTrilinear / sampleNearest', () => {
   const dims = [5, 6, 7] as const;

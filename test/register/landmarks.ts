@@ -1,5 +1,5 @@
 /** Shared by the registration accuracy tests: MNI landmarks and the warped-cerebellum Dice. */
-import { applyAffine, invert4, multiply4 } from '../../src/volume/affine.js';
+import { applyAffineInto, invert4, multiply4 } from '../../src/volume/affine.js';
 import type { Volume } from '../../src/volume/volume.js';
 
 /**
@@ -33,7 +33,7 @@ export function cerebellumDice(atlas: Volume, s2mEst: Float64Array, m2sTrue: Flo
   let a = 0, b = 0, ab = 0, idx = 0;
   for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, idx++) {
     const t = atlas.data[idx] === label;
-    applyAffine(M, i, j, k, p);
+    applyAffineInto(p, M, i, j, k);
     const ii = Math.floor(p[0] + 0.5), jj = Math.floor(p[1] + 0.5), kk = Math.floor(p[2] + 0.5);
     const e = ii >= 0 && jj >= 0 && kk >= 0 && ii < nx && jj < ny && kk < nz && atlas.data[ii + nx * (jj + ny * kk)] === label;
     if (t) a++;

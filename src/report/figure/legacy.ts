@@ -11,7 +11,7 @@
  * one per line (`figureCaption`).
  */
 import type { Volume } from '../../volume/volume.js';
-import { applyAffine, invert4 } from '../../volume/affine.js';
+import { applyAffineInto, invert4 } from '../../volume/affine.js';
 import { drawText } from '../font.js';
 import { encodePngRgb } from '../png.js';
 
@@ -68,7 +68,7 @@ export function renderFigure(f: FigureInput): Uint8Array {
         if (panel === 0) { x = c0 + a; y = c1 + b; }        // axial: rows anterior (top) to posterior
         else if (panel === 1) { x = c0 + a; z = c2 + b; }   // coronal
         else { y = c1 + a; z = c2 + b; }                    // sagittal: anterior on the image left
-        applyAffine(inv, x, y, z, p);
+        applyAffineInto(p, inv, x, y, z);
         const i = Math.floor(p[0] + 0.5), j = Math.floor(p[1] + 0.5), k = Math.floor(p[2] + 0.5);
         let g = 0, lab = 0;
         if (i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz) {
