@@ -16,6 +16,7 @@
 import type { DataSet, Element, Fragment } from 'dicom-parser';
 import { PixelDataError, ErrorCode } from '../errors.js';
 import type { IssueList } from '../issues.js';
+import { TAGS } from '../dicom-base/tags.js';
 
 function fail(message: string, details?: Record<string, unknown>): never {
   throw new PixelDataError(ErrorCode.PIXEL_DATA_SIZE, message, details === undefined ? {} : { details });
@@ -83,7 +84,7 @@ function groupByOffsets(frags: readonly Fragment[], offsets: readonly number[], 
 }
 
 function readExtendedOffsets(ds: DataSet, frames: number): number[] | undefined {
-  const eot = ds.elements['x7fe00001'];
+  const eot = ds.elements[TAGS.ExtendedOffsetTable.tag];
   if (eot === undefined || eot.length === 0) return undefined;
   if (eot.length !== frames * 8 || eot.dataOffset + eot.length > ds.byteArray.length) return undefined;
   const dv = new DataView(ds.byteArray.buffer, ds.byteArray.byteOffset + eot.dataOffset, eot.length);

@@ -5,6 +5,7 @@
 import type { DataSet, Element } from 'dicom-parser';
 import { PixelDataError, ErrorCode } from '../errors.js';
 import { IssueList } from '../issues.js';
+import { TAGS } from '../dicom-base/tags.js';
 import { type DecodeLimits, type DecodedPixels, type PixelModule, DEFAULT_DECODE_LIMITS } from './types.js';
 import { transferSyntaxInfo } from './syntaxes.js';
 import { type PixelKind, HOST_LITTLE_ENDIAN, allocateStored, fixStoredBits, pixelLayout, swapBytes, viewStored } from './stored.js';
@@ -20,9 +21,9 @@ export { type TransferSyntaxInfo, type PixelEncoding, transferSyntaxInfo, suppor
 
 function findPixelElement(ds: DataSet): { el: Element; kind: PixelKind } {
   const candidates: [string, PixelKind][] = [
-    ['x7fe00010', 'integer'],
-    ['x7fe00008', 'float32'],
-    ['x7fe00009', 'float64'],
+    [TAGS.PixelData.tag, 'integer'],
+    [TAGS.FloatPixelData.tag, 'float32'],
+    [TAGS.DoubleFloatPixelData.tag, 'float64'],
   ];
   for (const [tag, kind] of candidates) {
     const el = ds.elements[tag];

@@ -10,6 +10,7 @@ import { deidentifyDicom, type DeidentifiedFile } from './deidentify/deidentify-
 import type { DateHandling, SourceStudy } from './deidentify/types.js';
 import type { Volume } from '../volume/volume.js';
 import { parseDicomBytes } from '../dicom/parse.js';
+import { TAGS } from '../dicom-base/tags.js';
 
 export interface DeidentifiedNmOptions {
   /** Secret key of the pseudonym and of the replacement UIDs (use the report's `--pseudonym-key`). */
@@ -53,9 +54,9 @@ export function writeDeidentifiedNm(volume: Volume | null, source: SourceStudy |
 /** Rows x Columns x Number of Frames of the top-level dataset, or null when Rows or Columns is missing. */
 function frameCount(bytes: Uint8Array): number | null {
   const ds = parseDicomBytes(bytes).dataSet;
-  const rows = ds.uint16('x00280010');
-  const cols = ds.uint16('x00280011');
-  const framesText = ds.string('x00280008');
+  const rows = ds.uint16(TAGS.Rows.tag);
+  const cols = ds.uint16(TAGS.Columns.tag);
+  const framesText = ds.string(TAGS.NumberOfFrames.tag);
   const frames = framesText === undefined || framesText.trim() === '' ? 1 : Number(framesText);
   if (rows === undefined || cols === undefined || !Number.isFinite(frames)) return null;
   return rows * cols * frames;

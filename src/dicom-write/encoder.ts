@@ -7,6 +7,7 @@
  * with a space, binary VRs with 0x00. Elements of a dataset are written in
  * ascending tag order whatever order they were added in.
  */
+import { TAG } from '../dicom-base/tags.js';
 
 /** One encoded element: tag (group << 16 | element), VR and the value bytes (unpadded). */
 export interface Element {
@@ -109,7 +110,7 @@ export function sq(tag: number, items: readonly (readonly Element[])[]): Element
 
 /** One Code Sequence Macro item (PS3.3 Table 8.8-1). */
 export function codeItem(value: string, scheme: string, meaning: string): Element[] {
-  return [str(0x00080100, 'SH', value), str(0x00080102, 'SH', scheme), str(0x00080104, 'LO', meaning)];
+  return [str(TAG.CodeValue, 'SH', value), str(TAG.CodingSchemeDesignator, 'SH', scheme), str(TAG.CodeMeaning, 'LO', meaning)];
 }
 
 const STRING_VRS = new Set(['AE', 'AS', 'CS', 'DA', 'DS', 'DT', 'IS', 'LO', 'LT', 'PN', 'SH', 'ST', 'TM', 'UC', 'UR', 'UT']);
@@ -219,12 +220,12 @@ export const IMPLEMENTATION_VERSION_NAME = 'SPECTPERF_0_1';
  */
 export function encodePart10(sopClassUid: string, sopInstanceUid: string, dataset: readonly Element[], bigEndian = false): Uint8Array {
   const meta: Element[] = [
-    ob(0x00020001, new Uint8Array([0, 1])),
-    str(0x00020002, 'UI', sopClassUid),
-    str(0x00020003, 'UI', sopInstanceUid),
-    str(0x00020010, 'UI', bigEndian ? EXPLICIT_VR_BE : EXPLICIT_VR_LE),
-    str(0x00020012, 'UI', IMPLEMENTATION_CLASS_UID),
-    str(0x00020013, 'SH', IMPLEMENTATION_VERSION_NAME),
+    ob(TAG.FileMetaInformationVersion, new Uint8Array([0, 1])),
+    str(TAG.MediaStorageSOPClassUID, 'UI', sopClassUid),
+    str(TAG.MediaStorageSOPInstanceUID, 'UI', sopInstanceUid),
+    str(TAG.TransferSyntaxUID, 'UI', bigEndian ? EXPLICIT_VR_BE : EXPLICIT_VR_LE),
+    str(TAG.ImplementationClassUID, 'UI', IMPLEMENTATION_CLASS_UID),
+    str(TAG.ImplementationVersionName, 'SH', IMPLEMENTATION_VERSION_NAME),
   ];
   return wrapPart10(meta, encodeDataset(dataset, bigEndian));
 }
@@ -235,7 +236,7 @@ export function encodePart10(sopClassUid: string, sopInstanceUid: string, datase
  */
 export function wrapPart10(meta: readonly Element[], body: Uint8Array): Uint8Array {
   const metaBytes = encodeDataset(meta);
-  const groupLength = encodeDataset([ul(0x00020000, metaBytes.length)]);
+  const groupLength = encodeDataset([ul(TAG.FileMetaInformationGroupLength, metaBytes.length)]);
   const out = new Uint8Array(132 + groupLength.length + metaBytes.length + body.length);
   out.set([0x44, 0x49, 0x43, 0x4d], 128);
   out.set(groupLength, 132);

@@ -9,6 +9,7 @@
 import type { DeidentifiedAttributes } from './deidentify/types.js';
 import { codeItem, sq, str, type Element } from './encoder.js';
 import { TRACERS, type DicomWriteOptions, type FakeIdentifiers, type TracerCode } from './types.js';
+import { TAG } from '../dicom-base/tags.js';
 
 /**
  * Realistic but invented identifiers, one in every attribute the writer can
@@ -103,40 +104,40 @@ export function effectiveOptions<T extends DicomWriteOptions>(o: T): T {
 /** The identifying attributes not covered by the patient/study options (PS3.3 C.7.1.1, C.7.2.1, C.7.3.1, C.7.5.1, C.7.6.1). */
 export function identifierElements(f: FakeIdentifiers): Element[] {
   return [
-    str(0x00080080, 'LO', f.institutionName),
-    str(0x00080081, 'ST', f.institutionAddress),
-    str(0x00080090, 'PN', f.referringPhysicianName),
-    str(0x00081010, 'SH', f.stationName),
-    str(0x00081040, 'LO', f.institutionalDepartmentName),
-    str(0x00081048, 'PN', f.physiciansOfRecord),
-    str(0x00081050, 'PN', f.performingPhysicianName),
-    str(0x00081060, 'PN', f.readingPhysicianName),
-    str(0x00081070, 'PN', f.operatorsName),
-    str(0x00100021, 'LO', f.issuerOfPatientId),
-    str(0x00100032, 'TM', f.patientBirthTime),
-    str(0x00101000, 'LO', f.otherPatientIds),
-    str(0x00101001, 'PN', f.otherPatientNames),
-    str(0x00101005, 'PN', f.patientBirthName),
-    str(0x00101040, 'LO', f.patientAddress),
-    str(0x00101060, 'PN', f.patientMotherBirthName),
-    str(0x00101090, 'LO', f.medicalRecordLocator),
-    str(0x00102154, 'SH', f.patientTelephoneNumbers),
-    str(0x001021b0, 'LT', f.additionalPatientHistory),
-    str(0x00104000, 'LT', f.patientComments),
-    str(0x00181000, 'LO', f.deviceSerialNumber),
-    str(0x00181030, 'LO', f.protocolName),
-    str(0x00204000, 'LT', f.imageComments),
-    str(0x00321032, 'PN', f.requestingPhysician),
+    str(TAG.InstitutionName, 'LO', f.institutionName),
+    str(TAG.InstitutionAddress, 'ST', f.institutionAddress),
+    str(TAG.ReferringPhysicianName, 'PN', f.referringPhysicianName),
+    str(TAG.StationName, 'SH', f.stationName),
+    str(TAG.InstitutionalDepartmentName, 'LO', f.institutionalDepartmentName),
+    str(TAG.PhysiciansOfRecord, 'PN', f.physiciansOfRecord),
+    str(TAG.PerformingPhysicianName, 'PN', f.performingPhysicianName),
+    str(TAG.NameOfPhysiciansReadingStudy, 'PN', f.readingPhysicianName),
+    str(TAG.OperatorsName, 'PN', f.operatorsName),
+    str(TAG.IssuerOfPatientID, 'LO', f.issuerOfPatientId),
+    str(TAG.PatientBirthTime, 'TM', f.patientBirthTime),
+    str(TAG.OtherPatientIDs, 'LO', f.otherPatientIds),
+    str(TAG.OtherPatientNames, 'PN', f.otherPatientNames),
+    str(TAG.PatientBirthName, 'PN', f.patientBirthName),
+    str(TAG.PatientAddress, 'LO', f.patientAddress),
+    str(TAG.PatientMotherBirthName, 'PN', f.patientMotherBirthName),
+    str(TAG.MedicalRecordLocator, 'LO', f.medicalRecordLocator),
+    str(TAG.PatientTelephoneNumbers, 'SH', f.patientTelephoneNumbers),
+    str(TAG.AdditionalPatientHistory, 'LT', f.additionalPatientHistory),
+    str(TAG.PatientComments, 'LT', f.patientComments),
+    str(TAG.DeviceSerialNumber, 'LO', f.deviceSerialNumber),
+    str(TAG.ProtocolName, 'LO', f.protocolName),
+    str(TAG.ImageComments, 'LT', f.imageComments),
+    str(TAG.RequestingPhysician, 'PN', f.requestingPhysician),
   ];
 }
 
 /** Patient Identity Removed, De-identification Method (+ Code Sequence) and Longitudinal Temporal Information Modified. */
 export function deidentificationElements(d: DeidentifiedAttributes): Element[] {
   return [
-    str(0x00120062, 'CS', 'YES'),
-    str(0x00120063, 'LO', d.method),
-    sq(0x00120064, d.codes.map((c) => codeItem(c[0], c[1], c[2]))),
-    str(0x00280303, 'CS', d.temporalInformation),
+    str(TAG.PatientIdentityRemoved, 'CS', 'YES'),
+    str(TAG.DeidentificationMethod, 'LO', d.method),
+    sq(TAG.DeidentificationMethodCodeSequence, d.codes.map((c) => codeItem(c[0], c[1], c[2]))),
+    str(TAG.LongitudinalTemporalInformationModified, 'CS', d.temporalInformation),
   ];
 }
 

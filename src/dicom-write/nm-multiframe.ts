@@ -23,6 +23,7 @@ import { quantise } from './quantize.js';
 import { TRACERS, type NmWriteOptions, type WrittenNm } from './types.js';
 import { createUidSource } from './uids.js';
 import { effectiveOptions } from './identifiers.js';
+import { TAG } from '../dicom-base/tags.js';
 
 export const NM_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.20';
 
@@ -83,75 +84,75 @@ export function writeNmMultiframeWithInfo(volume: Volume, nmOptions: NmWriteOpti
     ...commonModules(options, style, 'NM', uids),
     ...sopCommon(NM_IMAGE_STORAGE, uids.sopInstance, date, time),
     // General Image (C.7.6.1)
-    is(0x00200013, 1),
-    str(0x00200020, 'CS', g.patientOrientation),
+    is(TAG.InstanceNumber, 1),
+    str(TAG.PatientOrientation, 'CS', g.patientOrientation),
     // NM Image (C.8.4.9)
-    str(0x00080008, 'CS', ['ORIGINAL', 'PRIMARY', 'RECON TOMO', 'EMISSION']),
-    Math.round(counts) <= 2147483647 && counts >= 0 ? is(0x00180070, Math.round(counts)) : str(0x00180070, 'IS', ''),
-    str(0x00280051, 'CS', options.attenuationCorrected === false ? ['UNIF', 'COR'] : ['ATTN', 'SCAT']),
+    str(TAG.ImageType, 'CS', ['ORIGINAL', 'PRIMARY', 'RECON TOMO', 'EMISSION']),
+    Math.round(counts) <= 2147483647 && counts >= 0 ? is(TAG.CountsAccumulated, Math.round(counts)) : str(TAG.CountsAccumulated, 'IS', ''),
+    str(TAG.CorrectedImage, 'CS', options.attenuationCorrected === false ? ['UNIF', 'COR'] : ['ATTN', 'SCAT']),
     // Image Pixel (C.7.6.3) and NM Image Pixel (C.8.4.7)
     ...imagePixel16(nx, ny, g.pixelSpacing),
-    us(0x00280103, style === 'ge' ? 1 : 0),
-    ow(0x7fe00010, pixelBytes(q.stored)),
+    us(TAG.PixelRepresentation, style === 'ge' ? 1 : 0),
+    ow(TAG.PixelData, pixelBytes(q.stored)),
     // Multi-frame (C.7.6.6) and NM Multi-frame (C.8.4.8)
-    is(0x00280008, nz),
-    at(0x00280009, 0x00540080),
-    us(0x00540080, sliceVector),
-    us(0x00540081, nz),
-    us(0x00540011, 1),
-    us(0x00540021, 1),
-    us(0x00540051, 1),
+    is(TAG.NumberOfFrames, nz),
+    at(TAG.FrameIncrementPointer, TAG.SliceVector),
+    us(TAG.SliceVector, sliceVector),
+    us(TAG.NumberOfSlices, nz),
+    us(TAG.NumberOfEnergyWindows, 1),
+    us(TAG.NumberOfDetectors, 1),
+    us(TAG.NumberOfRotations, 1),
     // NM Isotope (C.8.4.10)
-    sq(0x00540012, [[
-      sq(0x00540013, [[ds(0x00540014, tracer.window[0]), ds(0x00540015, tracer.window[1])]]),
-      str(0x00540018, 'SH', tracer.windowName),
+    sq(TAG.EnergyWindowInformationSequence, [[
+      sq(TAG.EnergyWindowRangeSequence, [[ds(TAG.EnergyWindowLowerLimit, tracer.window[0]), ds(TAG.EnergyWindowUpperLimit, tracer.window[1])]]),
+      str(TAG.EnergyWindowName, 'SH', tracer.windowName),
     ]]),
     radiopharmaceuticalSequence(options),
     // NM Detector (C.8.4.11): geometry of RECON TOMO images lives here (type 2C)
-    sq(0x00540022, [[
-      str(0x00181180, 'SH', 'LEHR'),
-      str(0x00181181, 'CS', 'PARA'),
-      is(0x00181182, 0),
-      ds(0x00200032, ipp),
-      ds(0x00200037, g.orientation),
+    sq(TAG.DetectorInformationSequence, [[
+      str(TAG.CollimatorGridName, 'SH', 'LEHR'),
+      str(TAG.CollimatorType, 'CS', 'PARA'),
+      is(TAG.FocalDistance, 0),
+      ds(TAG.ImagePositionPatient, ipp),
+      ds(TAG.ImageOrientationPatient, g.orientation),
     ]]),
     // NM TOMO Acquisition (C.8.4.12)
-    sq(0x00540052, [[
-      ds(0x00540200, 0),
-      ds(0x00181144, 3),
-      str(0x00181140, 'CS', 'CW'),
-      ds(0x00181143, 360),
-      is(0x00181242, 20000),
-      us(0x00540053, 120),
-      ds(0x00181142, 140),
+    sq(TAG.RotationInformationSequence, [[
+      ds(TAG.StartAngle, 0),
+      ds(TAG.AngularStep, 3),
+      str(TAG.RotationDirection, 'CS', 'CW'),
+      ds(TAG.ScanArc, 360),
+      is(TAG.ActualFrameDuration, 20000),
+      us(TAG.NumberOfFramesInRotation, 120),
+      ds(TAG.RadialPosition, 140),
     ]]),
-    str(0x00540202, 'CS', 'STEP AND SHOOT'),
+    str(TAG.TypeOfDetectorMotion, 'CS', 'STEP AND SHOOT'),
     // NM Reconstruction (C.8.4.15)
-    ds(0x00180088, g.spacingBetweenSlices),
-    ds(0x00180050, g.sliceThickness),
-    str(0x00181210, 'SH', 'BUTTERWORTH'),
-    str(0x00540500, 'CS', 'APEX_TO_BASE'),
+    ds(TAG.SpacingBetweenSlices, g.spacingBetweenSlices),
+    ds(TAG.SliceThickness, g.sliceThickness),
+    str(TAG.ConvolutionKernel, 'SH', 'BUTTERWORTH'),
+    str(TAG.SliceProgressionDirection, 'CS', 'APEX_TO_BASE'),
   ];
   if (style !== 'ge') {
     // Siemens and Hermes exports repeat the geometry at top level (not in the NM IOD; readers use it).
-    el.push(ds(0x00200032, ipp), ds(0x00200037, g.orientation), ds(0x00201041, ipp[2]));
+    el.push(ds(TAG.ImagePositionPatient, ipp), ds(TAG.ImageOrientationPatient, g.orientation), ds(TAG.SliceLocation, ipp[2]));
   }
   if (style === 'siemens') {
-    el.push(ds(0x00281052, q.intercept), ds(0x00281053, q.slope), str(0x00281054, 'LO', 'US'));
+    el.push(ds(TAG.RescaleIntercept, q.intercept), ds(TAG.RescaleSlope, q.slope), str(TAG.RescaleType, 'LO', 'US'));
   } else if (style === 'hermes') {
     // Real World Value Mapping (C.7.6.16.2.11.1), first/last stored values mapped, UCUM units {counts}
-    el.push(sq(0x00409096, [[
-      us(0x00409216, 0),
-      us(0x00409211, 65535),
-      str(0x00283003, 'LO', 'counts'),
-      str(0x00409210, 'SH', 'COUNTS'),
-      sq(0x004008ea, [[...codeItem('{counts}', 'UCUM', 'counts')]]),
-      fd(0x00409224, q.intercept),
-      fd(0x00409225, q.slope),
+    el.push(sq(TAG.RealWorldValueMappingSequence, [[
+      us(TAG.RealWorldValueFirstValueMapped, 0),
+      us(TAG.RealWorldValueLastValueMapped, 65535),
+      str(TAG.LUTExplanation, 'LO', 'counts'),
+      str(TAG.LUTLabel, 'SH', 'COUNTS'),
+      sq(TAG.MeasurementUnitsCodeSequence, [[...codeItem('{counts}', 'UCUM', 'counts')]]),
+      fd(TAG.RealWorldValueIntercept, q.intercept),
+      fd(TAG.RealWorldValueSlope, q.slope),
     ]]));
   }
   if (options.manufacturerModel === undefined) {
-    el.push(str(0x00081090, 'LO', style === 'ge' ? 'Discovery NM/CT 670' : style === 'siemens' ? 'Symbia T2' : 'HybridRecon'));
+    el.push(str(TAG.ManufacturerModelName, 'LO', style === 'ge' ? 'Discovery NM/CT 670' : style === 'siemens' ? 'Symbia T2' : 'HybridRecon'));
   }
   const bytes = encodePart10(NM_IMAGE_STORAGE, uids.sopInstance, el);
   return { bytes, quantisation: { slope: q.slope, intercept: q.intercept, maxError: q.maxError }, uids };

@@ -10,6 +10,7 @@
 import { at, ds, is, sq, str, us, type Element } from './encoder.js';
 import type { DicomGeometry } from './geometry.js';
 import type { NmSeriesStyle, Quantisation, TracerEntry } from './types.js';
+import { TAG } from '../dicom-base/tags.js';
 
 export interface NmSliceContext {
   readonly style: NmSeriesStyle;
@@ -42,40 +43,40 @@ export function nmTopLevelGeometry(style: NmSeriesStyle): boolean {
 export function nmSliceElements(c: NmSliceContext): Element[] {
   const { style, g, ipp, tracer, q } = c;
   const geometryInDetector = style === 'generic' || style === 'toshiba' || style === 'mediso';
-  const detector: Element[] = [str(0x00181180, 'SH', 'LEHR'), str(0x00181181, 'CS', 'PARA'), is(0x00181182, 0)];
+  const detector: Element[] = [str(TAG.CollimatorGridName, 'SH', 'LEHR'), str(TAG.CollimatorType, 'CS', 'PARA'), is(TAG.FocalDistance, 0)];
   // NM Detector: IPP/IOP are type 2 there, written empty when the style keeps them at top level only
-  if (geometryInDetector) detector.push(ds(0x00200032, ipp), ds(0x00200037, g.orientation));
-  else detector.push(str(0x00200032, 'DS', ''), str(0x00200037, 'DS', ''));
+  if (geometryInDetector) detector.push(ds(TAG.ImagePositionPatient, ipp), ds(TAG.ImageOrientationPatient, g.orientation));
+  else detector.push(str(TAG.ImagePositionPatient, 'DS', ''), str(TAG.ImageOrientationPatient, 'DS', ''));
   const el: Element[] = [
-    us(0x00280103, 0),
-    str(0x00080008, 'CS', ['ORIGINAL', 'PRIMARY', 'RECON TOMO', 'EMISSION']),
-    str(0x00200020, 'CS', g.patientOrientation),
-    c.counts === null ? str(0x00180070, 'IS', '') : is(0x00180070, c.counts),
-    us(0x00540011, 1),
-    us(0x00540021, 1),
-    us(0x00540051, 1),
-    sq(0x00540012, [[sq(0x00540013, [[ds(0x00540014, tracer.window[0]), ds(0x00540015, tracer.window[1])]]), str(0x00540018, 'SH', tracer.windowName)]]),
-    sq(0x00540022, [detector]),
-    sq(0x00540052, [[ds(0x00540200, 0), ds(0x00181144, 3), str(0x00181140, 'CS', 'CW'), ds(0x00181143, 360), is(0x00181242, 20000), us(0x00540053, 120)]]),
-    ds(0x00180088, g.sliceThickness),
-    ds(0x00281052, q.intercept),
-    ds(0x00281053, q.slope),
+    us(TAG.PixelRepresentation, 0),
+    str(TAG.ImageType, 'CS', ['ORIGINAL', 'PRIMARY', 'RECON TOMO', 'EMISSION']),
+    str(TAG.PatientOrientation, 'CS', g.patientOrientation),
+    c.counts === null ? str(TAG.CountsAccumulated, 'IS', '') : is(TAG.CountsAccumulated, c.counts),
+    us(TAG.NumberOfEnergyWindows, 1),
+    us(TAG.NumberOfDetectors, 1),
+    us(TAG.NumberOfRotations, 1),
+    sq(TAG.EnergyWindowInformationSequence, [[sq(TAG.EnergyWindowRangeSequence, [[ds(TAG.EnergyWindowLowerLimit, tracer.window[0]), ds(TAG.EnergyWindowUpperLimit, tracer.window[1])]]), str(TAG.EnergyWindowName, 'SH', tracer.windowName)]]),
+    sq(TAG.DetectorInformationSequence, [detector]),
+    sq(TAG.RotationInformationSequence, [[ds(TAG.StartAngle, 0), ds(TAG.AngularStep, 3), str(TAG.RotationDirection, 'CS', 'CW'), ds(TAG.ScanArc, 360), is(TAG.ActualFrameDuration, 20000), us(TAG.NumberOfFramesInRotation, 120)]]),
+    ds(TAG.SpacingBetweenSlices, g.sliceThickness),
+    ds(TAG.RescaleIntercept, q.intercept),
+    ds(TAG.RescaleSlope, q.slope),
   ];
   switch (style) {
     case 'generic':
-      el.push(is(0x00280008, 1), at(0x00280009, 0x00540080), us(0x00540080, 1), us(0x00540081, 1));
+      el.push(is(TAG.NumberOfFrames, 1), at(TAG.FrameIncrementPointer, TAG.SliceVector), us(TAG.SliceVector, 1), us(TAG.NumberOfSlices, 1));
       break;
     case 'philips':
       // no Number of Frames, no Frame Increment Pointer, no vectors beyond the counts of windows/detectors
       break;
     case 'toshiba':
-      el.push(is(0x00280008, 1), at(0x00280009, [0x00540010, 0x00540020]), us(0x00540010, 1), us(0x00540020, 1));
+      el.push(is(TAG.NumberOfFrames, 1), at(TAG.FrameIncrementPointer, [TAG.EnergyWindowVector, TAG.DetectorVector]), us(TAG.EnergyWindowVector, 1), us(TAG.DetectorVector, 1));
       break;
     case 'mediso':
-      el.push(is(0x00280008, 1), at(0x00280009, 0x00540080), us(0x00540080, 1), us(0x00540081, 1));
+      el.push(is(TAG.NumberOfFrames, 1), at(TAG.FrameIncrementPointer, TAG.SliceVector), us(TAG.SliceVector, 1), us(TAG.NumberOfSlices, 1));
       break;
     case 'mim':
-      el.push(is(0x00280008, 1), at(0x00280009, 0x00540080), us(0x00540080, c.sliceNumber), us(0x00540081, c.nSlices));
+      el.push(is(TAG.NumberOfFrames, 1), at(TAG.FrameIncrementPointer, TAG.SliceVector), us(TAG.SliceVector, c.sliceNumber), us(TAG.NumberOfSlices, c.nSlices));
       break;
   }
   return el;

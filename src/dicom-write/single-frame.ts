@@ -24,6 +24,7 @@ import { quantise } from './quantize.js';
 import { TRACERS, type Quantisation, type SeriesWriteOptions } from './types.js';
 import { createUidSource } from './uids.js';
 import { effectiveOptions } from './identifiers.js';
+import { TAG } from '../dicom-base/tags.js';
 
 export const PET_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.128';
 
@@ -98,13 +99,13 @@ export function writeSingleFrameSeries(volume: Volume, seriesOptions: SeriesWrit
     const el: Element[] = [
       ...common,
       ...sopCommon(modality === 'PT' ? PET_IMAGE_STORAGE : NM_IMAGE_STORAGE, sopInstance, date, time),
-      is(0x00200013, instanceNumber),
+      is(TAG.InstanceNumber, instanceNumber),
       ...imagePixel16(nx, ny, g.pixelSpacing),
-      ds(0x00180050, g.sliceThickness),
-      ds(0x00201041, sliceLocation(ipp, g.orientation)),
+      ds(TAG.SliceThickness, g.sliceThickness),
+      ds(TAG.SliceLocation, sliceLocation(ipp, g.orientation)),
       radiopharmaceuticalSequence(options),
     ];
-    if (modality === 'PT' || nmTopLevelGeometry(nmStyle)) el.push(ds(0x00200032, ipp), ds(0x00200037, g.orientation));
+    if (modality === 'PT' || nmTopLevelGeometry(nmStyle)) el.push(ds(TAG.ImagePositionPatient, ipp), ds(TAG.ImageOrientationPatient, g.orientation));
     let q: Quantisation;
     let pixels: Uint8Array;
     const slice = frames.subarray(f * n, (f + 1) * n);
@@ -113,23 +114,23 @@ export function writeSingleFrameSeries(volume: Volume, seriesOptions: SeriesWrit
       q = s.q;
       pixels = pixelBytes(s.stored);
       el.push(
-        us(0x00280103, s.signed ? 1 : 0),
+        us(TAG.PixelRepresentation, s.signed ? 1 : 0),
         // PET Series (C.8.9.1)
-        str(0x00541000, 'CS', ['STATIC', 'IMAGE']),
-        str(0x00541001, 'CS', 'CNTS'),
-        str(0x00541002, 'CS', 'EMISSION'),
-        us(0x00540081, nz),
-        str(0x00280051, 'CS', options.attenuationCorrected === false ? ['NORM', 'DTIM'] : ['ATTN', 'SCAT']),
-        str(0x00541102, 'CS', 'NONE'),
-        str(0x00181181, 'CS', 'NONE'),
+        str(TAG.SeriesType, 'CS', ['STATIC', 'IMAGE']),
+        str(TAG.Units, 'CS', 'CNTS'),
+        str(TAG.CountsSource, 'CS', 'EMISSION'),
+        us(TAG.NumberOfSlices, nz),
+        str(TAG.CorrectedImage, 'CS', options.attenuationCorrected === false ? ['NORM', 'DTIM'] : ['ATTN', 'SCAT']),
+        str(TAG.DecayCorrection, 'CS', 'NONE'),
+        str(TAG.CollimatorType, 'CS', 'NONE'),
         // PET Image (C.8.9.4)
-        str(0x00080008, 'CS', ['ORIGINAL', 'PRIMARY']),
-        ds(0x00281052, 0),
-        ds(0x00281053, q.slope),
-        ds(0x00541300, 0),
-        us(0x00541330, f + 1),
-        is(0x00181242, 1200000),
-        str(0x00282110, 'CS', '00'),
+        str(TAG.ImageType, 'CS', ['ORIGINAL', 'PRIMARY']),
+        ds(TAG.RescaleIntercept, 0),
+        ds(TAG.RescaleSlope, q.slope),
+        ds(TAG.FrameReferenceTime, 0),
+        us(TAG.ImageIndex, f + 1),
+        is(TAG.ActualFrameDuration, 1200000),
+        str(TAG.LossyImageCompression, 'CS', '00'),
       );
     } else {
       if (options.perSliceRescale) {
@@ -144,7 +145,7 @@ export function writeSingleFrameSeries(volume: Volume, seriesOptions: SeriesWrit
       const counts = ca === 'empty' ? null : countsValue(ca === 'total' ? volumeSum : sums[f]!);
       el.push(...nmSliceElements({ style: nmStyle, g, ipp, sliceNumber: f + 1, nSlices: nz, tracer, q, counts }));
     }
-    el.push(ow(0x7fe00010, pixels));
+    el.push(ow(TAG.PixelData, pixels));
     const prefix = options.namePrefix ?? 'IM';
     const sop = modality === 'PT' ? PET_IMAGE_STORAGE : NM_IMAGE_STORAGE;
     files.push({ name: `${prefix}${String(instanceNumber).padStart(4, '0')}.dcm`, bytes: encodePart10(sop, sopInstance, el, options.bigEndian === true), quantisation: q, instanceNumber });

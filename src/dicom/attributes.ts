@@ -1,99 +1,12 @@
 /**
- * Declarative table of the DICOM attributes the reader uses, and small typed
- * accessors over a dicom-parser `DataSet`. The VR in the table is used when the
- * file is Implicit VR (dicom-parser then has no VR for the element).
+ * Small typed accessors over a dicom-parser `DataSet`, by entries of the tag
+ * dictionary (src/dicom-base/tags.ts, re-exported here). The VR of the entry is
+ * used when the file is Implicit VR (dicom-parser then has no VR for the element).
  */
 import type { DataSet, Element } from 'dicom-parser';
+import type { TagDef } from '../dicom-base/tags.js';
 
-export interface TagDef {
-  /** dicom-parser tag key, `xGGGGEEEE`, lower case. */
-  readonly tag: string;
-  readonly keyword: string;
-  readonly vr: string;
-}
-
-const t = (tag: string, keyword: string, vr: string): TagDef => ({ tag, keyword, vr });
-
-/** Attributes read by src/dicom (PS3.6 data dictionary). */
-export const TAGS = {
-  SOPClassUID: t('x00080016', 'SOPClassUID', 'UI'),
-  SOPInstanceUID: t('x00080018', 'SOPInstanceUID', 'UI'),
-  ImageType: t('x00080008', 'ImageType', 'CS'),
-  StudyDate: t('x00080020', 'StudyDate', 'DA'),
-  SeriesDate: t('x00080021', 'SeriesDate', 'DA'),
-  AcquisitionDate: t('x00080022', 'AcquisitionDate', 'DA'),
-  Modality: t('x00080060', 'Modality', 'CS'),
-  Manufacturer: t('x00080070', 'Manufacturer', 'LO'),
-  ManufacturerModelName: t('x00081090', 'ManufacturerModelName', 'LO'),
-  SeriesDescription: t('x0008103e', 'SeriesDescription', 'LO'),
-  CodeValue: t('x00080100', 'CodeValue', 'SH'),
-  CodeMeaning: t('x00080104', 'CodeMeaning', 'LO'),
-  PatientBirthDate: t('x00100030', 'PatientBirthDate', 'DA'),
-  PatientSex: t('x00100040', 'PatientSex', 'CS'),
-  PatientAge: t('x00101010', 'PatientAge', 'AS'),
-  SliceThickness: t('x00180050', 'SliceThickness', 'DS'),
-  SpacingBetweenSlices: t('x00180088', 'SpacingBetweenSlices', 'DS'),
-  CountsAccumulated: t('x00180070', 'CountsAccumulated', 'IS'),
-  Radiopharmaceutical: t('x00180031', 'Radiopharmaceutical', 'LO'),
-  StudyInstanceUID: t('x0020000d', 'StudyInstanceUID', 'UI'),
-  SeriesInstanceUID: t('x0020000e', 'SeriesInstanceUID', 'UI'),
-  SeriesNumber: t('x00200011', 'SeriesNumber', 'IS'),
-  InstanceNumber: t('x00200013', 'InstanceNumber', 'IS'),
-  ImagePositionPatient: t('x00200032', 'ImagePositionPatient', 'DS'),
-  ImageOrientationPatient: t('x00200037', 'ImageOrientationPatient', 'DS'),
-  SamplesPerPixel: t('x00280002', 'SamplesPerPixel', 'US'),
-  PhotometricInterpretation: t('x00280004', 'PhotometricInterpretation', 'CS'),
-  PlanarConfiguration: t('x00280006', 'PlanarConfiguration', 'US'),
-  NumberOfFrames: t('x00280008', 'NumberOfFrames', 'IS'),
-  FrameIncrementPointer: t('x00280009', 'FrameIncrementPointer', 'AT'),
-  Rows: t('x00280010', 'Rows', 'US'),
-  Columns: t('x00280011', 'Columns', 'US'),
-  PixelSpacing: t('x00280030', 'PixelSpacing', 'DS'),
-  BitsAllocated: t('x00280100', 'BitsAllocated', 'US'),
-  BitsStored: t('x00280101', 'BitsStored', 'US'),
-  HighBit: t('x00280102', 'HighBit', 'US'),
-  PixelRepresentation: t('x00280103', 'PixelRepresentation', 'US'),
-  RescaleIntercept: t('x00281052', 'RescaleIntercept', 'DS'),
-  RescaleSlope: t('x00281053', 'RescaleSlope', 'DS'),
-  RescaleType: t('x00281054', 'RescaleType', 'LO'),
-  CorrectedImage: t('x00280051', 'CorrectedImage', 'CS'),
-  AttenuationCorrectionMethod: t('x00541101', 'AttenuationCorrectionMethod', 'LO'),
-  PixelMeasuresSequence: t('x00289110', 'PixelMeasuresSequence', 'SQ'),
-  PixelValueTransformationSequence: t('x00289145', 'PixelValueTransformationSequence', 'SQ'),
-  PlanePositionSequence: t('x00209113', 'PlanePositionSequence', 'SQ'),
-  PlaneOrientationSequence: t('x00209116', 'PlaneOrientationSequence', 'SQ'),
-  MeasurementUnitsCodeSequence: t('x004008ea', 'MeasurementUnitsCodeSequence', 'SQ'),
-  RealWorldValueMappingSequence: t('x00409096', 'RealWorldValueMappingSequence', 'SQ'),
-  RealWorldValueLastValueMapped: t('x00409211', 'RealWorldValueLastValueMapped', 'US'),
-  RealWorldValueLUTData: t('x00409212', 'RealWorldValueLUTData', 'FD'),
-  DoubleFloatRealWorldValueLastValueMapped: t('x00409213', 'DoubleFloatRealWorldValueLastValueMapped', 'FD'),
-  DoubleFloatRealWorldValueFirstValueMapped: t('x00409214', 'DoubleFloatRealWorldValueFirstValueMapped', 'FD'),
-  RealWorldValueFirstValueMapped: t('x00409216', 'RealWorldValueFirstValueMapped', 'US'),
-  RealWorldValueIntercept: t('x00409224', 'RealWorldValueIntercept', 'FD'),
-  RealWorldValueSlope: t('x00409225', 'RealWorldValueSlope', 'FD'),
-  EnergyWindowVector: t('x00540010', 'EnergyWindowVector', 'US'),
-  DetectorVector: t('x00540020', 'DetectorVector', 'US'),
-  DetectorInformationSequence: t('x00540022', 'DetectorInformationSequence', 'SQ'),
-  PhaseVector: t('x00540030', 'PhaseVector', 'US'),
-  RotationVector: t('x00540050', 'RotationVector', 'US'),
-  RRIntervalVector: t('x00540060', 'RRIntervalVector', 'US'),
-  NumberOfRRIntervals: t('x00540061', 'NumberOfRRIntervals', 'US'),
-  TimeSlotVector: t('x00540070', 'TimeSlotVector', 'US'),
-  NumberOfTimeSlots: t('x00540071', 'NumberOfTimeSlots', 'US'),
-  SliceVector: t('x00540080', 'SliceVector', 'US'),
-  NumberOfSlices: t('x00540081', 'NumberOfSlices', 'US'),
-  AngularViewVector: t('x00540090', 'AngularViewVector', 'US'),
-  TimeSliceVector: t('x00540100', 'TimeSliceVector', 'US'),
-  RadiopharmaceuticalInformationSequence: t('x00540016', 'RadiopharmaceuticalInformationSequence', 'SQ'),
-  RadionuclideCodeSequence: t('x00540300', 'RadionuclideCodeSequence', 'SQ'),
-  RadiopharmaceuticalCodeSequence: t('x00540304', 'RadiopharmaceuticalCodeSequence', 'SQ'),
-  Units: t('x00541001', 'Units', 'CS'),
-  SharedFunctionalGroupsSequence: t('x52009229', 'SharedFunctionalGroupsSequence', 'SQ'),
-  PerFrameFunctionalGroupsSequence: t('x52009230', 'PerFrameFunctionalGroupsSequence', 'SQ'),
-  FloatPixelData: t('x7fe00008', 'FloatPixelData', 'OF'),
-  DoubleFloatPixelData: t('x7fe00009', 'DoubleFloatPixelData', 'OD'),
-  PixelData: t('x7fe00010', 'PixelData', 'OW'),
-} as const satisfies Record<string, TagDef>;
+export { TAGS, type TagDef } from '../dicom-base/tags.js';
 
 /** True when the element exists (even with zero length). */
 export function has(ds: DataSet, def: TagDef): boolean {
@@ -199,5 +112,5 @@ export function firstItem(ds: DataSet, def: TagDef): DataSet | undefined {
 
 /** Numeric values of a tag given by key (used for vectors named by the Frame Increment Pointer). */
 export function getNumbersByTag(ds: DataSet, tag: string, vr: string): number[] {
-  return getNumbers(ds, { tag, keyword: tag, vr });
+  return getNumbers(ds, { tag, number: Number.parseInt(tag.slice(1), 16), keyword: tag, vr });
 }

@@ -6,12 +6,14 @@
  * the row direction cosine (direction of increasing column index i) then the column
  * direction cosine (increasing row index j). Pixel Spacing is (row spacing, column
  * spacing) = (dy, dx) (PS3.3 10.7.1.3). The slice direction is row x column.
- * The LPS affine is converted to RAS here, once, with `LPS_TO_RAS`.
+ * The LPS affine is converted to RAS by `rasFromLps` (dicom-base/patient-frame.ts), the one
+ * LPS/RAS conversion of the library, which the writer uses too.
  */
 import type { DataSet } from 'dicom-parser';
 import { ErrorCode, GeometryError } from '../errors.js';
 import type { IssueList } from '../issues.js';
-import { LPS_TO_RAS, multiply4, type Mat4, type Vec3 } from '../volume/affine.js';
+import type { Mat4, Vec3 } from '../volume/affine.js';
+import { rasFromLps } from '../dicom-base/patient-frame.js';
 import { TAGS, firstItem, getNumber, getNumbers } from './attributes.js';
 
 /** Position and orientation of one image plane, LPS. */
@@ -92,7 +94,7 @@ export function affineFromPlane(plane: Plane, dx: number, dy: number, step: Vec3
     m[4 * r + 3] = plane.ipp[r]!;
   }
   m[15] = 1;
-  return multiply4(LPS_TO_RAS, m);
+  return rasFromLps(m);
 }
 
 /**

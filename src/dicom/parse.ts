@@ -11,6 +11,7 @@ import type { DataSet } from 'dicom-parser';
 import { Inflate } from 'fflate';
 import { DicomError, ErrorCode, ResourceLimitError, SpectError } from '../errors.js';
 import { IssueList, type Issue } from '../issues.js';
+import { TAGS } from '../dicom-base/tags.js';
 
 export const TS_IMPLICIT_LE = '1.2.840.10008.1.2';
 export const TS_EXPLICIT_LE = '1.2.840.10008.1.2.1';
@@ -59,8 +60,8 @@ function parseInner(bytes: Uint8Array, options: ParseOptions): ParsedDicom {
   if (part10) {
     const meta = guard(() => dicomParser.readPart10Header(bytes));
     const metaEnd = endOfMetaGroup(meta);
-    const tsEl = meta.elements['x00020010'];
-    const declared = tsEl && tsEl.length > 0 ? meta.string('x00020010') : undefined;
+    const tsEl = meta.elements[TAGS.TransferSyntaxUID.tag];
+    const declared = tsEl && tsEl.length > 0 ? meta.string(TAGS.TransferSyntaxUID.tag) : undefined;
     if (declared) {
       ts = declared.replace(/\0/g, '').trim();
       dataSet = guard(() =>

@@ -8,11 +8,9 @@ import type { VolumeMetadata } from '../../volume/volume.js';
 import { deidentifyAttributes } from './deidentify.js';
 import { CONFIDENTIALITY_PROFILE } from './profile.js';
 import type { DeidentifiedAttributes, DeidentifyOptions } from './types.js';
+import { TAGS, parserKey } from '../../dicom-base/tags.js';
 
-const EXTRA: readonly (readonly [number, string])[] = [
-  [0x00080070, 'Manufacturer'],
-  [0x00081090, 'ManufacturerModelName'],
-];
+const EXTRA: readonly (readonly [number, string])[] = [TAGS.Manufacturer, TAGS.ManufacturerModelName].map((d) => [d.number, d.keyword] as const);
 
 /**
  * The members of a dicom-parser `DataSet` read here, structurally, so that the
@@ -24,16 +22,12 @@ export interface DataSetLike {
   string(tag: string): string | undefined;
 }
 
-function key(tag: number): string {
-  return 'x' + tag.toString(16).padStart(8, '0');
-}
-
 /** Keyword -> string value of the profile's attributes present in `ds` (sequences are recorded as "(sequence)"). */
 export function attributesFromDataSet(ds: DataSetLike): Record<string, string> {
   const out: Record<string, string> = {};
   const all: (readonly [number, string])[] = [...CONFIDENTIALITY_PROFILE.map((p) => [p.tag, p.keyword] as const), ...EXTRA];
   for (const [tag, kw] of all) {
-    const el = ds.elements[key(tag)];
+    const el = ds.elements[parserKey(tag)];
     if (!el) continue;
     if (el.items !== undefined) {
       out[kw] = '(sequence)';
@@ -41,7 +35,7 @@ export function attributesFromDataSet(ds: DataSetLike): Record<string, string> {
     }
     let v: string | undefined;
     try {
-      v = ds.string(key(tag));
+      v = ds.string(parserKey(tag));
     } catch {
       v = undefined; // a value dicom-parser cannot read as a string is treated as absent
     }

@@ -20,6 +20,7 @@ import { defaultAttributeTypes, dummyValue, resolveCode, vrFromName, type Attrib
 import { encodeTree, readTree, tagText, textValue, valueText, type TreeElement } from './tree.js';
 import type { DeidentifyOptions, ProfileAction } from './types.js';
 import { hashedUid } from './uid.js';
+import { TAG } from '../../dicom-base/tags.js';
 
 export interface DeidentifyFileOptions extends DeidentifyOptions {
   /** Type (1, 2, 3) of an attribute in the object's IOD, to resolve compound codes; default per SOP class (resolve.ts). */
@@ -67,9 +68,9 @@ export interface DeidentifiedFile {
 }
 
 const T = {
-  patientName: 0x00100010, patientId: 0x00100020, birthDate: 0x00100030, age: 0x00101010, studyDate: 0x00080020,
-  studyUid: 0x0020000d, seriesUid: 0x0020000e, forUid: 0x00200052, sopClass: 0x00080016, sopInstance: 0x00080018,
-  identityRemoved: 0x00120062, method: 0x00120063, methodCodes: 0x00120064, temporal: 0x00280303,
+  patientName: TAG.PatientName, patientId: TAG.PatientID, birthDate: TAG.PatientBirthDate, age: TAG.PatientAge, studyDate: TAG.StudyDate,
+  studyUid: TAG.StudyInstanceUID, seriesUid: TAG.SeriesInstanceUID, forUid: TAG.FrameOfReferenceUID, sopClass: TAG.SOPClassUID, sopInstance: TAG.SOPInstanceUID,
+  identityRemoved: TAG.PatientIdentityRemoved, method: TAG.DeidentificationMethod, methodCodes: TAG.DeidentificationMethodCodeSequence, temporal: TAG.LongitudinalTemporalInformationModified,
 };
 const ADDED_BY_US = new Set([T.identityRemoved, T.method, T.methodCodes, T.temporal]);
 const EMPTY = new Uint8Array(0);
@@ -223,7 +224,7 @@ export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOption
     : options.data
       ? pseudonymForData(options.data, options.key)
       : pseudonymFor('no-study-uid', options.key);
-  const sopClass = topText(body, T.sopClass) ?? topText(meta, 0x00020002) ?? null;
+  const sopClass = topText(body, T.sopClass) ?? topText(meta, TAG.MediaStorageSOPClassUID) ?? null;
   if (sopClass !== null && !/^[0-9.]{1,64}$/.test(sopClass)) {
     throw new DicomError(ErrorCode.INVALID_ATTRIBUTE, 'SOP Class UID (0008,0016) is not a valid UID');
   }
@@ -285,9 +286,9 @@ export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOption
   out.push({
     tag: T.methodCodes, vr: 'SQ', value: EMPTY,
     items: codes.map((c) => [
-      { tag: 0x00080100, vr: 'SH', value: textValue(c[0], 'SH') },
-      { tag: 0x00080102, vr: 'SH', value: textValue(c[1], 'SH') },
-      { tag: 0x00080104, vr: 'LO', value: textValue(c[2], 'LO') },
+      { tag: TAG.CodeValue, vr: 'SH', value: textValue(c[0], 'SH') },
+      { tag: TAG.CodingSchemeDesignator, vr: 'SH', value: textValue(c[1], 'SH') },
+      { tag: TAG.CodeMeaning, vr: 'LO', value: textValue(c[2], 'LO') },
     ]),
   });
   out.push({ tag: T.temporal, vr: 'CS', value: textValue(temporalInformation, 'CS') });
@@ -295,17 +296,17 @@ export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOption
 
   const syntax = outputSyntax(parsed.transferSyntaxUid);
   const newMeta: Element[] = [
-    ob(0x00020001, new Uint8Array([0, 1])),
-    str(0x00020002, 'UI', sopClass ?? ''),
-    str(0x00020003, 'UI', sopInstance),
-    str(0x00020010, 'UI', syntax.ts),
-    str(0x00020012, 'UI', IMPLEMENTATION_CLASS_UID),
-    str(0x00020013, 'SH', IMPLEMENTATION_VERSION_NAME),
+    ob(TAG.FileMetaInformationVersion, new Uint8Array([0, 1])),
+    str(TAG.MediaStorageSOPClassUID, 'UI', sopClass ?? ''),
+    str(TAG.MediaStorageSOPInstanceUID, 'UI', sopInstance),
+    str(TAG.TransferSyntaxUID, 'UI', syntax.ts),
+    str(TAG.ImplementationClassUID, 'UI', IMPLEMENTATION_CLASS_UID),
+    str(TAG.ImplementationVersionName, 'SH', IMPLEMENTATION_VERSION_NAME),
   ];
   for (const m of meta) {
     const n = newMeta.find((x) => x.tag === m.tag);
     const nv = n ? textOrBytes(n) : null;
-    const outcome = m.tag === 0x00020000 ? 'replaced' : nv === null ? 'removed' : same(nv, m.value) ? 'kept' : 'replaced';
+    const outcome = m.tag === TAG.FileMetaInformationGroupLength ? 'replaced' : nv === null ? 'removed' : same(nv, m.value) ? 'kept' : 'replaced';
     const entry = PROFILE_BY_TAG.get(m.tag);
     ctx.audit.push({
       path: tagText(m.tag), tag: m.tag, name: entry?.name ?? null, code: entry?.basic ?? null,

@@ -13,6 +13,7 @@ import { CONFIDENTIALITY_PROFILE, DEID_CODES } from './profile.js';
 import type { AttributeOutcome, DeidentifiedAttributes, DeidentifyOptions, ProfileAction, SourceStudy } from './types.js';
 import { hashedUid } from './uid.js';
 import { dayNumber, formatDay } from './dates.js';
+import { TAG } from '../../dicom-base/tags.js';
 
 /**
  * The Table E.1-1 attributes that the library's writers (nm-multiframe.ts,
@@ -21,29 +22,29 @@ import { dayNumber, formatDay } from './dates.js';
  * ever written by them.
  */
 const WRITTEN: ReadonlyMap<number, { readonly applied: ProfileAction; readonly date?: true }> = new Map([
-  [0x00020003, { applied: 'U' }], // Media Storage SOP Instance UID
-  [0x00080012, { applied: 'X', date: true }], // Instance Creation Date (written only when shifted)
-  [0x00080013, { applied: 'X' }], // Instance Creation Time
-  [0x00080018, { applied: 'U' }], // SOP Instance UID
-  [0x00080020, { applied: 'Z', date: true }], // Study Date
-  [0x00080021, { applied: 'X', date: true }], // Series Date (written only when shifted)
-  [0x00080022, { applied: 'Z', date: true }], // Acquisition Date
-  [0x00080023, { applied: 'Z', date: true }], // Content Date
-  [0x00080030, { applied: 'Z' }], // Study Time
-  [0x00080031, { applied: 'X' }], // Series Time
-  [0x00080032, { applied: 'Z' }], // Acquisition Time
-  [0x00080033, { applied: 'Z' }], // Content Time
-  [0x00080050, { applied: 'Z' }], // Accession Number
-  [0x00080090, { applied: 'Z' }], // Referring Physician's Name
-  [0x00100010, { applied: 'Z' }], // Patient's Name (dummy: pseudonym)
-  [0x00100020, { applied: 'Z' }], // Patient ID (dummy: pseudonym)
-  [0x00100030, { applied: 'Z' }], // Patient's Birth Date
-  [0x00100040, { applied: 'K' }], // Patient's Sex (113108)
-  [0x00101010, { applied: 'K' }], // Patient's Age (113108)
-  [0x0020000d, { applied: 'U' }], // Study Instance UID
-  [0x0020000e, { applied: 'U' }], // Series Instance UID
-  [0x00200010, { applied: 'Z' }], // Study ID
-  [0x00200052, { applied: 'U' }], // Frame of Reference UID
+  [TAG.MediaStorageSOPInstanceUID, { applied: 'U' }], // Media Storage SOP Instance UID
+  [TAG.InstanceCreationDate, { applied: 'X', date: true }], // Instance Creation Date (written only when shifted)
+  [TAG.InstanceCreationTime, { applied: 'X' }], // Instance Creation Time
+  [TAG.SOPInstanceUID, { applied: 'U' }], // SOP Instance UID
+  [TAG.StudyDate, { applied: 'Z', date: true }], // Study Date
+  [TAG.SeriesDate, { applied: 'X', date: true }], // Series Date (written only when shifted)
+  [TAG.AcquisitionDate, { applied: 'Z', date: true }], // Acquisition Date
+  [TAG.ContentDate, { applied: 'Z', date: true }], // Content Date
+  [TAG.StudyTime, { applied: 'Z' }], // Study Time
+  [TAG.SeriesTime, { applied: 'X' }], // Series Time
+  [TAG.AcquisitionTime, { applied: 'Z' }], // Acquisition Time
+  [TAG.ContentTime, { applied: 'Z' }], // Content Time
+  [TAG.AccessionNumber, { applied: 'Z' }], // Accession Number
+  [TAG.ReferringPhysicianName, { applied: 'Z' }], // Referring Physician's Name
+  [TAG.PatientName, { applied: 'Z' }], // Patient's Name (dummy: pseudonym)
+  [TAG.PatientID, { applied: 'Z' }], // Patient ID (dummy: pseudonym)
+  [TAG.PatientBirthDate, { applied: 'Z' }], // Patient's Birth Date
+  [TAG.PatientSex, { applied: 'K' }], // Patient's Sex (113108)
+  [TAG.PatientAge, { applied: 'K' }], // Patient's Age (113108)
+  [TAG.StudyInstanceUID, { applied: 'U' }], // Study Instance UID
+  [TAG.SeriesInstanceUID, { applied: 'U' }], // Series Instance UID
+  [TAG.StudyID, { applied: 'Z' }], // Study ID
+  [TAG.FrameOfReferenceUID, { applied: 'U' }], // Frame of Reference UID
 ]);
 
 /** Tags of the Table E.1-1 attributes the library's writers write (see WRITTEN). */

@@ -17,6 +17,7 @@
  *   E.3.6): dates shifted by a whole number of days when the caller asks.
  */
 import { BASIC_PROFILE_EDITION, BASIC_PROFILE_ROWS } from './basic-profile-table.js';
+import { TAG } from '../../dicom-base/tags.js';
 
 export { BASIC_PROFILE_EDITION };
 
@@ -55,7 +56,7 @@ export const PROFILE_BY_TAG: ReadonlyMap<number, ProfileEntry> = new Map(CONFIDE
 export const PROFILE_BY_KEYWORD: ReadonlyMap<string, ProfileEntry> = new Map(CONFIDENTIALITY_PROFILE.map((p) => [p.keyword, p]));
 
 /** Kept under the Retain Patient Characteristics Option (113108): Patient's Sex, Age, Size, Weight, Ethnic Group. */
-export const RETAINED_PATIENT_CHARACTERISTICS: ReadonlySet<number> = new Set([0x00100040, 0x00101010, 0x00101020, 0x00101030, 0x00102160]);
+export const RETAINED_PATIENT_CHARACTERISTICS: ReadonlySet<number> = new Set([TAG.PatientSex, TAG.PatientAge, TAG.PatientSize, TAG.PatientWeight, TAG.EthnicGroup]);
 
 /** Rules of the Basic Profile stated outside Table E.1-1 (PS3.15 E.3.1 / E.3.10 and the 50xx / 60xx rows). */
 export type GroupRule = 'private' | 'curve' | 'overlay';

@@ -11,6 +11,7 @@
  * in the NM Image IOD, A.5, and the PET Image IOD, A.21); an attribute not
  * listed is treated as type 3, so compound X-codes remove it.
  */
+import { TAG } from '../../dicom-base/tags.js';
 export type AttributeType = 1 | 2 | 3;
 export type ResolvedAction = 'D' | 'Z' | 'X' | 'K' | 'U';
 
@@ -19,21 +20,21 @@ export const PET_IMAGE_STORAGE_UID = '1.2.840.10008.5.1.4.1.1.128';
 
 /** Type 1 / 2 attributes among the compound-code rows, for any image IOD (PS3.3 C.7.1.1, C.7.6.1, C.7.6.14, C.7.6.4). */
 const COMMON_TYPES: ReadonlyArray<readonly [number, AttributeType]> = [
-  [0x00100020, 2], // Patient ID, Patient module
-  [0x00102203, 2], // Patient's Sex Neutered, Patient module (2C)
-  [0x00080023, 2], // Content Date, General Image (2C)
-  [0x00080033, 2], // Content Time, General Image (2C)
-  [0x00400555, 2], // Acquisition Context Sequence, Acquisition Context module
-  [0x00180010, 2], // Contrast/Bolus Agent, Contrast/Bolus module
-  [0x00700084, 2], // Content Creator's Name, Presentation State Identification
+  [TAG.PatientID, 2], // Patient ID, Patient module
+  [TAG.PatientSexNeutered, 2], // Patient's Sex Neutered, Patient module (2C)
+  [TAG.ContentDate, 2], // Content Date, General Image (2C)
+  [TAG.ContentTime, 2], // Content Time, General Image (2C)
+  [TAG.AcquisitionContextSequence, 2], // Acquisition Context Sequence, Acquisition Context module
+  [TAG.ContrastBolusAgent, 2], // Contrast/Bolus Agent, Contrast/Bolus module
+  [TAG.ContentCreatorName, 2], // Content Creator's Name, Presentation State Identification
 ];
 
 /** PET Series (C.8.9.1) makes Series Date/Time type 1; PET Image (C.8.9.4) Acquisition Date/Time type 2. */
 const PET_TYPES: ReadonlyArray<readonly [number, AttributeType]> = [
-  [0x00080021, 1],
-  [0x00080031, 1],
-  [0x00080022, 2],
-  [0x00080032, 2],
+  [TAG.SeriesDate, 1],
+  [TAG.SeriesTime, 1],
+  [TAG.AcquisitionDate, 2],
+  [TAG.AcquisitionTime, 2],
 ];
 
 /** Type of each compound-code attribute for the IOD of `sopClassUid` (undefined: type 3). */

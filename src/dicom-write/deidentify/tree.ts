@@ -7,6 +7,7 @@
  */
 import type { DataSet } from 'dicom-parser';
 import { DicomError, ErrorCode } from '../../errors.js';
+import { TAG } from '../../dicom-base/tags.js';
 
 export interface TreeElement {
   readonly tag: number;
@@ -20,7 +21,7 @@ export interface TreeElement {
   readonly encapsulated?: boolean;
 }
 
-const PIXEL_DATA = 0x7fe00010;
+const PIXEL_DATA = TAG.PixelData;
 /** Size of the units to swap when a Big Endian value is converted (PS3.5 7.3). */
 const SWAP: Readonly<Record<string, number>> = {
   AT: 2, FL: 4, FD: 8, OD: 8, OF: 4, OL: 4, OV: 8, OW: 2, SL: 4, SS: 2, SV: 8, UL: 4, US: 2, UV: 8,
