@@ -8,8 +8,8 @@ import { analyzeStudy, type AnalyzeOptions, type AnalysisResult } from '../pipel
 import { writeNifti } from '../nifti/index.js';
 import { figureSourceOf, renderStudyFigure, renderStudyOutputs, type FigureOptions } from '../report/figure.js';
 import { reportToJson } from '../report/json.js';
-import { resampleVolume } from '../volume/resample.js';
-import { createVolume, type Volume } from '../volume/volume.js';
+import { studyInMni, zMapVolume } from '../pipeline/outputs.js';
+import type { Volume } from '../volume/volume.js';
 import { isNiftiPath, loadStudy, sidecarPathFor } from '../node/load.js';
 import { writeFileAtomic } from '../node/files.js';
 import { applyManifestValues, type ManifestValues } from './manifest.js';
@@ -72,19 +72,18 @@ export function outputFiles(result: AnalysisResult, volume: Volume, out: Pick<Ou
   const files: OutputFile[] = [];
   const id = result.report.study.id;
   if (out.figure !== false || out.html) files.push(...figureFiles(result, out));
-  const a = result.atlas;
-  if (result.zMap) {
+  const zMap = zMapVolume(result);
+  if (zMap) {
     files.push({
       suffix: ZMAP_NIFTI_SUFFIX,
-      data: writeNifti(createVolume({ data: result.zMap, dims: a.dims, affine: a.affine }), { gzip: true, xformCode: 4, description: id + ' z-map' }),
+      data: writeNifti(zMap, { gzip: true, xformCode: 4, description: id + ' z-map' }),
       sidecar: { Description: 'voxel-wise z-map of the study against the normal database (each voxel of the study in MNI space over its whole-brain mean, minus the controls\' mean, over their SD; 0 where their SD is 0), on the atlas grid' },
     });
   }
   if (out.writeMni) {
-    const mni = resampleVolume(volume, a.dims, a.affine, { worldTransform: result.registration.mniToSubject });
     files.push({
       suffix: MNI_NIFTI_SUFFIX,
-      data: writeNifti(mni, { gzip: true, xformCode: 4, description: id }),
+      data: writeNifti(studyInMni(volume, result), { gzip: true, xformCode: 4, description: id }),
       sidecar: { Description: 'the study resampled into MNI space (trilinear) on the atlas grid by its registration, values as in the study' },
     });
   }

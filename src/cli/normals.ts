@@ -7,12 +7,11 @@ import { join } from 'node:path';
 import { ErrorCode, IoError } from '../errors.js';
 import { checkOutputDir } from './out-check.js';
 import { analyzeStudy } from '../pipeline/analyze.js';
-import { NormalsAccumulator } from '../classify/normals.js';
+import { NormalDatabaseBuilder } from '../pipeline/normals-build.js';
 import { DEFAULT_NORMALS_LIMITS } from '../classify/normals-safety.js';
 import { writeNifti } from '../nifti/index.js';
 import { loadStudy } from '../node/load.js';
 import { writeFileAtomic } from '../node/files.js';
-import { mniNormalisedMap, relativeRegionalMeans } from '../regions/mni-map.js';
 import { createVolume } from '../volume/volume.js';
 import { roundDeep } from '../report/json.js';
 import { builtinAtlas } from '../atlas/index.js';
@@ -56,21 +55,17 @@ export async function runNormals(args: readonly string[], io: CliIo): Promise<nu
     }
   }
   const atlas = builtinAtlas({ voxelSize: 2 });
-  let acc: NormalsAccumulator | null = null;
+  const builder = new NormalDatabaseBuilder(atlas);
   for (const [i, p] of positionals.entries()) {
     const { volume } = await loadStudy(p);
     const r = analyzeStudy(volume, { ...(tracerOpt ? { tracer: tracerOpt } : {}), ...(age !== undefined ? { ageYears: age } : {}), atlas });
-    const tracer = (r.report.metadata.tracer ?? tracerOpt) as 'HMPAO' | 'ECD' | 'IMP' | null;
-    if (!tracer) throw usage(`control ${i + 1} has no tracer: give --tracer`);
-    acc ??= new NormalsAccumulator(tracer, atlas.dims, Array.from(atlas.affine));
-    if (acc.tracer !== tracer) throw usage(`control ${i + 1} is ${tracer}, the others ${acc.tracer}`);
-    const wb = r.report.regions.groups.wholeBrain?.mean ?? null;
-    if (!wb) throw usage(`control ${i + 1}: whole-brain mean could not be measured`);
-    const ratios = r.report.ratios as unknown as Record<string, number | null>;
-    acc.add(ratios, relativeRegionalMeans(r.report.regions.groups), mniNormalisedMap(volume, atlas, r.registration.mniToSubject, wb), r.report.metadata.ageYears);
-    io.stderr(`control ${i + 1}/${positionals.length}: cerebellum/cortex ${r.report.ratios.cerebellumToCortex?.toFixed(3) ?? '-'}\n`);
+    const problem = builder.add(r);
+    if (problem?.kind === 'no-tracer') throw usage(`control ${i + 1} has no tracer: give --tracer`);
+    if (problem?.kind === 'tracer-mismatch') throw usage(`control ${i + 1} is ${problem.tracer}, the others ${problem.databaseTracer}`);
+    if (problem?.kind === 'no-whole-brain') throw usage(`control ${i + 1}: whole-brain mean could not be measured`);
+    io.stderr(`control ${i + 1}/${positionals.length}: cerebellum/cortex ${r.ratios.cerebellumToCortex?.toFixed(3) ?? '-'}\n`);
   }
-  const { db, maps } = acc!.finish();
+  const { db, maps } = builder.finish();
   await writeFileAtomic(join(values.out, 'normals.json'), JSON.stringify(roundDeep(db), null, 2) + '\n', { force });
   const mk = (data: Float32Array) => writeNifti(createVolume({ data, dims: atlas.dims, affine: atlas.affine }), { gzip: true, xformCode: 4, description: 'spect-perfusion normals' });
   await writeFileAtomic(join(values.out, 'mean.nii.gz'), mk(maps.mean), { force });
