@@ -72,20 +72,29 @@ function magicCheck(magic: string, version: 1 | 2): void {
   throw new ImageFormatError(ErrorCode.INVALID_NIFTI, `bad NIfTI-${version} magic ${JSON.stringify(magic)} (expected '${single}'; Analyze 7.5 is not supported)`);
 }
 
+/**
+ * dim[0..7], pixdim[0..7] and srow_x/y/z of either version: `dimAt(i)` reads dim[i], `real(offset)`
+ * a float of `size` bytes (4 in NIfTI-1, 8 in NIfTI-2); pixdim and the srows start at the offsets given.
+ */
+function gridFields(dimAt: (i: number) => number, real: (o: number) => number, pixdimAt: number, srowAt: number, size: number): Pick<Base, 'dim' | 'pixdim' | 'srow'> {
+  const dim: number[] = [];
+  const pixdim: number[] = [];
+  for (let i = 0; i < 8; i++) { dim.push(dimAt(i)); pixdim.push(real(pixdimAt + size * i)); }
+  const srow: number[][] = [];
+  for (let r = 0; r < 3; r++) {
+    const row: number[] = [];
+    for (let c = 0; c < 4; c++) row.push(real(srowAt + 4 * size * r + size * c));
+    srow.push(row);
+  }
+  return { dim, pixdim, srow };
+}
+
 function parseV1(b: Uint8Array, v: DataView, le: boolean): Base {
   const magic = cString(b, 344, 4);
   magicCheck(magic, 1);
   const i16 = (o: number) => v.getInt16(o, le);
   const f32 = (o: number) => v.getFloat32(o, le);
-  const dim: number[] = [];
-  const pixdim: number[] = [];
-  for (let i = 0; i < 8; i++) { dim.push(i16(40 + 2 * i)); pixdim.push(f32(76 + 4 * i)); }
-  const srow: number[][] = [];
-  for (let r = 0; r < 3; r++) {
-    const row: number[] = [];
-    for (let c = 0; c < 4; c++) row.push(f32(280 + 16 * r + 4 * c));
-    srow.push(row);
-  }
+  const { dim, pixdim, srow } = gridFields((i) => i16(40 + 2 * i), f32, 76, 280, 4);
   return {
     version: 1, littleEndian: le, sizeofHdr: 348, magic, dim, pixdim,
     datatype: i16(70), bitpix: i16(72), voxOffset: f32(108),
@@ -111,15 +120,7 @@ function parseV2(b: Uint8Array, v: DataView, le: boolean): Base {
   magicCheck(magic, 2);
   const f64 = (o: number) => v.getFloat64(o, le);
   const i32 = (o: number) => v.getInt32(o, le);
-  const dim: number[] = [];
-  const pixdim: number[] = [];
-  for (let i = 0; i < 8; i++) { dim.push(int64AsNumber(v, 16 + 8 * i, le, `dim[${i}]`)); pixdim.push(f64(104 + 8 * i)); }
-  const srow: number[][] = [];
-  for (let r = 0; r < 3; r++) {
-    const row: number[] = [];
-    for (let c = 0; c < 4; c++) row.push(f64(400 + 32 * r + 8 * c));
-    srow.push(row);
-  }
+  const { dim, pixdim, srow } = gridFields((i) => int64AsNumber(v, 16 + 8 * i, le, `dim[${i}]`), f64, 104, 400, 8);
   return {
     version: 2, littleEndian: le, sizeofHdr: 540, magic, dim, pixdim,
     datatype: v.getInt16(12, le), bitpix: v.getInt16(14, le), voxOffset: int64AsNumber(v, 168, le, 'vox_offset'),

@@ -34,7 +34,7 @@ export function qformMatrix(h: Pick<NiftiHeader, 'quaternBcd' | 'qoffsetXyz' | '
   const px = h.pixdim;
   const dx = Math.abs(px[1]!), dy = Math.abs(px[2]!), dz = Math.abs(px[3]!);
   if (![dx, dy, dz].every((s) => Number.isFinite(s) && s > 0)) return null;
-  const qfac = (px[0] ?? 1) < 0 ? -1 : 1;
+  const qfac = px[0]! < 0 ? -1 : 1;
   const r11 = a * a + b * b - c * c - d * d, r12 = 2 * (b * c - a * d), r13 = 2 * (b * d + a * c);
   const r21 = 2 * (b * c + a * d), r22 = a * a + c * c - b * b - d * d, r23 = 2 * (c * d - a * b);
   const r31 = 2 * (b * d - a * c), r32 = 2 * (c * d + a * b), r33 = a * a + d * d - c * c - b * b;
@@ -66,7 +66,7 @@ export function sformMatrix(h: Pick<NiftiHeader, 'srow'>): Mat4 | null {
  * taken by magnitude. Returns null when one is zero or not finite.
  */
 export function pixdimMatrix(h: Pick<NiftiHeader, 'pixdim'>): Mat4 | null {
-  const s = [1, 2, 3].map((i) => Math.abs(h.pixdim[i] ?? NaN));
+  const s = [1, 2, 3].map((i) => Math.abs(h.pixdim[i]!));
   if (!s.every((p) => Number.isFinite(p) && p > 0)) return null;
   return Float64Array.from([s[0]!, 0, 0, 0, 0, s[1]!, 0, 0, 0, 0, s[2]!, 0, 0, 0, 0, 1]);
 }
