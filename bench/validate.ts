@@ -2,16 +2,19 @@
  * Validation run for docs/validation.md: realistic simulated cohorts from both
  * simulator sources, analysed end to end, summarised per age group; then the
  * same cohorts with the children's normal ratio 10 % above and below the age
- * model. `npx tsx bench/validate.ts [--n 64] [--write] [--quick] [--no-chang] [--source a|b]`
+ * model. `npx tsx bench/validate.ts [--n 64] [--write] [--quick] [--no-chang] [--source a|b] [--normal=tissue]`
  * (--quick skips the +-10 % runs; --no-chang analyses every study as attenuation corrected,
- * the library's Chang step off: the "before" of docs/validation.md; --source runs one source).
+ * the library's Chang step off: the "before" of docs/validation.md; --source runs one source;
+ * --normal=tissue sets the normal subject's cerebellar factor to the model's tissue ratio
+ * expected(age) / expected(adult), the definition before session 20, instead of calibrating
+ * its ideal ratio at the study's blur to the age model).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readNifti, readNiftiLabels } from '../src/nifti/index.js';
 import { phantomSource } from '../src/simulate/sources.js';
 import type { SimSource } from '../src/simulate/index.js';
-import { AGE_GROUPS, runCohort, summariseByGroup, type GroupSummary, type StudyOutcome } from '../test/validation/cohort.js';
+import { AGE_GROUPS, runCohort, summariseByGroup, type GroupSummary, type NormalDefinition, type StudyOutcome } from '../test/validation/cohort.js';
 import { SEEDS } from '../test/validation/seeds.js';
 
 const args = process.argv.slice(2);
@@ -19,6 +22,8 @@ const arg = (name: string, dflt: number) => (args.includes(name) ? Number(args[a
 const n = arg('--n', 64);
 const noChang = args.includes('--no-chang');
 const only = args.includes('--source') ? args[args.indexOf('--source') + 1] : null;
+const normalDefinition: NormalDefinition = args.includes('--normal=tissue') ? 'tissue' : 'ratio';
+const normalText = normalDefinition === 'tissue' ? ' (normal factor = tissue ratio of the model, pre-session-20 definition)' : '';
 const out: string[] = [];
 const log = (s: string) => { out.push(s); console.log(s); };
 const shared = resolve(process.cwd(), '..', 'shared', 'data');
@@ -55,11 +60,11 @@ function pvcLine(rows: StudyOutcome[]): void {
 }
 
 function studyTable(rows: StudyOutcome[]): void {
-  log('\n| # | group | class | ratio loss (target / realised) | tissue loss | atrophy | AC | FWHM | age | tracer | format | ideal | measured | error | PVC | tissue | label | severe flag | NCC |');
-  log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  log('\n| # | group | class | ratio loss (target / realised) | tissue loss | normal factor (used / tissue definition) | normal ratio (model / ideal) | atrophy | AC | FWHM | age | tracer | format | ideal | measured | error | PVC | tissue | label | severe flag | NCC |');
+  log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const e = r.measuredRatio === null ? NaN : r.measuredRatio - r.idealRatio;
-    log(`| ${r.index} | ${r.group} | ${r.truthClass} | ${(100 * r.loss).toFixed(0)} / ${(100 * r.idealLoss).toFixed(0)} % | ${(100 * r.tissueLoss).toFixed(0)} % | ${r.atrophy.toFixed(2)} | ${r.attenuationCorrected ? 'yes' : `no (${r.attenuationStatusKnown ? 'file' : 'unknown'}; ${r.attenuationHandled === 'library' ? 'Chang' : 'as is'})`} | ${r.fwhmMm.toFixed(1)} | ${r.ageYears} | ${r.tracer} | ${r.format} | ${f3(r.idealRatio)} | ${r.measuredRatio === null ? '-' : f3(r.measuredRatio)} | ${signed(e)} | ${r.pvcRatio === null ? '-' : f3(r.pvcRatio)} | ${f3(r.tissueRatio)} | ${r.label} | ${r.severe} | ${r.similarity.toFixed(3)} |`);
+    log(`| ${r.index} | ${r.group} | ${r.truthClass} | ${(100 * r.loss).toFixed(0)} / ${(100 * r.idealLoss).toFixed(0)} % | ${(100 * r.tissueLoss).toFixed(0)} % | ${f3(r.normalFactor)} / ${f3(r.tissueNormalFactor)} | ${f3(r.targetNormalRatio)} / ${f3(r.idealNormalRatio)} | ${r.atrophy.toFixed(2)} | ${r.attenuationCorrected ? 'yes' : `no (${r.attenuationStatusKnown ? 'file' : 'unknown'}; ${r.attenuationHandled === 'library' ? 'Chang' : 'as is'})`} | ${r.fwhmMm.toFixed(1)} | ${r.ageYears} | ${r.tracer} | ${r.format} | ${f3(r.idealRatio)} | ${r.measuredRatio === null ? '-' : f3(r.measuredRatio)} | ${signed(e)} | ${r.pvcRatio === null ? '-' : f3(r.pvcRatio)} | ${f3(r.tissueRatio)} | ${r.label} | ${r.severe} | ${r.similarity.toFixed(3)} |`);
   }
 }
 
@@ -78,18 +83,33 @@ if (only === 'b') sources.splice(0, 1);
 const t0 = performance.now();
 const all: Record<string, StudyOutcome[]> = {};
 for (const [name, make, seed] of sources) {
-  const rows = await runCohort(make(), { n, seed, ...(noChang ? { attenuationCorrected: true } : {}) });
+  const rows = await runCohort(make(), { n, seed, normalDefinition, ...(noChang ? { attenuationCorrected: true } : {}) });
   all[name] = rows;
-  log(`\n### ${name}: ${n} studies, children's normal ratio = age model${noChang ? ' (library Chang step OFF)' : ''}\n`);
+  log(`\n### ${name}: ${n} studies, children's normal ratio = age model${noChang ? ' (library Chang step OFF)' : ''}${normalText}\n`);
   groupTable(rows);
   pvcLine(rows);
 }
 if (!args.includes('--quick')) {
+  const scaled: Record<string, Record<string, StudyOutcome[]>> = {};
   for (const scale of [1.1, 0.9]) {
     for (const [name, make, seed] of sources) {
-      const rows = await runCohort(make(), { n, seed, childScale: scale });
-      log(`\n### ${name}: children's (< 16 y) normal ratio ${scale > 1 ? '10 % above' : '10 % below'} the age model\n`);
+      const rows = await runCohort(make(), { n, seed, childScale: scale, normalDefinition, ...(noChang ? { attenuationCorrected: true } : {}) });
+      (scaled[name] ??= {})[String(scale)] = rows;
+      log(`\n### ${name}: children's (< 16 y) normal ratio ${scale > 1 ? '10 % above' : '10 % below'} the age model${normalText}\n`);
       groupTable(rows);
+    }
+  }
+  log('\n### How sensitivity and specificity move with the children\'s normal ratio (model x 0.9, 1, 1.1)\n');
+  log('| source | children\'s normal | sensitivity <1 / 1-3 / 4-15 / adult / all | specificity <1 / 1-3 / 4-15 / adult / all | moderate labelled severe | normal labelled moderate/severe | unilateral flagged severe |');
+  log('|---|---|---|---|---|---|---|');
+  for (const [name] of sources) {
+    const runs: [string, StudyOutcome[] | undefined][] = [['model x 0.9', scaled[name]?.['0.9']], ['model', all[name]], ['model x 1.1', scaled[name]?.['1.1']]];
+    for (const [label, rows] of runs) {
+      if (!rows) continue;
+      const s = summariseByGroup(rows);
+      const keys = [...AGE_GROUPS, 'all'] as const;
+      log(`| ${name.slice(0, 10)} | ${label} | ${keys.map((g) => f3(s[g].sensitivity)).join(' / ')} | ${keys.map((g) => f3(s[g].specificity)).join(' / ')} | ` +
+        `${s.all.moderateLabelledSevere} | ${s.all.normalLabelledModerateOrSevere} | ${s.all.unilateralFlaggedSevere} |`);
     }
   }
 }

@@ -7,10 +7,11 @@
  * Study i: age group i % 4 (under 1, 1-3, 4-15, adults 16-80), class
  * floor(i / 4) % 4 (normal, moderate, severe, unilateral), so every group holds
  * every class. Classes by the relative loss of the cerebellum/cortex ratio
- * against a normal subject of the same age (whose ratio follows the
- * classifier's age model, times `childScale` under 16 years), the loss being
- * that of the ideal ratio (same study, same blur and anatomy) so that it is
- * the quantity the classifier grades:
+ * against a normal subject of the same age, the loss being that of the ideal
+ * ratio (same study, same blur and anatomy) so that it is the quantity the
+ * classifier grades. The normal subject's cerebellar factor is calibrated so
+ * that its ideal ratio at the study's blur equals the classifier's age model
+ * (times `childScale` under 16 years; normalFactorFor):
  *   normal     loss -7 % .. +7 %
  *   moderate   loss 15 .. 25 %
  *   severe     loss 30 .. 60 %, bilateral; one in three with cerebellar atrophy
@@ -55,6 +56,12 @@ export interface StudyOutcome {
   readonly tissueLoss: number;
   /** Realised loss of the ideal ratio against the same study at the normal factor. */
   readonly idealLoss: number;
+  /** Normal subject's cerebellar factor used, and the tissue definition's (before session 20). */
+  readonly normalFactor: number;
+  readonly tissueNormalFactor: number;
+  /** Target normal ratio (age model x childScale) and the ideal ratio of the study at the normal factor. */
+  readonly targetNormalRatio: number;
+  readonly idealNormalRatio: number;
   readonly atrophy: number;
   readonly attenuationCorrected: boolean;
   /** How the analysis met the study's attenuation: 'file' (corrected, or said so), 'library' (Chang applied). */
@@ -86,6 +93,8 @@ export interface CohortOptions {
   readonly childScale?: number;
   /** Passed to analyzeStudy (true: every study analysed as corrected, i.e. no Chang step: the "before" of docs/validation.md). */
   readonly attenuationCorrected?: boolean;
+  /** How the normal subject's cerebellar factor is set (default 'ratio', see normalFactorFor). */
+  readonly normalDefinition?: NormalDefinition;
 }
 
 async function readBack(files: readonly { name: string; bytes: Uint8Array }[], format: string): Promise<Volume> {
@@ -98,7 +107,7 @@ const logUniform = (rng: Rng, lo: number, hi: number) => Math.exp(rng.range(Math
 
 /** Parameters of study i (deterministic by seed). */
 export function realisticStudy(i: number, seed: number, childScale = 1): {
-  group: AgeGroup; truthClass: TruthClass; loss: number; normal: number; affectedRight: boolean; params: SimParams; format: (typeof RENDER_FORMATS)[number];
+  group: AgeGroup; truthClass: TruthClass; loss: number; normal: number; targetRatio: number; affectedRight: boolean; params: SimParams; format: (typeof RENDER_FORMATS)[number];
 } {
   const rng = createRng(deriveSeed(seed, i));
   const group = AGE_GROUPS[i % 4]!;
@@ -114,7 +123,10 @@ export function realisticStudy(i: number, seed: number, childScale = 1): {
   // the k-th severe study of the cohort (k = 0..15 for 64 studies) is atrophic when k % 3 == 0: 6 of 16
   const severeIndex = 4 * Math.floor(i / 16) + (i % 4);
   const atrophy = truthClass === 'severe' && severeIndex % 3 === 0 ? rng.range(0.05, 0.15) : 0;
-  const normal = (expectedNormalRatio(age, tracer) / expectedNormalRatio(ADULT_REFERENCE_AGE, tracer)) * (age < 16 ? childScale : 1);
+  const childFactor = age < 16 ? childScale : 1;
+  // the target normal ratio (age model) and the pre-session-20 tissue factor (--normal=tissue)
+  const targetRatio = expectedNormalRatio(age, tracer) * childFactor;
+  const normal = (expectedNormalRatio(age, tracer) / expectedNormalRatio(ADULT_REFERENCE_AGE, tracer)) * childFactor;
   const affectedRight = rng.uniform() < 0.5;
   const params: SimParams = {
     cerebellarFactor: normal,
@@ -134,22 +146,63 @@ export function realisticStudy(i: number, seed: number, childScale = 1): {
     sex: rng.uniform() < 0.5 ? 'F' : 'M',
     tracer,
   };
-  return { group, truthClass, loss, normal, affectedRight, params, format: rng.pick(RENDER_FORMATS) };
+  return { group, truthClass, loss, normal, targetRatio, affectedRight, params, format: rng.pick(RENDER_FORMATS) };
+}
+
+/**
+ * The normal subject's cerebellar perfusion factor. 'ratio' (default): the factor fn at which
+ * the study's ideal ratio (noise-free, attenuation corrected, its own blur, anatomy and
+ * extracerebral uptake, no atrophy) equals the target normal ratio, expectedRatio(age).mean
+ * (x childScale under 16 years): the age model describes the ratio measured on clinical SPECT.
+ * The ideal ratio is (nearly) linear in the factor, r(f) = r0 + f (r1 - r0), so two noise-free
+ * simulations give fn; a secant step on the realised ratio removes the small non-linearity
+ * (cerebellar spill-in into the cortex). 'tissue' (the definition before session 20): the
+ * factor is the tissue ratio expected(age) / expected(adult) x childScale, whose ideal ratio
+ * follows the phantom's blur dependence (up to 7 % above the model at 15 mm).
+ */
+export type NormalDefinition = 'ratio' | 'tissue';
+
+function normalFactorFor(ideal: (f: number, atrophy: number) => number, study: ReturnType<typeof realisticStudy>): number {
+  const target = study.targetRatio;
+  let fa = 0, ra = ideal(0, 0);
+  let fb = 1, rb = ideal(1, 0);
+  let fn = fb;
+  for (let k = 0; k < 3; k++) {
+    fn = fa + ((target - ra) * (fb - fa)) / (rb - ra);
+    const rn = ideal(fn, 0);
+    if (Math.abs(rn - target) < 2e-4) break;
+    // keep the two points nearest the target
+    if (Math.abs(ra - target) > Math.abs(rb - target)) { fa = fn; ra = rn; } else { fb = fn; rb = rn; }
+  }
+  return fn;
 }
 
 /** The perfusion factors that give the target ratio loss (see the header), and the tissue loss used. */
-function factorsFor(prepared: PreparedSource, study: ReturnType<typeof realisticStudy>, seed: number): { params: SimParams; tissueLoss: number; idealNormal: number } {
-  const { params, normal, loss, truthClass, affectedRight } = study;
+function factorsFor(prepared: PreparedSource, study: ReturnType<typeof realisticStudy>, seed: number, definition: NormalDefinition):
+  { params: SimParams; tissueLoss: number; idealNormal: number; normalFactor: number } {
+  const { params, loss, truthClass, affectedRight } = study;
   // losses are those of the attenuation-corrected study (what the classifier's reference assumes)
-  const ideal = (f: number) => simulateStudy(prepared, { ...params, cerebellarFactor: f, noise: false, attenuationPerCm: 0 }, seed).truth.idealRatio;
-  const rN = ideal(normal), r0 = ideal(0);
+  const cache = new Map<string, number>();
+  const ideal = (f: number, atrophy: number) => {
+    const key = `${f} ${atrophy}`;
+    let r = cache.get(key);
+    if (r === undefined) {
+      r = simulateStudy(prepared, { ...params, cerebellarFactor: f, cerebellarAtrophy: atrophy, noise: false, attenuationPerCm: 0 }, seed).truth.idealRatio;
+      cache.set(key, r);
+    }
+    return r;
+  };
+  const normal = definition === 'tissue' ? study.normal : normalFactorFor(ideal, study);
+  // the loss is against the same study (atrophy included) at the normal factor
+  const atrophy = params.cerebellarAtrophy ?? 0;
+  const rN = ideal(normal, atrophy), r0 = ideal(0, atrophy);
   const kappa = 1 - r0 / rN;
   const tissueLoss = Math.min(0.95, loss / kappa);
   const f = normal * (1 - tissueLoss);
   const sides = truthClass === 'unilateral'
     ? { cerebellarFactor: affectedRight ? normal : f, cerebellarFactorRight: affectedRight ? f : normal }
     : { cerebellarFactor: f };
-  return { params: { ...params, ...sides }, tissueLoss, idealNormal: rN };
+  return { params: { ...params, ...sides }, tissueLoss, idealNormal: rN, normalFactor: normal };
 }
 
 /** Run a realistic cohort from `source`. */
@@ -160,7 +213,8 @@ export async function runCohort(source: SimSource | PreparedSource, options: Coh
     const study = realisticStudy(i, options.seed, options.childScale ?? 1);
     const { group, truthClass, loss, format } = study;
     const s = deriveSeed(options.seed, i);
-    const { params, tissueLoss, idealNormal } = factorsFor(prepared, study, s);
+    const definition = options.normalDefinition ?? 'ratio';
+    const { params, tissueLoss, idealNormal, normalFactor } = factorsFor(prepared, study, s, definition);
     const sim = simulateStudy(prepared, params, s);
     const noAc = params.attenuationPerCm! > 0;
     // the ideal of a study without attenuation correction is that of the same study corrected: the
@@ -173,7 +227,9 @@ export async function runCohort(source: SimSource | PreparedSource, options: Coh
     const ac = options.attenuationCorrected === undefined ? {} : { attenuationCorrected: options.attenuationCorrected };
     const { report } = analyzeStudy(volume, format === 'nifti' ? { ageYears: params.ageYears!, tracer: params.tracer!, ...ac } : ac);
     out.push({
-      index: i, group, truthClass, loss, tissueLoss, idealLoss: 1 - idealRatio / idealNormal, atrophy: params.cerebellarAtrophy ?? 0,
+      index: i, group, truthClass, loss, tissueLoss, idealLoss: 1 - idealRatio / idealNormal,
+      normalFactor, tissueNormalFactor: study.normal, targetNormalRatio: study.targetRatio, idealNormalRatio: idealNormal,
+      atrophy: params.cerebellarAtrophy ?? 0,
       attenuationCorrected: !noAc,
       attenuationHandled: report.issues.some((x) => x.code === 'ATTENUATION_CORRECTED_BY_LIBRARY') ? 'library' : 'file',
       attenuationStatusKnown: volume.metadata.attenuationCorrected !== null,

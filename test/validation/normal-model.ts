@@ -1,7 +1,8 @@
 /**
- * The classifier's expected normal ratio, used by the validation cohorts to set
- * a simulated normal subject's cerebellar factor at each age (the sources are
- * adult perfusion maps): factor(age) = expected(age) / expected(adult).
+ * The classifier's expected normal ratio, used by the validation cohorts as the
+ * target ideal ratio of a simulated normal subject at each age (cohort.ts,
+ * normalFactorFor; the sources are adult perfusion maps). The pre-session-20
+ * tissue definition (--normal=tissue) used factor(age) = expected(age) / expected(adult).
  */
 import { expectedRatio } from '../../src/classify/age-model.js';
 import type { Tracer } from '../../src/classify/reference-ranges.js';
