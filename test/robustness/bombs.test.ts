@@ -3,7 +3,9 @@
  * dataset, for an inflated NIfTI (and its Float32 output) and for decoded DICOM
  * pixels. Bombs of a few hundred KB that inflate far beyond that end with
  * RESOURCE_LIMIT without the inflated bytes being kept; a caller can raise the
- * caps. Memory is checked as growth of `arrayBuffers` (tests never assert on time).
+ * caps. Neither time nor memory is asserted (the growth of `arrayBuffers` around a
+ * call depends on when the garbage collector runs); docs/reliability.md has the
+ * peak RSS measured in separate processes.
  */
 import { describe, expect, it } from 'vitest';
 import { readDicom } from '../../src/dicom/index.js';
@@ -14,18 +16,15 @@ import { deflatedDicomBomb, niftiGzipBomb } from './bombs.js';
 
 const MiB = 2 ** 20;
 
-async function outcome(f: () => unknown): Promise<{ code: string; grewMiB: number }> {
-  const before = process.memoryUsage().arrayBuffers;
+async function outcome(f: () => unknown): Promise<{ code: string }> {
   let code = 'ok';
-  let peak = before;
   try {
     await f();
   } catch (e) {
     if (!isSpectError(e)) throw e;
     code = e.code;
   }
-  peak = Math.max(peak, process.memoryUsage().arrayBuffers);
-  return { code, grewMiB: (peak - before) / MiB };
+  return { code };
 }
 
 describe('decompression caps', () => {
@@ -40,10 +39,9 @@ describe('decompression caps', () => {
     expect(r.code).toBe('RESOURCE_LIMIT');
   }, 60_000);
 
-  it('the same bomb with a 16 MiB cap: RESOURCE_LIMIT, memory bounded by the cap', async () => {
+  it('the same bomb with a 16 MiB cap: RESOURCE_LIMIT at the lower cap', async () => {
     const r = await outcome(() => readDicom(bomb, { maxInflatedBytes: 16 * MiB }));
     expect(r.code).toBe('RESOURCE_LIMIT');
-    expect(r.grewMiB).toBeLessThan(64);
   }, 60_000);
 
   it('a small deflated bomb under a raised cap is inflated (the option works), then refused for what it is', async () => {
@@ -56,7 +54,6 @@ describe('decompression caps', () => {
     expect(bomb.length).toBeLessThan(2 * MiB);
     const r = await outcome(() => readNifti(bomb));
     expect(r.code).toBe('RESOURCE_LIMIT');
-    expect(r.grewMiB).toBeLessThan(64);
   }, 60_000);
 
   it('a .nii.gz under the default cap reads; a lower cap refuses it', async () => {
