@@ -10,20 +10,16 @@ import type { LabelAtlas } from '../atlas/types.js';
 import { classifyCerebellarPerfusion, type Classification, type ClassifierOptions } from '../classify/classify.js';
 import { parseTracer, type Tracer } from '../classify/reference-ranges.js';
 import type { Issue } from '../issues.js';
-import { registerToTemplate } from '../register/index.js';
 import type { RegistrationOptions, RegistrationResult } from '../register/types.js';
-import { fieldOfView, fovMask, labelCoverage } from '../regions/coverage.js';
-import { measureRegions, type RegionMeasurement } from '../regions/measure.js';
-import { cerebellarRatios, type CerebellarRatios } from '../regions/ratios.js';
+import type { RegionMeasurement } from '../regions/measure.js';
+import type { CerebellarRatios } from '../regions/ratios.js';
 import { buildReport, type AnalysisReport, type ReportOptions } from '../report/json.js';
-import { createVolume, type Volume } from '../volume/volume.js';
+import type { Volume } from '../volume/volume.js';
 import { regionalZ, zMap, type NormalDatabase, type NormalMaps } from '../classify/normals.js';
 import { mniNormalisedMap, relativeRegionalMeans } from '../regions/mni-map.js';
-import { resampleLabels } from '../volume/resample.js';
-import { inverseWarp, resampleLabelsWarped } from '../register/warp-labels.js';
-import { CEREBELLUM_EXCLUSION_MARGIN_MM, dilatedGroupRegion } from '../regions/exclusion.js';
-import { gtmCerebellarRatio } from '../regions/pvc.js';
-import { attenuationStep, unknownStatusIssue } from '../volume/attenuation.js';
+import { attenuationStep } from '../volume/attenuation.js';
+import { measureStudy } from './measure-step.js';
+import { registerStudy } from './register-step.js';
 
 export interface AnalyzeOptions extends ReportOptions {
   /** Age in years; overrides the study's own. */
@@ -74,20 +70,6 @@ export interface AnalysisResult {
   readonly zMap: Float32Array | null;
 }
 
-/** The atlas cerebellum as a 0/1 volume, built once per atlas (the registration caches its work per object). */
-const regionCache = new WeakMap<LabelAtlas, Volume>();
-function cerebellumRegion(atlas: LabelAtlas): Volume {
-  let v = regionCache.get(atlas);
-  if (!v) {
-    const cb = new Set(atlas.groups.cerebellum ?? []);
-    const mask = new Float32Array(atlas.labels.length);
-    for (let i = 0; i < mask.length; i++) if (cb.has(atlas.labels[i]!)) mask[i] = 1;
-    v = createVolume({ data: mask, dims: atlas.dims, affine: atlas.affine });
-    regionCache.set(atlas, v);
-  }
-  return v;
-}
-
 /** Analyse one study. Never returns NaN figures: unmeasurable values are null with issues. */
 export function analyzeStudy(input: Volume, options: AnalyzeOptions = {}): AnalysisResult {
   // A volume too thin to hold a head (one slice of a series, a series copied in part) never reaches registration.
@@ -95,61 +77,19 @@ export function analyzeStudy(input: Volume, options: AnalyzeOptions = {}): Analy
   const issues: Issue[] = [...input.issues];
   // A study reconstructed without attenuation correction is corrected (Chang) before registration and measurement.
   const attenuation = attenuationStep(input, options.attenuationCorrected);
-  let volume = attenuation.volume;
   issues.push(...attenuation.issues);
   const atlas = options.atlas ?? builtinAtlas({ voxelSize: 2 });
-  const studyTracer = parseTracer(volume.metadata.radiopharmaceutical?.code ?? volume.metadata.radiopharmaceutical?.name ?? null);
+  const studyTracer = parseTracer(attenuation.volume.metadata.radiopharmaceutical?.code ?? attenuation.volume.metadata.radiopharmaceutical?.name ?? null);
   const tracer = options.tracer ?? studyTracer;
-  const ageYears = options.ageYears ?? volume.metadata.patientAgeYears;
+  const ageYears = options.ageYears ?? attenuation.volume.metadata.patientAgeYears;
   const template = options.template ?? builtinTemplate({ voxelSize: 2, tracer: tracer ?? 'HMPAO' });
 
-  const region = cerebellumRegion(atlas);
-  const register = (v: Volume) => registerToTemplate(v, template, {
-    ...options.registration,
-    region: { volume: region, name: 'cerebellum' },
-    // A cold cerebellum is the very finding: keep it, and the margin its blur darkens, out of the cost
-    // so that it cannot pull the fit (src/regions/exclusion.ts, docs/validation.md).
-    exclude: { volume: dilatedGroupRegion(atlas, 'cerebellum', CEREBELLUM_EXCLUSION_MARGIN_MM) },
-  });
-  let registration = register(volume);
-  if (attenuation.alternative) {
-    // attenuation status unknown: keep whichever of the study and its Chang-corrected copy fits better
-    const alt = register(attenuation.alternative.volume);
-    const useAlt = alt.similarity > registration.similarity;
-    issues.push(unknownStatusIssue(useAlt, registration.similarity, alt.similarity));
-    if (useAlt) {
-      issues.push(attenuation.alternative.issue);
-      volume = attenuation.alternative.volume;
-      registration = alt;
-    }
-  }
-  issues.push(...registration.issues);
-
-  // through affine + DCT warp when the registration fitted one (src/register/warp-labels.ts)
-  const labelsInSubject = registration.warp
-    ? resampleLabelsWarped(atlas.labels, atlas.dims, atlas.affine, volume.dims, volume.affine, registration.subjectToMni, registration.warp.centre, inverseWarp(registration.warp.warp))
-    : resampleLabels(atlas.labels, atlas.dims, atlas.affine, volume.dims, volume.affine, { worldTransform: registration.subjectToMni });
-  const fov = fieldOfView(volume);
-  const coverage = labelCoverage(atlas.labels, atlas.dims, atlas.affine, volume, registration.mniToSubject, fov);
-  const voxelMl = (volume.spacing[0] * volume.spacing[1] * volume.spacing[2]) / 1000;
-  const mask = fovMask(volume, fov);
-  const regions = measureRegions(volume.data, labelsInSubject, voxelMl, atlas, mask ? { coverage, mask } : { coverage });
-  // plain ratio, and beside it the GTM partial-volume-corrected one (src/regions/pvc.ts)
-  const pvc = gtmCerebellarRatio(volume, atlas, registration.mniToSubject, Math.cbrt(registration.scale.determinant), options.pvcFwhmMm);
-  const ratios = cerebellarRatios(regions.groups, pvc);
-  const cbCoverage = regions.groups.cerebellum?.coverage ?? 0;
-  if (cbCoverage < 0.999) {
-    issues.push({
-      code: 'CEREBELLUM_PARTLY_OUTSIDE_FOV',
-      severity: cbCoverage < 0.9 ? 'error' : 'warning',
-      message: `${(100 * cbCoverage).toFixed(1)} % of the cerebellum is inside the field of view`,
-    });
-  }
-  for (const [name, g] of Object.entries(regions.groups)) {
-    if (g.voxels === 0 && (name === 'cerebellum' || name === 'cerebralCortex')) {
-      issues.push({ code: 'EMPTY_REGION', severity: 'error', message: `region ${name} has no voxels in the study` });
-    }
-  }
+  // register (src/pipeline/register-step.ts), then regions (src/pipeline/measure-step.ts)
+  const registered = registerStudy(attenuation, atlas, template, options.registration);
+  const { volume, registration } = registered;
+  issues.push(...registered.issues);
+  const { labelsInSubject, regions, ratios, cerebellarCoverage: cbCoverage, issues: measureIssues } = measureStudy(volume, atlas, registration, options.pvcFwhmMm);
+  issues.push(...measureIssues);
   let normalsOut: { n: number; regionalZ: Record<string, number | null> } | null = null;
   let zm: Float32Array | null = null;
   let classifierOptions = options.classifier;

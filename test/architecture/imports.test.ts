@@ -30,7 +30,7 @@ describe('src/ import rules (docs/architecture.md)', () => {
 
   it('the parser sees the imports (a sanity check on known edges)', () => {
     expect(inside.length).toBeGreaterThan(500);
-    expect(inside.some((i) => i.from === 'pipeline/analyze.ts' && i.to === 'register/index.ts')).toBe(true);
+    expect(inside.some((i) => i.from === 'pipeline/register-step.ts' && i.to === 'register/index.ts')).toBe(true);
     expect(inside.some((i) => i.from === 'nifti/read.ts' && i.to === 'nifti/header.ts' && !i.typeOnly)).toBe(true);
     expect(imports.some((i) => i.from.startsWith('node/') && isNodeBuiltin(i.spec))).toBe(true);
   });

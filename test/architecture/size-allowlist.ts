@@ -32,7 +32,6 @@ export const SIZE_EXCEPTIONS: Readonly<Record<string, SizeException>> = {
   'dicom-write/deidentify/deidentify-file.ts#deidentifyDicom': { lines: 131, reason: `${NOT_YET} (issue 13 §1)` },
   'register/normal-equations.ts#fullPass': { lines: 124, reason: `${NOT_YET} (one pass over the points with its sums inlined, for speed)` },
   'simulate/simulate.ts#simulateStudy': { lines: 106, reason: NOT_YET },
-  'pipeline/analyze.ts#analyzeStudy': { lines: 103, reason: `${NOT_YET} (issue 13 §2)` },
   'dicom-write/nm-multiframe.ts#writeNmMultiframeWithInfo': { lines: 100, reason: `${NOT_YET} (issue 13 §1)` },
   'dicom-write/deidentify/deidentify.ts#deidentifyAttributes': { lines: 99, reason: `${NOT_YET} (issue 13 §1)` },
   'classify/normals-safety.ts#normalsReference': { lines: 96, reason: NOT_YET },

@@ -1,0 +1,68 @@
+/**
+ * The register step of the pipeline: the study (and, when its attenuation status is unknown,
+ * its Chang-corrected copy) registered to the template with the cerebellum as the region
+ * whose coverage is checked and, with its margin, kept out of the cost.
+ */
+import type { LabelAtlas } from '../atlas/types.js';
+import type { Issue } from '../issues.js';
+import { registerToTemplate } from '../register/index.js';
+import type { RegistrationOptions, RegistrationResult } from '../register/types.js';
+import { CEREBELLUM_EXCLUSION_MARGIN_MM, dilatedGroupRegion } from '../regions/exclusion.js';
+import type { attenuationStep } from '../volume/attenuation.js';
+import { unknownStatusIssue } from '../volume/attenuation.js';
+import { createVolume, type Volume } from '../volume/volume.js';
+
+/** The atlas cerebellum as a 0/1 volume, built once per atlas (the registration caches its work per object). */
+const regionCache = new WeakMap<LabelAtlas, Volume>();
+function cerebellumRegion(atlas: LabelAtlas): Volume {
+  let v = regionCache.get(atlas);
+  if (!v) {
+    const cb = new Set(atlas.groups.cerebellum ?? []);
+    const mask = new Float32Array(atlas.labels.length);
+    for (let i = 0; i < mask.length; i++) if (cb.has(atlas.labels[i]!)) mask[i] = 1;
+    v = createVolume({ data: mask, dims: atlas.dims, affine: atlas.affine });
+    regionCache.set(atlas, v);
+  }
+  return v;
+}
+
+export interface RegisteredStudy {
+  /** The volume that was registered and is measured (the study, or its corrected copy). */
+  readonly volume: Volume;
+  readonly registration: RegistrationResult;
+  /** The attenuation choice (when the status was unknown) and the registration's own issues. */
+  readonly issues: readonly Issue[];
+}
+
+/** Register the output of `attenuationStep` to `template`. */
+export function registerStudy(
+  attenuation: ReturnType<typeof attenuationStep>,
+  atlas: LabelAtlas,
+  template: Volume,
+  options: RegistrationOptions | undefined,
+): RegisteredStudy {
+  const issues: Issue[] = [];
+  const region = cerebellumRegion(atlas);
+  const register = (v: Volume) => registerToTemplate(v, template, {
+    ...options,
+    region: { volume: region, name: 'cerebellum' },
+    // A cold cerebellum is the very finding: keep it, and the margin its blur darkens, out of the cost
+    // so that it cannot pull the fit (src/regions/exclusion.ts, docs/validation.md).
+    exclude: { volume: dilatedGroupRegion(atlas, 'cerebellum', CEREBELLUM_EXCLUSION_MARGIN_MM) },
+  });
+  let volume = attenuation.volume;
+  let registration = register(volume);
+  if (attenuation.alternative) {
+    // attenuation status unknown: keep whichever of the study and its Chang-corrected copy fits better
+    const alt = register(attenuation.alternative.volume);
+    const useAlt = alt.similarity > registration.similarity;
+    issues.push(unknownStatusIssue(useAlt, registration.similarity, alt.similarity));
+    if (useAlt) {
+      issues.push(attenuation.alternative.issue);
+      volume = attenuation.alternative.volume;
+      registration = alt;
+    }
+  }
+  issues.push(...registration.issues);
+  return { volume, registration, issues };
+}
