@@ -29,6 +29,7 @@ import { accumulate, composeK, fitIntensity, NP, newPassResult, residualScale, t
 import { optimise, type Model, type OptimiseOptions, type RegState } from './optimise.js';
 import { prepareSubject, prepareTemplate } from './prepare.js';
 import { warmUpPasses } from './warm-up.js';
+import { fitDctWarp } from './dct-warp.js';
 import type { RegistrationOptions, RegistrationResult, RegistrationStage } from './types.js';
 
 /** Plausible range of the subject/template size factors (children from ~0.75 of adult size). */
@@ -145,6 +146,18 @@ export function registerToTemplate(subject: Volume, template: Volume, options: R
   }
   const w = state.w;
   const c = tp.centre;
+  let warp: RegistrationResult['warp'] = null;
+  if (options.warp) {
+    // regularised DCT step on the same (excluded) template points, Tukey-weighted at the final residual scale
+    const wl = Math.min(Math.max(0, options.warp.level ?? levelsMm.length - 1), levelsMm.length - 1);
+    const fx = tp.levels[wl]!, mv = sp.levels[wl]!;
+    const Kc = new Float64Array(12);
+    composeK(mv.worldToVox, w, Kc);
+    const sigma = residualScale(fx, mv, Kc, state.a, state.b);
+    const fit = fitDctWarp(fx, mv, w, { ...options.warp, tukeyC: robust && sigma > 0 ? TUKEY_K * sigma : Infinity });
+    warp = { ...fit, centre: [c[0], c[1], c[2]] };
+    stages.push({ name: 'warp', levelMm: levelsMm[wl]!, points: fx.n, iterations: fit.iterations, similarity: fit.ncc });
+  }
   // mniToSubject: q = L (p - c) + t
   const m2s = new Float64Array(16);
   for (let r = 0; r < 3; r++) {
@@ -207,6 +220,7 @@ export function registerToTemplate(subject: Volume, template: Volume, options: R
     scale,
     templateCoverage: inside,
     regionCoverage: coverage,
+    warp,
     issues: issues.toArray(),
   };
 }

@@ -3,6 +3,7 @@
  */
 import type { Issue } from '../issues.js';
 import type { Volume } from '../volume/volume.js';
+import type { DctWarp, DctWarpOptions } from './dct-warp.js';
 
 /** A region of the template space (e.g. the cerebellum) whose coverage by the subject's field of view is checked. */
 export interface RegistrationRegion {
@@ -44,6 +45,8 @@ export interface RegistrationOptions {
   readonly poorSimilarity?: number;
   /** Region (e.g. the cerebellum) whose coverage by the subject's field of view is reported. */
   readonly region?: RegistrationRegion;
+  /** A regularised DCT warp after the affine fit (dct-warp.ts); `level` is the pyramid level index (default the finest). */
+  readonly warp?: DctWarpOptions & { readonly level?: number };
 }
 
 /** One optimisation stage of the coarse-to-fine schedule. */
@@ -90,5 +93,7 @@ export interface RegistrationResult {
   readonly templateCoverage: number;
   /** Fraction of `options.region` inside the subject's field of view; null without a region. */
   readonly regionCoverage: number | null;
+  /** The DCT warp fitted after the affine (template centre it is relative to), null when not asked for. */
+  readonly warp?: { readonly warp: DctWarp; readonly centre: readonly [number, number, number]; readonly ncc: number; readonly maxDisplacementMm: number } | null;
   readonly issues: readonly Issue[];
 }

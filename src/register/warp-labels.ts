@@ -1,0 +1,142 @@
+/**
+ * Atlas labels carried into the subject grid through affine + DCT warp
+ * (nearest neighbour). The warp maps template to subject, q = W (x + u(x)); a
+ * subject voxel needs the inverse, x = p - u(x) with p = W^-1 q, solved by
+ * fixed-point iteration on a coarse grid of the warp's box once per study and
+ * interpolated trilinearly per voxel.
+ */
+import { invert4 } from '../volume/affine.js';
+import { displacement, type DctWarp } from './dct-warp.js';
+
+/** Spacing of the grid of the inverse displacement (mm). */
+export const INVERSE_GRID_MM = 8;
+const FIXED_POINT_ITERATIONS = 5;
+
+export interface InverseWarp {
+  readonly dims: readonly [number, number, number];
+  readonly origin: readonly [number, number, number];
+  readonly spacing: number;
+  /** x, y, z displacement interleaved (centred template mm): x = p + v(p). */
+  readonly v: Float32Array;
+}
+
+export function inverseWarp(w: DctWarp): InverseWarp {
+  const dims: [number, number, number] = [0, 0, 0];
+  for (let d = 0; d < 3; d++) dims[d] = Math.ceil(w.length[d]! / INVERSE_GRID_MM) + 1;
+  const v = new Float32Array(3 * dims[0] * dims[1] * dims[2]);
+  const ax = new Float64Array(w.order[0] + w.order[1] + w.order[2]);
+  const bv = new Float64Array(w.order[0] * w.order[1] * w.order[2]);
+  const u = new Float64Array(3);
+  let idx = 0;
+  for (let k = 0; k < dims[2]; k++) {
+    for (let j = 0; j < dims[1]; j++) {
+      for (let i = 0; i < dims[0]; i++, idx++) {
+        const px = w.origin[0] + i * INVERSE_GRID_MM, py = w.origin[1] + j * INVERSE_GRID_MM, pz = w.origin[2] + k * INVERSE_GRID_MM;
+        let x = px, y = py, z = pz;
+        for (let t = 0; t < FIXED_POINT_ITERATIONS; t++) {
+          displacement(w, x, y, z, ax, bv, u);
+          x = px - u[0]!; y = py - u[1]!; z = pz - u[2]!;
+        }
+        v[3 * idx] = x - px; v[3 * idx + 1] = y - py; v[3 * idx + 2] = z - pz;
+      }
+    }
+  }
+  return { dims, origin: w.origin, spacing: INVERSE_GRID_MM, v };
+}
+
+/**
+ * Labels of `labels` (grid labelDims, affine labelAffine, template RAS mm) at every voxel of the
+ * subject grid. `mniToSubject` is the affine (template mm -> subject mm), `centre` the template
+ * centre the warp's coordinates are relative to.
+ */
+export function resampleLabelsWarped(
+  labels: Int16Array, labelDims: readonly number[], labelAffine: ArrayLike<number>,
+  targetDims: readonly number[], targetAffine: ArrayLike<number>,
+  subjectToMni: ArrayLike<number>, centre: readonly [number, number, number], inv: InverseWarp,
+): Int16Array {
+  const [nx, ny, nz] = targetDims as [number, number, number];
+  const out = new Int16Array(nx * ny * nz);
+  const la = invert4(Float64Array.from(labelAffine));
+  if (!la) return out;
+  // subject voxel -> centred template mm (affine part)
+  const T = new Float64Array(12);
+  for (let r = 0; r < 3; r++) {
+    for (let c = 0; c < 4; c++) {
+      let s = 0;
+      for (let k = 0; k < 3; k++) s += subjectToMni[4 * r + k]! * targetAffine[4 * k + c]!;
+      if (c === 3) s += subjectToMni[4 * r + 3]! - centre[r]!;
+      T[4 * r + c] = s;
+    }
+  }
+  const [lx, ly, lz] = labelDims as [number, number, number];
+  const [gx, gy, gz] = inv.dims;
+  const v = inv.v, h = inv.spacing, o0 = inv.origin[0], o1 = inv.origin[1], o2 = inv.origin[2];
+  const c0 = centre[0], c1 = centre[1], c2 = centre[2];
+  // label bounding box (voxels), grown by the largest inverse displacement: voxels mapped outside it stay 0
+  let maxV = 0;
+  for (let q = 0; q < v.length; q++) if (Math.abs(v[q]!) > maxV) maxV = Math.abs(v[q]!);
+  const box = labelBox(labels, lx, ly, lz);
+  const lsp = Math.min(Math.hypot(la[0]!, la[4]!, la[8]!), Math.hypot(la[1]!, la[5]!, la[9]!), Math.hypot(la[2]!, la[6]!, la[10]!));
+  const grow = Math.sqrt(3) * maxV * Math.max(lsp, 1e-9) + 2;
+  let idx = 0;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, idx++) {
+        const px = T[0]! * i + T[1]! * j + T[2]! * k + T[3]!;
+        const py = T[4]! * i + T[5]! * j + T[6]! * k + T[7]!;
+        const pz = T[8]! * i + T[9]! * j + T[10]! * k + T[11]!;
+        {
+          const X0 = px + c0, Y0 = py + c1, Z0 = pz + c2;
+          const ai = la[0]! * X0 + la[1]! * Y0 + la[2]! * Z0 + la[3]!;
+          const aj = la[4]! * X0 + la[5]! * Y0 + la[6]! * Z0 + la[7]!;
+          const ak = la[8]! * X0 + la[9]! * Y0 + la[10]! * Z0 + la[11]!;
+          if (ai < box[0]! - grow || ai > box[3]! + grow || aj < box[1]! - grow || aj > box[4]! + grow || ak < box[2]! - grow || ak > box[5]! + grow) continue;
+        }
+        // trilinear in the inverse grid, clamped to its box (the field is constant outside)
+        let fx = (px - o0) / h, fy = (py - o1) / h, fz = (pz - o2) / h;
+        fx = fx < 0 ? 0 : fx > gx - 1 ? gx - 1 : fx;
+        fy = fy < 0 ? 0 : fy > gy - 1 ? gy - 1 : fy;
+        fz = fz < 0 ? 0 : fz > gz - 1 ? gz - 1 : fz;
+        let i0 = Math.floor(fx), j0 = Math.floor(fy), k0 = Math.floor(fz);
+        if (i0 > gx - 2) i0 = gx - 2;
+        if (j0 > gy - 2) j0 = gy - 2;
+        if (k0 > gz - 2) k0 = gz - 2;
+        const tx = fx - i0, ty = fy - j0, tz = fz - k0;
+        let dx = 0, dy = 0, dz = 0;
+        for (let corner = 0; corner < 8; corner++) {
+          const cx = corner & 1, cy = (corner >> 1) & 1, cz = corner >> 2;
+          const wt = (cx ? tx : 1 - tx) * (cy ? ty : 1 - ty) * (cz ? tz : 1 - tz);
+          const q = 3 * (i0 + cx + gx * (j0 + cy + gy * (k0 + cz)));
+          dx += wt * v[q]!; dy += wt * v[q + 1]!; dz += wt * v[q + 2]!;
+        }
+        const X = px + dx + c0, Y = py + dy + c1, Z = pz + dz + c2;
+        const li = Math.round(la[0]! * X + la[1]! * Y + la[2]! * Z + la[3]!);
+        const lj = Math.round(la[4]! * X + la[5]! * Y + la[6]! * Z + la[7]!);
+        const lk = Math.round(la[8]! * X + la[9]! * Y + la[10]! * Z + la[11]!);
+        if (li < 0 || lj < 0 || lk < 0 || li >= lx || lj >= ly || lk >= lz) continue;
+        out[idx] = labels[li + lx * (lj + ly * lk)]!;
+      }
+    }
+  }
+  return out;
+}
+
+/** [i0, j0, k0, i1, j1, k1] of the non-zero labels (an empty box when none). */
+function labelBox(labels: Int16Array, nx: number, ny: number, nz: number): Int32Array {
+  const b = Int32Array.of(nx, ny, nz, -1, -1, -1);
+  let idx = 0;
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, idx++) {
+        if (labels[idx] === 0) continue;
+        if (i < b[0]!) b[0] = i;
+        if (i > b[3]!) b[3] = i;
+        if (j < b[1]!) b[1] = j;
+        if (j > b[4]!) b[4] = j;
+        if (k < b[2]!) b[2] = k;
+        if (k > b[5]!) b[5] = k;
+      }
+    }
+  }
+  return b;
+}
