@@ -78,7 +78,7 @@ export type { ControlProblem } from './pipeline/normals-build.js';
 export { studyInMni, zMapVolume } from './pipeline/outputs.js';
 export { buildReport, reportToJson, REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from './report/json.js';
 export type { AnalysisReport } from './report/json.js';
-export type { ReportClassification, ReportRatios, ReportRegionStat, ReportReference, ReportRegistration, ReportMetadata } from './report/report-type.js';
+export type { ReportClassification, ReportRatios, ReportRegionStat, ReportReference, ReportRegistration, ReportMetadata, ReportNormals, ReportStudy, ReportVolume, ReportIssue } from './report/report-type.js';
 export { csvHeader, csvRow, CSV_COLUMNS } from './report/csv.js';
 export {
   renderFigure, renderStudyFigure, renderZMapFigure, renderAgeChart, renderThumbnail, renderStudyOutputs, figureSourceOf, figureCaption, studyCaption,

@@ -64,6 +64,28 @@ describe('analyzeStudy', () => {
   it('the report carries typed issues', () => {
     expectTypeOf<AnalysisReport['issues'][number]['code']>().toEqualTypeOf<IssueCode>();
   });
+  it('the result carries the unrounded values, typed; the report declares where rounding gives null', () => {
+    expectTypeOf<AnalysisResult['ratios']['cerebellumToCortex']>().toEqualTypeOf<number | null>();
+    expectTypeOf<AnalysisResult['classification']['ratio']>().toEqualTypeOf<number | null>();
+    expectTypeOf<AnalysisResult['classification']['percentLoss']>().toEqualTypeOf<number | null>();
+    expectTypeOf<AnalysisResult['tracer']>().toEqualTypeOf<Tracer | null>();
+    expectTypeOf<AnalysisResult['ageYears']>().toEqualTypeOf<number | null>();
+    expectTypeOf<AnalysisResult['regions']['groups'][string]['mean']>().toEqualTypeOf<number | null>();
+    expectTypeOf<AnalysisReport['ratios']['cerebellumToCortex']>().toEqualTypeOf<number | null>();
+    expectTypeOf<AnalysisReport['classification']['zScore']>().toEqualTypeOf<number | null>();
+    expectTypeOf<AnalysisReport['regions']['groups'][string]['p90']>().toEqualTypeOf<number | null>();
+    expectTypeOf<AnalysisReport['normals']>().toEqualTypeOf<api.ReportNormals | null>();
+    expectTypeOf<AnalysisReport['metadata']['tracer']>().toEqualTypeOf<Tracer | null>();
+    expectTypeOf<AnalysisReport['volume']['affine']>().toEqualTypeOf<readonly number[]>();
+    // @ts-expect-error the report is read-only
+    ({} as AnalysisReport).ratios = {} as AnalysisReport['ratios'];
+  });
+  it('the normal database is built from analysis results, in the library', () => {
+    expectTypeOf<ReturnType<api.NormalDatabaseBuilder['add']>>().toEqualTypeOf<api.ControlProblem | null>();
+    expectTypeOf<Parameters<api.NormalDatabaseBuilder['add']>>().toEqualTypeOf<[r: AnalysisResult]>();
+    expectTypeOf(api.studyInMni).returns.toEqualTypeOf<Volume>();
+    expectTypeOf(api.zMapVolume).returns.toEqualTypeOf<Volume | null>();
+  });
 });
 
 describe('the vocabulary', () => {
