@@ -32,7 +32,12 @@ export function quantileInPlace(a: Float32Array, lo: number, hi: number, q: numb
  * `scratch` needs 4 * qs.length entries. Reorders a[lo, hi).
  */
 export function quantilesInPlace(
-  a: Float32Array, lo: number, hi: number, qs: readonly number[], out: Float64Array, scratch = new Float64Array(4 * qs.length),
+  a: Float32Array,
+  lo: number,
+  hi: number,
+  qs: readonly number[],
+  out: Float64Array,
+  scratch = new Float64Array(4 * qs.length),
 ): void {
   const m = hi - lo;
   if (m <= 0) {
@@ -71,7 +76,16 @@ export function quantilesInPlace(
  * Select the order statistics ranks[r0, r1) (sorted; positions base + rank) of the
  * part a[lo, hi) that holds them, into vals[r0, r1).
  */
-function selectRanksFrom(a: Float32Array, lo: number, hi: number, ranks: Float64Array, r0: number, r1: number, vals: Float64Array, base: number): void {
+function selectRanksFrom(
+  a: Float32Array,
+  lo: number,
+  hi: number,
+  ranks: Float64Array,
+  r0: number,
+  r1: number,
+  vals: Float64Array,
+  base: number,
+): void {
   if (r0 >= r1) return;
   const mid = (r0 + r1) >> 1;
   const pos = base + ranks[mid]!;
@@ -87,17 +101,18 @@ const u32 = new Uint32Array(f32.buffer);
 function floatKey(v: number): number {
   f32[0] = v;
   const b = u32[0]!;
-  return b >= 0x80000000 ? (~b) >>> 0 : (b | 0x80000000) >>> 0;
+  return b >= 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
 }
 
 function keyFloat(k: number): number {
-  u32[0] = k >= 0x80000000 ? (k & 0x7fffffff) >>> 0 : (~k) >>> 0;
+  u32[0] = k >= 0x80000000 ? (k & 0x7fffffff) >>> 0 : ~k >>> 0;
   return f32[0]!;
 }
 
 /** Number of entries <= v in the sorted a[lo, hi). */
 function upperBound(a: Float32Array, lo: number, hi: number, v: number): number {
-  let l = lo, h = hi;
+  let l = lo,
+    h = hi;
   while (l < h) {
     const mid = (l + h) >>> 1;
     if (a[mid]! <= v) l = mid + 1;
@@ -114,12 +129,19 @@ function upperBound(a: Float32Array, lo: number, hi: number, v: number): number 
  * each run (32 x runs x log(run) steps). Values must be finite.
  */
 export function sortedRunsQuantiles(
-  a: Float32Array, starts: ArrayLike<number>, ends: ArrayLike<number>, qs: readonly number[], out: Float64Array,
+  a: Float32Array,
+  starts: ArrayLike<number>,
+  ends: ArrayLike<number>,
+  qs: readonly number[],
+  out: Float64Array,
 ): void {
   const nr = starts.length;
-  let m = 0, min = Infinity, max = -Infinity;
+  let m = 0,
+    min = Infinity,
+    max = -Infinity;
   for (let r = 0; r < nr; r++) {
-    const lo = starts[r]!, hi = ends[r]!;
+    const lo = starts[r]!,
+      hi = ends[r]!;
     if (hi <= lo) continue;
     m += hi - lo;
     if (a[lo]! < min) min = a[lo]!;
@@ -135,7 +157,8 @@ export function sortedRunsQuantiles(
     return c;
   };
   const kth = (k: number): number => {
-    let lo = floatKey(min), hi = floatKey(max);
+    let lo = floatKey(min),
+      hi = floatKey(max);
     while (lo < hi) {
       const mid = lo + Math.floor((hi - lo) / 2);
       if (count(keyFloat(mid)) >= k + 1) hi = mid;
@@ -157,7 +180,8 @@ export function sortedRunsQuantiles(
     if (count(vk) < k + 2) {
       next = Infinity;
       for (let r = 0; r < nr; r++) {
-        const lo = starts[r]!, hi = ends[r]!;
+        const lo = starts[r]!,
+          hi = ends[r]!;
         const p = lo + upperBound(a, lo, hi, vk);
         if (p < hi && a[p]! < next) next = a[p]!;
       }
@@ -175,17 +199,23 @@ export function selectInPlace(a: Float32Array | Float64Array, left: number, righ
     const mid = (left + right) >>> 1;
     // median of three into a[k]'s search pivot
     let x = a[mid]!;
-    const l = a[left]!, r = a[right]!;
-    if ((l <= x && x <= r) || (r <= x && x <= l)) { /* x is the median */ }
-    else if ((x <= l && l <= r) || (r <= l && l <= x)) x = l;
+    const l = a[left]!,
+      r = a[right]!;
+    if ((l <= x && x <= r) || (r <= x && x <= l)) {
+      /* x is the median */
+    } else if ((x <= l && l <= r) || (r <= l && l <= x)) x = l;
     else x = r;
-    let i = left, j = right;
+    let i = left,
+      j = right;
     while (i <= j) {
       while (a[i]! < x) i++;
       while (a[j]! > x) j--;
       if (i <= j) {
-        const t = a[i]!; a[i] = a[j]!; a[j] = t;
-        i++; j--;
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
       }
     }
     if (k <= j) right = j;

@@ -10,7 +10,29 @@ import { readNifti, type ReadNiftiOptions } from './read.js';
 import { parseNiftiSidecar, type NiftiSidecar, type SidecarOptions } from './sidecar.js';
 
 /** Modality codes of PS3.3 C.7.3.1.1.1 that may be named in a message (anything else is "an unrecognised value"). */
-const KNOWN_MODALITIES = new Set(['NM', 'PT', 'ST', 'CT', 'MR', 'US', 'CR', 'DX', 'MG', 'XA', 'RF', 'OT', 'SEG', 'REG', 'RTDOSE', 'RTSTRUCT', 'SR', 'PR', 'KO', 'OP', 'SC']);
+const KNOWN_MODALITIES = new Set([
+  'NM',
+  'PT',
+  'ST',
+  'CT',
+  'MR',
+  'US',
+  'CR',
+  'DX',
+  'MG',
+  'XA',
+  'RF',
+  'OT',
+  'SEG',
+  'REG',
+  'RTDOSE',
+  'RTSTRUCT',
+  'SR',
+  'PR',
+  'KO',
+  'OP',
+  'SC',
+]);
 /** Modalities a perfusion SPECT (or a PET read the same way) can have; ST is the retired SPECT code. */
 const EMISSION_MODALITIES = new Set(['NM', 'PT', 'ST']);
 const NOT_RECON_IMAGE_TYPES = ['TOMO', 'GATED TOMO', 'STATIC', 'WHOLE BODY', 'DYNAMIC', 'GATED'];
@@ -26,8 +48,17 @@ export function applyNiftiSidecar(volume: Volume, sidecar: NiftiSidecar): Volume
   const issues = new IssueList();
   issues.push(...volume.issues, ...sidecar.issues);
   const contradicts = (field: string) =>
-    issues.add('SIDECAR_CONTRADICTS_IMAGE', 'warning', `sidecar field ${field} differs from the image's own value; the image's value was kept`);
-  const fill = <T>(field: string, own: T | null, side: T | null, same: (x: T, y: T) => boolean): { value: T | null; fromSidecar: boolean } => {
+    issues.add(
+      'SIDECAR_CONTRADICTS_IMAGE',
+      'warning',
+      `sidecar field ${field} differs from the image's own value; the image's value was kept`,
+    );
+  const fill = <T>(
+    field: string,
+    own: T | null,
+    side: T | null,
+    same: (x: T, y: T) => boolean,
+  ): { value: T | null; fromSidecar: boolean } => {
     if (side === null) return { value: own, fromSidecar: false };
     if (own === null) return { value: side, fromSidecar: true };
     if (!same(own, side)) contradicts(field);
@@ -36,8 +67,12 @@ export function applyNiftiSidecar(volume: Volume, sidecar: NiftiSidecar): Volume
   const eq = <T>(x: T, y: T) => x === y;
   const age = fill('PatientAge', m.patientAgeYears, sidecar.patientAgeYears, (x, y) => Math.abs(x - y) < 1e-9);
   const sex = fill('PatientSex', m.patientSex, sidecar.patientSex, eq);
-  const tracer = fill('Radiopharmaceutical/TracerName', m.radiopharmaceutical, sidecar.radiopharmaceutical,
-    (x, y) => (parseTracer(x.code) ?? x.code) === (parseTracer(y.code) ?? y.code));
+  const tracer = fill(
+    'Radiopharmaceutical/TracerName',
+    m.radiopharmaceutical,
+    sidecar.radiopharmaceutical,
+    (x, y) => (parseTracer(x.code) ?? x.code) === (parseTracer(y.code) ?? y.code),
+  );
   const modality = fill('Modality', m.modality, sidecar.modality, eq);
   const units = fill('Units', m.units, sidecar.units, eq);
   const ac = fill('AttenuationCorrection', m.attenuationCorrected ?? null, sidecar.attenuationCorrected, eq);
@@ -62,7 +97,9 @@ export function applyNiftiSidecar(volume: Volume, sidecar: NiftiSidecar): Volume
       ...m.extra,
       sidecar: true,
       sidecarFields: sidecar.fieldsUsed.join(','),
-      ...(sidecar.conversionSoftware !== null && /^[\w .+-]{1,64}$/.test(sidecar.conversionSoftware) ? { conversionSoftware: sidecar.conversionSoftware } : {}),
+      ...(sidecar.conversionSoftware !== null && /^[\w .+-]{1,64}$/.test(sidecar.conversionSoftware)
+        ? { conversionSoftware: sidecar.conversionSoftware }
+        : {}),
     },
   };
   checkImageKind(metadata, issues);
@@ -80,13 +117,27 @@ function checkImageKind(m: VolumeMetadata, issues: IssueList): void {
     issues.add('SIDECAR_CONTRADICTS_IMAGE', 'error', `the sidecar gives Modality ${name}, not NM or PT: this is not an emission tomogram`);
   }
   const t = m.imageType;
-  if (m.modality === 'NM' && t.length > 0 && !t.includes('RECON TOMO') && !t.includes('RECON GATED TOMO') && t.some((x) => NOT_RECON_IMAGE_TYPES.includes(x))) {
-    issues.add('SIDECAR_CONTRADICTS_IMAGE', 'error', 'the sidecar ImageType says projections or planar data, not RECON TOMO: this is not a reconstructed volume');
+  if (
+    m.modality === 'NM' &&
+    t.length > 0 &&
+    !t.includes('RECON TOMO') &&
+    !t.includes('RECON GATED TOMO') &&
+    t.some((x) => NOT_RECON_IMAGE_TYPES.includes(x))
+  ) {
+    issues.add(
+      'SIDECAR_CONTRADICTS_IMAGE',
+      'error',
+      'the sidecar ImageType says projections or planar data, not RECON TOMO: this is not a reconstructed volume',
+    );
   }
 }
 
 /** Read a NIfTI and apply its sidecar (null: no sidecar). */
-export function readNiftiWithSidecar(nifti: Uint8Array, sidecar: Uint8Array | null, options: ReadNiftiOptions & SidecarOptions = {}): Volume {
+export function readNiftiWithSidecar(
+  nifti: Uint8Array,
+  sidecar: Uint8Array | null,
+  options: ReadNiftiOptions & SidecarOptions = {},
+): Volume {
   const volume = readNifti(nifti, options);
   return sidecar === null ? volume : applyNiftiSidecar(volume, parseNiftiSidecar(sidecar, options));
 }

@@ -16,18 +16,34 @@ type FieldType = 'string' | 'number' | 'string[]';
 
 /** The fields read and their JSON types (dcm2niix names first, then BIDS-PET). */
 export const SIDECAR_FIELDS: Readonly<Record<string, FieldType>> = {
-  PatientAge: 'string', PatientSex: 'string', PatientWeight: 'number', Radiopharmaceutical: 'string',
-  Modality: 'string', Manufacturer: 'string', ManufacturersModelName: 'string', ImageType: 'string[]',
-  SeriesDescription: 'string', ConversionSoftware: 'string',
-  TracerName: 'string', TracerRadionuclide: 'string', InjectedRadioactivity: 'number',
-  InjectedRadioactivityUnits: 'string', Units: 'string',
+  PatientAge: 'string',
+  PatientSex: 'string',
+  PatientWeight: 'number',
+  Radiopharmaceutical: 'string',
+  Modality: 'string',
+  Manufacturer: 'string',
+  ManufacturersModelName: 'string',
+  ImageType: 'string[]',
+  SeriesDescription: 'string',
+  ConversionSoftware: 'string',
+  TracerName: 'string',
+  TracerRadionuclide: 'string',
+  InjectedRadioactivity: 'number',
+  InjectedRadioactivityUnits: 'string',
+  Units: 'string',
   // boolean or a method text; read by attenuationOf (the only field that may be a boolean)
   AttenuationCorrection: 'string',
 };
 
 /** Activity units to MBq (BIDS-PET recommends MBq; mCi is common in the US). */
 const ACTIVITY_TO_MBQ: Readonly<Record<string, number>> = {
-  BQ: 1e-6, KBQ: 1e-3, MBQ: 1, GBQ: 1e3, UCI: 0.037, 'µCI': 0.037, MCI: 37,
+  BQ: 1e-6,
+  KBQ: 1e-3,
+  MBQ: 1,
+  GBQ: 1e3,
+  UCI: 0.037,
+  µCI: 0.037,
+  MCI: 37,
 };
 const MAX_ACTIVITY_MBQ = 1e5;
 const MAX_WEIGHT_KG = 500;
@@ -35,7 +51,10 @@ const MAX_WEIGHT_KG = 500;
 /** Typed access to the fields of one sidecar object; `used` collects the names that gave a value. */
 export class SidecarFields {
   readonly used: string[] = [];
-  constructor(readonly obj: Record<string, unknown>, readonly issues: IssueList) {}
+  constructor(
+    readonly obj: Record<string, unknown>,
+    readonly issues: IssueList,
+  ) {}
 
   valueIssue(field: string, why: string): void {
     this.issues.add('SIDECAR_FIELD_VALUE', 'warning', `sidecar field ${field} ${why}; ignored`);
@@ -57,25 +76,47 @@ export class SidecarFields {
     const want = SIDECAR_FIELDS[field]!;
     const got = Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
     if (want === 'number') {
-      if (typeof v !== 'number') { this.typeIssue(field, got, 'a number'); return null; }
-      if (!Number.isFinite(v)) { this.valueIssue(field, 'is not a finite number'); return null; }
+      if (typeof v !== 'number') {
+        this.typeIssue(field, got, 'a number');
+        return null;
+      }
+      if (!Number.isFinite(v)) {
+        this.valueIssue(field, 'is not a finite number');
+        return null;
+      }
       return v;
     }
     if (want === 'string[]') {
-      if (typeof v === 'string') return this.checkString(field, v)?.split('\\').map((s) => s.trim()).filter((s) => s !== '') ?? null;
+      if (typeof v === 'string')
+        return (
+          this.checkString(field, v)
+            ?.split('\\')
+            .map((s) => s.trim())
+            .filter((s) => s !== '') ?? null
+        );
       if (!Array.isArray(v) || !v.every((x): x is string => typeof x === 'string')) {
-        this.typeIssue(field, Array.isArray(v) ? 'an array with non-string items' : got, 'an array of strings'); return null;
+        this.typeIssue(field, Array.isArray(v) ? 'an array with non-string items' : got, 'an array of strings');
+        return null;
       }
-      if (v.length > 16 || v.some((s) => s.length > MAX_STRING)) { this.valueIssue(field, 'is too long'); return null; }
+      if (v.length > 16 || v.some((s) => s.length > MAX_STRING)) {
+        this.valueIssue(field, 'is too long');
+        return null;
+      }
       const items = v.map((s) => s.trim()).filter((s) => s !== '');
       return items.length ? items : null;
     }
-    if (typeof v !== 'string') { this.typeIssue(field, got, 'a string'); return null; }
+    if (typeof v !== 'string') {
+      this.typeIssue(field, got, 'a string');
+      return null;
+    }
     return this.checkString(field, v);
   }
 
   private checkString(field: string, v: string): string | null {
-    if (v.length > MAX_STRING) { this.valueIssue(field, `is longer than ${MAX_STRING} characters`); return null; }
+    if (v.length > MAX_STRING) {
+      this.valueIssue(field, `is longer than ${MAX_STRING} characters`);
+      return null;
+    }
     const t = v.trim();
     return t === '' ? null : t;
   }
@@ -132,7 +173,8 @@ export function activityOf(f: SidecarFields): number | null {
   if (act === null) return null;
   const k = actUnits === null ? undefined : ACTIVITY_TO_MBQ[actUnits.toUpperCase()];
   if (actUnits === null) f.valueIssue('InjectedRadioactivity', 'has no InjectedRadioactivityUnits');
-  else if (k === undefined) f.valueIssue('InjectedRadioactivity', 'has InjectedRadioactivityUnits other than Bq, kBq, MBq, GBq, uCi or mCi');
+  else if (k === undefined)
+    f.valueIssue('InjectedRadioactivity', 'has InjectedRadioactivityUnits other than Bq, kBq, MBq, GBq, uCi or mCi');
   else if (!(act > 0) || act * k > MAX_ACTIVITY_MBQ) f.valueIssue('InjectedRadioactivity', `is not in (0, ${MAX_ACTIVITY_MBQ}] MBq`);
   else {
     const mbq = f.take('InjectedRadioactivity', act * k);
@@ -156,16 +198,23 @@ export function attenuationOf(f: SidecarFields): boolean | null {
  * `parseTracer`. Two names that map to different known tracers leave it unknown.
  */
 export function tracerOf(f: SidecarFields): Radiopharmaceutical | null {
-  const rp = f.str('Radiopharmaceutical'), tracerName = f.str('TracerName'), nuclide = f.str('TracerRadionuclide');
-  const a = parseTracer(rp), b = parseTracer(tracerName);
+  const rp = f.str('Radiopharmaceutical'),
+    tracerName = f.str('TracerName'),
+    nuclide = f.str('TracerRadionuclide');
+  const a = parseTracer(rp),
+    b = parseTracer(tracerName);
   if (nuclide !== null) f.used.push('TracerRadionuclide');
   if (a && b && a !== b) {
-    f.issues.add('SIDECAR_CONFLICT', 'warning', 'sidecar fields Radiopharmaceutical and TracerName name different tracers; the tracer is left unknown');
+    f.issues.add(
+      'SIDECAR_CONFLICT',
+      'warning',
+      'sidecar fields Radiopharmaceutical and TracerName name different tracers; the tracer is left unknown',
+    );
     return { code: 'UNKNOWN', name: null, nuclide };
   }
   if (rp !== null) f.used.push('Radiopharmaceutical');
   if (tracerName !== null) f.used.push('TracerName');
-  const name = (b ? tracerName : a ? rp : tracerName ?? rp) ?? null;
+  const name = (b ? tracerName : a ? rp : (tracerName ?? rp)) ?? null;
   if (name === null) return nuclide !== null ? { code: 'UNKNOWN', name: null, nuclide } : null;
   return { code: a ?? b ?? name, name, nuclide };
 }

@@ -25,7 +25,8 @@ describe('size rules of src/ (docs/architecture.md)', () => {
 
   it('every listed exception has a reason; entries that grew or are no longer needed are reported (fail with SIZE_STRICT=1)', () => {
     for (const [k, e] of Object.entries(SIZE_EXCEPTIONS)) expect(e.reason.length, k).toBeGreaterThan(20);
-    const grew: string[] = [], stale: string[] = [];
+    const grew: string[] = [],
+      stale: string[] = [];
     for (const [k, e] of Object.entries(SIZE_EXCEPTIONS)) {
       const n = now.get(k);
       if (n === undefined) stale.push(`${k}: gone (delete the entry)`);

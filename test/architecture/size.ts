@@ -30,9 +30,15 @@ export function lineCount(text: string): number {
 function nameOf(n: ts.Node): string | null {
   const named = n as ts.Node & { name?: ts.Node };
   if (ts.isConstructorDeclaration(n)) return 'constructor';
-  if (named.name && (ts.isIdentifier(named.name) || ts.isStringLiteral(named.name) || ts.isPrivateIdentifier(named.name))) return named.name.text;
+  if (named.name && (ts.isIdentifier(named.name) || ts.isStringLiteral(named.name) || ts.isPrivateIdentifier(named.name)))
+    return named.name.text;
   const p = n.parent;
-  if ((ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name) && p.initializer === n) return p.name.text;
+  if (
+    (ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) &&
+    ts.isIdentifier(p.name) &&
+    p.initializer === n
+  )
+    return p.name.text;
   return null;
 }
 
@@ -41,10 +47,16 @@ function qualifiedName(n: ts.Node): string {
   const own = nameOf(n);
   const parts: string[] = [];
   for (let a = n.parent; a && !ts.isSourceFile(a); a = a.parent) {
-    if (ts.isClassLike(a)) { parts.unshift(a.name?.text ?? '<class>'); break; }
+    if (ts.isClassLike(a)) {
+      parts.unshift(a.name?.text ?? '<class>');
+      break;
+    }
     if (ts.isFunctionLike(a)) {
       const an = nameOf(a);
-      if (an) { parts.unshift(an); break; }
+      if (an) {
+        parts.unshift(an);
+        break;
+      }
     }
   }
   return [...parts, own ?? '<anonymous>'].join('.');
@@ -77,9 +89,11 @@ function sourceFiles(dir: string): string[] {
 
 /** Every file of src/ and every function in it, with its line count. */
 export function measureSrc(): { files: Measure[]; functions: Measure[] } {
-  const files: Measure[] = [], functions: Measure[] = [];
+  const files: Measure[] = [],
+    functions: Measure[] = [];
   for (const abs of sourceFiles(SRC)) {
-    const file = relative(SRC, abs), text = readFileSync(abs, 'utf8');
+    const file = relative(SRC, abs),
+      text = readFileSync(abs, 'utf8');
     files.push({ key: file, lines: lineCount(text) });
     functions.push(...functionSizes(text, file));
   }

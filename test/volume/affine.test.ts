@@ -5,11 +5,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  applyAffine, applyAffineInto, identity4, invert4, invert4Into, multiply4, multiply4Into, toMat4, voxelSizes, type Vec3,
+  applyAffine,
+  applyAffineInto,
+  identity4,
+  invert4,
+  invert4Into,
+  multiply4,
+  multiply4Into,
+  toMat4,
+  voxelSizes,
+  type Vec3,
 } from '../../src/volume/affine.js';
 
 // an oblique, anisotropic affine (rotation about z by 30 degrees, voxels 2 x 3 x 4 mm, a shift)
-const c = Math.cos(Math.PI / 6), s = Math.sin(Math.PI / 6);
+const c = Math.cos(Math.PI / 6),
+  s = Math.sin(Math.PI / 6);
 const A = toMat4([2 * c, -3 * s, 0, -90, 2 * s, 3 * c, 0, -126, 0, 0, 4, -72, 0, 0, 0, 1]);
 const B = toMat4([1, 0.2, 0, 5, -0.1, 1, 0.3, -7, 0, 0.4, 1.5, 11, 0, 0, 0, 1]);
 
@@ -34,7 +44,8 @@ describe('affine helpers', () => {
   });
 
   it('multiply4Into writes out and may alias a, b or both', () => {
-    const ab = reference(A, B), aa = reference(A, A);
+    const ab = reference(A, B),
+      aa = reference(A, A);
     const out = new Float64Array(16);
     expect(multiply4Into(out, A, B)).toBe(out);
     close(out, ab);
