@@ -28,13 +28,14 @@ vi.mock('../../src/atlas/edt.js', async (orig) => {
     },
   };
 });
-vi.mock('../../src/kernels/gaussian.js', async (orig) => {
-  const m = await orig<typeof import('../../src/kernels/gaussian.js')>();
+// the template's blur (gaussianSmooth3d's numbers, src/atlas/template-blur.ts)
+vi.mock('../../src/atlas/template-blur.js', async (orig) => {
+  const m = await orig<typeof import('../../src/atlas/template-blur.js')>();
   return {
     ...m,
-    gaussianSmooth3d: (...a: Parameters<typeof m.gaussianSmooth3d>) => {
+    blurInPlace: (...a: Parameters<typeof m.blurInPlace>) => {
       calls.blur++;
-      return m.gaussianSmooth3d(...a);
+      return m.blurInPlace(...a);
     },
   };
 });
