@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinAtlas } from '../../src/atlas/index.js';
 import { analyzeStudy, type AnalysisResult } from '../../src/pipeline/analyze.js';
 import { NormalDatabaseBuilder } from '../../src/pipeline/normals-build.js';
+import { studyInMni, zMapVolume } from '../../src/pipeline/outputs.js';
 import { prepareSource, simulateStudy, phantomSource } from '../../src/simulate/index.js';
 import { resampleVolume } from '../../src/volume/resample.js';
 import type { Volume } from '../../src/volume/volume.js';
@@ -81,6 +82,37 @@ describe('NormalDatabaseBuilder', () => {
     expect(maxMeasured).toBeLessThan(1e-5);
     // the Chang correction raises the centre against the edge: the loaded volume's map is another map
     expect(maxLoaded).toBeGreaterThan(1e-2);
+  }, 60_000);
+
+  it('a study against the database: zMapVolume is its z-map on the atlas grid, studyInMni the volume given in MNI space', () => {
+    const b = new NormalDatabaseBuilder(atlas);
+    for (const r of controls) b.add(r);
+    const { db, maps } = b.finish();
+    const v = study(12, 50, 'HMPAO', 0.6);
+    const r = analyzeStudy(v, { atlas, normals: { db, maps } });
+    expect(zMapVolume(controls[0]!)).toBeNull();
+    const z = zMapVolume(r)!;
+    expect(z.dims).toEqual(atlas.dims);
+    expect(Array.from(z.affine)).toEqual(Array.from(atlas.affine));
+    const x = normalised(r.volumeRef, r);
+    let checked = 0;
+    for (let i = 0; i < z.data.length; i += 997) {
+      if (!(maps.sd[i]! > 1e-3)) continue;
+      checked++;
+      expect(z.data[i]).toBeCloseTo((x[i]! - maps.mean[i]!) / maps.sd[i]!, 3);
+    }
+    expect(checked).toBeGreaterThan(100);
+    // the loaded volume, not a corrected copy: with attenuationCorrected false the two differ
+    const corrected = analyzeStudy(v, { atlas, attenuationCorrected: false });
+    const mni = studyInMni(v, corrected), direct = resampleVolume(v, atlas.dims, atlas.affine, { worldTransform: corrected.registration.mniToSubject });
+    const other = studyInMni(corrected.volumeRef, corrected);
+    let same = 0, maxOther = 0;
+    for (let i = 0; i < direct.data.length; i++) {
+      if (mni.data[i] === direct.data[i]) same++;
+      maxOther = Math.max(maxOther, Math.abs(other.data[i]! - direct.data[i]!));
+    }
+    expect(same).toBe(direct.data.length);
+    expect(maxOther).toBeGreaterThan(0.01 * r.regions.groups.wholeBrain!.mean!);
   }, 60_000);
 
   it('refuses a control of another tracer, without a tracer, or without a whole-brain mean, and adds nothing', () => {
