@@ -25,12 +25,26 @@ export interface MeasuredStudy {
   readonly issues: readonly Issue[];
 }
 
-export function measureStudy(volume: Volume, atlas: LabelAtlas, registration: RegistrationResult, pvcFwhmMm: number | undefined): MeasuredStudy {
+export function measureStudy(
+  volume: Volume,
+  atlas: LabelAtlas,
+  registration: RegistrationResult,
+  pvcFwhmMm: number | undefined,
+): MeasuredStudy {
   const issues: Issue[] = [];
   // through the DCT warp when the registration fitted one (src/register/warp-labels.ts), else the affine alone
   const w = registration.warp;
   const labelsInSubject = w
-    ? resampleLabelsWarped(atlas.labels, atlas.dims, atlas.affine, volume.dims, volume.affine, registration.subjectToMni, w.centre, inverseWarp(w.warp))
+    ? resampleLabelsWarped(
+        atlas.labels,
+        atlas.dims,
+        atlas.affine,
+        volume.dims,
+        volume.affine,
+        registration.subjectToMni,
+        w.centre,
+        inverseWarp(w.warp),
+      )
     : resampleLabels(atlas.labels, atlas.dims, atlas.affine, volume.dims, volume.affine, { worldTransform: registration.subjectToMni });
   const fov = fieldOfView(volume);
   const coverage = labelCoverage(atlas.labels, atlas.dims, atlas.affine, volume, registration.mniToSubject, fov);

@@ -49,7 +49,12 @@ export class NormalDatabaseBuilder {
     if (!wb) return { kind: 'no-whole-brain' };
     this.acc ??= new NormalsAccumulator(tracer, this.atlas.dims, Array.from(this.atlas.affine));
     const ratios: Record<string, number | null> = { ...r.ratios };
-    this.acc.add(ratios, relativeRegionalMeans(r.regions.groups), mniNormalisedMap(r.volumeRef, this.atlas, r.registration.mniToSubject, wb), r.ageYears);
+    this.acc.add(
+      ratios,
+      relativeRegionalMeans(r.regions.groups),
+      mniNormalisedMap(r.volumeRef, this.atlas, r.registration.mniToSubject, wb),
+      r.ageYears,
+    );
     this.controls++;
     return null;
   }

@@ -43,13 +43,14 @@ export function registerStudy(
 ): RegisteredStudy {
   const issues: Issue[] = [];
   const region = cerebellumRegion(atlas);
-  const register = (v: Volume) => registerToTemplate(v, template, {
-    ...options,
-    region: { volume: region, name: 'cerebellum' },
-    // A cold cerebellum is the very finding: keep it, and the margin its blur darkens, out of the cost
-    // so that it cannot pull the fit (src/regions/exclusion.ts, docs/validation.md).
-    exclude: { volume: dilatedGroupRegion(atlas, 'cerebellum', CEREBELLUM_EXCLUSION_MARGIN_MM) },
-  });
+  const register = (v: Volume) =>
+    registerToTemplate(v, template, {
+      ...options,
+      region: { volume: region, name: 'cerebellum' },
+      // A cold cerebellum is the very finding: keep it, and the margin its blur darkens, out of the cost
+      // so that it cannot pull the fit (src/regions/exclusion.ts, docs/validation.md).
+      exclude: { volume: dilatedGroupRegion(atlas, 'cerebellum', CEREBELLUM_EXCLUSION_MARGIN_MM) },
+    });
   let volume = attenuation.volume;
   let registration = register(volume);
   if (attenuation.alternative) {

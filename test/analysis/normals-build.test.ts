@@ -15,7 +15,19 @@ import type { Volume } from '../../src/volume/volume.js';
 const atlas = builtinAtlas({ voxelSize: 2 });
 const source = prepareSource(phantomSource());
 const study = (seed: number, age: number, tracer: 'HMPAO' | 'ECD', factor = 1): Volume =>
-  simulateStudy(source, { cerebellarFactor: factor, matrix: 64, voxelSizeMm: 4, ageYears: age, tracer, totalCounts: 3e6, pose: { rotationsDeg: [seed, 0, -seed], translationMm: [seed, -2, 0] } }, seed).volume;
+  simulateStudy(
+    source,
+    {
+      cerebellarFactor: factor,
+      matrix: 64,
+      voxelSizeMm: 4,
+      ageYears: age,
+      tracer,
+      totalCounts: 3e6,
+      pose: { rotationsDeg: [seed, 0, -seed], translationMm: [seed, -2, 0] },
+    },
+    seed,
+  ).volume;
 
 /** The study in MNI space over its whole-brain mean, computed here from the volume given. */
 function normalised(v: Volume, r: AnalysisResult): Float32Array {
@@ -36,7 +48,7 @@ describe('NormalDatabaseBuilder', () => {
     controls = inputs.map((v) => analyzeStudy(v, { atlas }));
   }, 120_000);
 
-  it('ratios, regions, ages and maps are the statistics of the controls\' unrounded results', () => {
+  it("ratios, regions, ages and maps are the statistics of the controls' unrounded results", () => {
     const b = new NormalDatabaseBuilder(atlas);
     for (const r of controls) expect(b.add(r)).toBeNull();
     expect(b.count).toBe(3);
@@ -73,8 +85,11 @@ describe('NormalDatabaseBuilder', () => {
     expect(b.add(corrected)).toBeNull();
     expect(b.add(controls[1]!)).toBeNull();
     const { maps } = b.finish();
-    const measured = normalised(corrected.volumeRef, corrected), asLoaded = normalised(inputs[0]!, corrected), other = normalised(inputs[1]!, controls[1]!);
-    let maxMeasured = 0, maxLoaded = 0;
+    const measured = normalised(corrected.volumeRef, corrected),
+      asLoaded = normalised(inputs[0]!, corrected),
+      other = normalised(inputs[1]!, controls[1]!);
+    let maxMeasured = 0,
+      maxLoaded = 0;
     for (let i = 0; i < maps.mean.length; i += 499) {
       maxMeasured = Math.max(maxMeasured, Math.abs(maps.mean[i]! - (measured[i]! + other[i]!) / 2));
       maxLoaded = Math.max(maxLoaded, Math.abs(maps.mean[i]! - (asLoaded[i]! + other[i]!) / 2));
@@ -104,9 +119,11 @@ describe('NormalDatabaseBuilder', () => {
     expect(checked).toBeGreaterThan(100);
     // the loaded volume, not a corrected copy: with attenuationCorrected false the two differ
     const corrected = analyzeStudy(v, { atlas, attenuationCorrected: false });
-    const mni = studyInMni(v, corrected), direct = resampleVolume(v, atlas.dims, atlas.affine, { worldTransform: corrected.registration.mniToSubject });
+    const mni = studyInMni(v, corrected),
+      direct = resampleVolume(v, atlas.dims, atlas.affine, { worldTransform: corrected.registration.mniToSubject });
     const other = studyInMni(corrected.volumeRef, corrected);
-    let same = 0, maxOther = 0;
+    let same = 0,
+      maxOther = 0;
     for (let i = 0; i < direct.data.length; i++) {
       if (mni.data[i] === direct.data[i]) same++;
       maxOther = Math.max(maxOther, Math.abs(other.data[i]! - direct.data[i]!));
