@@ -63,6 +63,11 @@ export function trilinearAt(data: Float32Array, nx: number, ny: number, nz: numb
     const c0 = c00 + (c10 - c00) * fy, c1 = c01 + (c11 - c01) * fy;
     return c0 + (c1 - c0) * fz;
   }
+  return trilinearEdge(data, nx, ny, nz, x, y, z, outside);
+}
+
+/** `trilinearAt` at points without all 8 neighbours inside: the last index, the 1e-6 tolerance, outside. */
+function trilinearEdge(data: Float32Array, nx: number, ny: number, nz: number, x: number, y: number, z: number, outside: number): number {
   if (!(x >= -EPS && y >= -EPS && z >= -EPS && x <= nx - 1 + EPS && y <= ny - 1 + EPS && z <= nz - 1 + EPS)) {
     return outside;
   }
