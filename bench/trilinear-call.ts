@@ -7,7 +7,10 @@
  */
 import { trilinearAt } from '../src/kernels/trilinear.js';
 
-const nx = 91, ny = 109, nz = 91, sxy = nx * ny;
+const nx = 91,
+  ny = 109,
+  nz = 91,
+  sxy = nx * ny;
 const data = new Float32Array(nx * ny * nz);
 for (let i = 0; i < data.length; i++) data[i] = ((i * 2654435761) % 1000) / 1000;
 const N = 4_000_000;
@@ -21,15 +24,23 @@ for (let p = 0; p < N; p++) {
 function inlined(): number {
   let s = 0;
   for (let p = 0; p < N; p++) {
-    const x = pts[3 * p]!, y = pts[3 * p + 1]!, z = pts[3 * p + 2]!;
+    const x = pts[3 * p]!,
+      y = pts[3 * p + 1]!,
+      z = pts[3 * p + 2]!;
     if (x >= 0 && y >= 0 && z >= 0 && x < nx - 1 && y < ny - 1 && z < nz - 1) {
-      const i = Math.floor(x), j = Math.floor(y), k = Math.floor(z);
-      const fx = x - i, fy = y - j, fz = z - k, b = i + nx * j + sxy * k;
+      const i = Math.floor(x),
+        j = Math.floor(y),
+        k = Math.floor(z);
+      const fx = x - i,
+        fy = y - j,
+        fz = z - k,
+        b = i + nx * j + sxy * k;
       const c00 = data[b]! + (data[b + 1]! - data[b]!) * fx;
       const c10 = data[b + nx]! + (data[b + nx + 1]! - data[b + nx]!) * fx;
       const c01 = data[b + sxy]! + (data[b + sxy + 1]! - data[b + sxy]!) * fx;
       const c11 = data[b + sxy + nx]! + (data[b + sxy + nx + 1]! - data[b + sxy + nx]!) * fx;
-      const c0 = c00 + (c10 - c00) * fy, c1 = c01 + (c11 - c01) * fy;
+      const c0 = c00 + (c10 - c00) * fy,
+        c1 = c01 + (c11 - c01) * fy;
       s += c0 + (c1 - c0) * fz;
     } else s += trilinearAt(data, nx, ny, nz, x, y, z, 0);
   }
@@ -50,6 +61,7 @@ function cpuMs(f: () => number): [number, number] {
 }
 
 for (let r = 0; r < 6; r++) {
-  const [ti, si] = cpuMs(inlined), [tc, sc] = cpuMs(called);
+  const [ti, si] = cpuMs(inlined),
+    [tc, sc] = cpuMs(called);
   console.log(`round ${r + 1}: hand-inlined ${ti.toFixed(0)} ms, trilinearAt ${tc.toFixed(0)} ms, same sum ${si === sc}`);
 }
