@@ -9,8 +9,8 @@ import { invert4 } from '../volume/affine.js';
 import { displacement, type DctWarp } from './dct-warp.js';
 
 /** Spacing of the grid of the inverse displacement (mm). */
-export const INVERSE_GRID_MM = 8;
-const FIXED_POINT_ITERATIONS = 5;
+export const INVERSE_GRID_MM = 10;
+const FIXED_POINT_ITERATIONS = 4;
 
 export interface InverseWarp {
   readonly dims: readonly [number, number, number];
@@ -75,23 +75,43 @@ export function resampleLabelsWarped(
   // label bounding box (voxels), grown by the largest inverse displacement: voxels mapped outside it stay 0
   let maxV = 0;
   for (let q = 0; q < v.length; q++) if (Math.abs(v[q]!) > maxV) maxV = Math.abs(v[q]!);
-  const box = labelBox(labels, lx, ly, lz);
-  const lsp = Math.min(Math.hypot(la[0]!, la[4]!, la[8]!), Math.hypot(la[1]!, la[5]!, la[9]!), Math.hypot(la[2]!, la[6]!, la[10]!));
+  let box = boxCache.get(labels);
+  if (!box) {
+    box = labelBox(labels, lx, ly, lz);
+    boxCache.set(labels, box);
+  }
+  const lsp = Math.max(Math.hypot(la[0]!, la[1]!, la[2]!), Math.hypot(la[4]!, la[5]!, la[6]!), Math.hypot(la[8]!, la[9]!, la[10]!));
   const grow = Math.sqrt(3) * maxV * Math.max(lsp, 1e-9) + 2;
-  let idx = 0;
+  // subject voxel -> atlas voxel by the affine alone (M), to find per row the voxels that can carry a label
+  const M = new Float64Array(12);
+  for (let r = 0; r < 3; r++) {
+    for (let c = 0; c < 4; c++) {
+      let s = la[4 * r]! * T[c]! + la[4 * r + 1]! * T[4 + c]! + la[4 * r + 2]! * T[8 + c]!;
+      if (c === 3) s += la[4 * r]! * c0 + la[4 * r + 1]! * c1 + la[4 * r + 2]! * c2 + la[4 * r + 3]!;
+      M[4 * r + c] = s;
+    }
+  }
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, idx++) {
+      // i range where every affine atlas coordinate lies in the grown label box
+      let iLo = 0, iHi = nx - 1;
+      for (let r = 0; r < 3 && iLo <= iHi; r++) {
+        const a0 = M[4 * r + 1]! * j + M[4 * r + 2]! * k + M[4 * r + 3]!, da = M[4 * r]!;
+        const lo = box[r]! - grow, hi = box[3 + r]! + grow;
+        if (Math.abs(da) < 1e-12) {
+          if (a0 < lo || a0 > hi) iHi = -1;
+        } else {
+          const t0 = (lo - a0) / da, t1 = (hi - a0) / da;
+          iLo = Math.max(iLo, Math.ceil(Math.min(t0, t1)));
+          iHi = Math.min(iHi, Math.floor(Math.max(t0, t1)));
+        }
+      }
+      const rowBase = nx * (j + ny * k);
+      for (let i = iLo; i <= iHi; i++) {
+        const idx = rowBase + i;
         const px = T[0]! * i + T[1]! * j + T[2]! * k + T[3]!;
         const py = T[4]! * i + T[5]! * j + T[6]! * k + T[7]!;
         const pz = T[8]! * i + T[9]! * j + T[10]! * k + T[11]!;
-        {
-          const X0 = px + c0, Y0 = py + c1, Z0 = pz + c2;
-          const ai = la[0]! * X0 + la[1]! * Y0 + la[2]! * Z0 + la[3]!;
-          const aj = la[4]! * X0 + la[5]! * Y0 + la[6]! * Z0 + la[7]!;
-          const ak = la[8]! * X0 + la[9]! * Y0 + la[10]! * Z0 + la[11]!;
-          if (ai < box[0]! - grow || ai > box[3]! + grow || aj < box[1]! - grow || aj > box[4]! + grow || ak < box[2]! - grow || ak > box[5]! + grow) continue;
-        }
         // trilinear in the inverse grid, clamped to its box (the field is constant outside)
         let fx = (px - o0) / h, fy = (py - o1) / h, fz = (pz - o2) / h;
         fx = fx < 0 ? 0 : fx > gx - 1 ? gx - 1 : fx;
@@ -120,6 +140,9 @@ export function resampleLabelsWarped(
   }
   return out;
 }
+
+/** Label boxes per label array (the atlas is shared by every study and treated as immutable). */
+const boxCache = new WeakMap<Int16Array, Int32Array>();
 
 /** [i0, j0, k0, i1, j1, k1] of the non-zero labels (an empty box when none). */
 function labelBox(labels: Int16Array, nx: number, ny: number, nz: number): Int32Array {
