@@ -14,11 +14,11 @@ import { parseDicomBytes, TS_DEFLATED_LE, TS_EXPLICIT_BE, TS_EXPLICIT_LE, TS_IMP
 import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, ob, str, wrapPart10, type Element } from '../encoder.js';
 import { formatAge } from '../nm-modules.js';
 import { pseudonymFor, pseudonymForData, seriesPseudonym } from '../../hash/pseudonym.js';
-import { shiftDateValue } from './dates.js';
-import { DEID_CODES, groupRule, PROFILE_BY_TAG, RETAINED_PATIENT_CHARACTERISTICS } from './profile.js';
-import { defaultAttributeTypes, dummyValue, resolveCode, vrFromName, type AttributeType } from './resolve.js';
+import { DEID_CODES, PROFILE_BY_TAG } from './profile.js';
+import { defaultAttributeTypes, type AttributeType } from './resolve.js';
 import { encodeTree, readTree, tagText, textValue, valueText, type TreeElement } from './tree.js';
-import type { DeidentifyOptions, ProfileAction } from './types.js';
+import { ADDED_BY_US, EMPTY, T, processList, same, type AuditEntry, type AuditRule, type Ctx } from './apply-profile.js';
+import type { DeidentifyOptions } from './types.js';
 import { hashedUid } from './uid.js';
 import { TAG } from '../../dicom-base/tags.js';
 
@@ -31,26 +31,7 @@ export interface DeidentifyFileOptions extends DeidentifyOptions {
   readonly parse?: ParseOptions;
 }
 
-/** Why an element was treated the way it was. */
-export type AuditRule =
-  | 'table' | 'retain-patient-characteristics' | 'modified-dates' | 'private' | 'curve' | 'overlay'
-  | 'not-listed' | 'group-length' | 'file-meta' | 'de-identification';
-
-/** What happened to one element of the source (or what was added). */
-export interface AuditEntry {
-  /** Location: "(0008,1140)[0](0008,1155)" for an element of the first item of a sequence. */
-  readonly path: string;
-  readonly tag: number;
-  /** Table E.1-1 name, or null for an attribute that is not a row of the table. */
-  readonly name: string | null;
-  /** Table E.1-1 Basic Profile code (e.g. 'X/Z/D'), or null. */
-  readonly code: string | null;
-  readonly rule: AuditRule;
-  /** The single action applied (compound codes resolved); null for file meta and added elements. */
-  readonly action: ProfileAction | null;
-  /** kept: bytes unchanged; cleaned: a sequence kept with its items processed and changed; emptied: zero length. */
-  readonly outcome: 'kept' | 'cleaned' | 'removed' | 'emptied' | 'replaced' | 'added';
-}
+export type { AuditEntry, AuditRule } from './apply-profile.js';
 
 export interface DeidentifiedFile {
   /** The de-identified Part 10 file. */
@@ -67,125 +48,6 @@ export interface DeidentifiedFile {
   readonly audit: readonly AuditEntry[];
 }
 
-const T = {
-  patientName: TAG.PatientName, patientId: TAG.PatientID, birthDate: TAG.PatientBirthDate, age: TAG.PatientAge, studyDate: TAG.StudyDate,
-  studyUid: TAG.StudyInstanceUID, seriesUid: TAG.SeriesInstanceUID, forUid: TAG.FrameOfReferenceUID, sopClass: TAG.SOPClassUID, sopInstance: TAG.SOPInstanceUID,
-  identityRemoved: TAG.PatientIdentityRemoved, method: TAG.DeidentificationMethod, methodCodes: TAG.DeidentificationMethodCodeSequence, temporal: TAG.LongitudinalTemporalInformationModified,
-};
-const ADDED_BY_US = new Set([T.identityRemoved, T.method, T.methodCodes, T.temporal]);
-const EMPTY = new Uint8Array(0);
-
-interface Ctx {
-  readonly key: string;
-  readonly shiftDays: number | null;
-  readonly typeOf: (tag: number) => AttributeType | undefined;
-  readonly pseudonym: string;
-  readonly audit: AuditEntry[];
-  shifted: boolean;
-}
-
-function same(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** Items processed; `changed` when any element inside was not kept as it was. */
-function cleanItems(e: TreeElement, ctx: Ctx, path: string): { items: TreeElement[][]; changed: boolean } {
-  const before = ctx.audit.length;
-  const items = (e.items ?? []).map((it, i) => processList(it, ctx, `${path}[${i}]`));
-  let changed = false;
-  for (let i = before; i < ctx.audit.length; i++) if (ctx.audit[i]!.outcome !== 'kept') changed = true;
-  return { items, changed };
-}
-
-function processList(els: readonly TreeElement[], ctx: Ctx, prefix: string): TreeElement[] {
-  const out: TreeElement[] = [];
-  for (const e of els) {
-    const r = processElement(e, ctx, prefix + tagText(e.tag));
-    if (r) out.push(r);
-  }
-  return out;
-}
-
-function processElement(e: TreeElement, ctx: Ctx, path: string): TreeElement | null {
-  const entry = PROFILE_BY_TAG.get(e.tag);
-  const base = { path, tag: e.tag, name: entry?.name ?? null, code: entry?.basic ?? null };
-  const log = (rule: AuditRule, action: ProfileAction | null, outcome: AuditEntry['outcome']): number =>
-    ctx.audit.push({ ...base, rule, action, outcome }) - 1;
-  const rule = groupRule(e.tag);
-  if (rule) {
-    log(rule, 'X', 'removed');
-    return null;
-  }
-  if ((e.tag & 0xffff) === 0) {
-    log('group-length', 'X', 'removed'); // group lengths (retired) would be wrong after the changes
-    return null;
-  }
-  // A kept sequence is cleaned: its items go through the same rules (E.1.1, action K).
-  const keep = (r: AuditRule, action: ProfileAction): TreeElement => {
-    if (!e.items) {
-      log(r, action, 'kept');
-      return e;
-    }
-    const at = log(r, action, 'kept');
-    const { items, changed } = cleanItems(e, ctx, path);
-    if (changed) ctx.audit[at] = { ...ctx.audit[at]!, outcome: 'cleaned' };
-    return { ...e, items };
-  };
-  if (!entry) return keep('not-listed', 'K');
-  if (RETAINED_PATIENT_CHARACTERISTICS.has(e.tag)) return keep('retain-patient-characteristics', 'K');
-  const vr = e.items ? 'SQ' : e.vr ?? vrFromName(entry.name);
-  const text = e.items ? '' : valueText(e.value);
-  // Patient dates (group 0010: birth date...) are never shifted: they follow the Basic Profile.
-  if (ctx.shiftDays !== null && (vr === 'DA' || vr === 'DT') && text.length > 0 && e.tag >>> 16 !== 0x0010) {
-    const shifted = shiftDateValue(text, vr, ctx.shiftDays);
-    if (shifted !== null) {
-      ctx.shifted = true;
-      log('modified-dates', 'C', 'replaced');
-      return { ...e, value: textValue(shifted, vr) };
-    }
-  }
-  const action = resolveCode(entry.basic, ctx.typeOf(e.tag));
-  if ((e.tag === T.patientName || e.tag === T.patientId) && (action === 'Z' || action === 'D')) {
-    log('table', action, 'replaced'); // Z / D with a dummy value: the study pseudonym
-    return { ...e, value: textValue(ctx.pseudonym, vr) };
-  }
-  switch (action) {
-    case 'X':
-      log('table', 'X', 'removed');
-      return null;
-    case 'Z':
-      if (e.items) {
-        log('table', 'Z', e.items.length > 0 ? 'emptied' : 'kept');
-        return { ...e, items: [] };
-      }
-      log('table', 'Z', e.value.length > 0 ? 'emptied' : 'kept');
-      return { ...e, value: EMPTY };
-    case 'K':
-      return keep('table', 'K');
-    case 'D':
-    case 'U': {
-      if (e.items) return keep('table', action); // D / U* on a sequence: kept, contents de-identified
-      // U, and D of a UID (its dummy is a UID too): the keyed hash, consistent across the set.
-      if ((action === 'U' && (vr === 'UI' || vr === undefined)) || (action === 'D' && vr === 'UI')) {
-        if (text.length === 0 && action === 'U') {
-          log('table', 'U', 'kept');
-          return e;
-        }
-        const uids = text.length === 0 ? [hashedUid(`${path}/dummy`, ctx.key)] : text.split('\\').map((u) => hashedUid(u, ctx.key));
-        log('table', action, 'replaced');
-        const v = textValue(uids.join('\\'), 'UI');
-        return { ...e, value: v };
-      }
-      const d = dummyValue(vr, e.value);
-      const value = typeof d === 'string' ? textValue(d, vr) : d;
-      log('table', 'D', same(value, e.value) ? 'kept' : 'replaced');
-      return { ...e, value };
-    }
-  }
-}
-
 function topText(els: readonly TreeElement[], tag: number): string | undefined {
   const e = els.find((x) => x.tag === tag);
   if (!e || e.items) return undefined;
@@ -199,12 +61,19 @@ function outputSyntax(ts: string): { ts: string; explicit: boolean } {
   return { ts, explicit: true }; // Explicit VR LE, and the encapsulated (compressed) syntaxes: Pixel Data copied as is
 }
 
+/** Study identity of the source: its UIDs, SOP Class and the pseudonym that replaces the patient. */
+interface SourceIds {
+  readonly studyUid: string | null;
+  readonly seriesUid: string | null;
+  readonly sopClass: string | null;
+  readonly pseudonym: string;
+}
+
 /**
- * De-identify a DICOM file: the Basic Profile applied to the source dataset.
- * @throws DicomError INVALID_PARAMETER (empty key, bad date shift) | INVALID_ATTRIBUTE (SOP Class UID) | NOT_DICOM | TRUNCATED | MALFORMED | UNSUPPORTED_TRANSFER_SYNTAX | UNREPRESENTABLE_VALUES
- * @throws ResourceLimitError RESOURCE_LIMIT
+ * The date shift in days, or null when dates are removed.
+ * @throws DicomError INVALID_PARAMETER (empty key, bad date shift)
  */
-export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOptions): DeidentifiedFile {
+function checkedShift(options: DeidentifyFileOptions): number | null {
   if (typeof options.key !== 'string' || options.key.length === 0) {
     throw new DicomError(ErrorCode.INVALID_PARAMETER, 'de-identification needs a non-empty key');
   }
@@ -212,11 +81,11 @@ export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOption
   if (dates.mode === 'shift' && !(Number.isInteger(dates.days) && Math.abs(dates.days) <= 3_650_000)) {
     throw new DicomError(ErrorCode.INVALID_PARAMETER, 'the date shift must be a whole number of days');
   }
-  const parsed = parseDicomBytes(bytes, options.parse ?? {});
-  const all = readTree(parsed.dataSet, parsed.transferSyntaxUid === TS_EXPLICIT_BE);
-  const meta = all.filter((e) => e.tag >>> 16 === 0x0002);
-  const body = all.filter((e) => e.tag >>> 16 !== 0x0002);
+  return dates.mode === 'shift' ? dates.days : null;
+}
 
+/** @throws DicomError INVALID_ATTRIBUTE (SOP Class UID) */
+function sourceIds(body: readonly TreeElement[], meta: readonly TreeElement[], options: DeidentifyFileOptions): SourceIds {
   const studyUid = topText(body, T.studyUid) ?? null;
   const seriesUid = topText(body, T.seriesUid) ?? null;
   const pseudonym = studyUid
@@ -228,15 +97,11 @@ export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOption
   if (sopClass !== null && !/^[0-9.]{1,64}$/.test(sopClass)) {
     throw new DicomError(ErrorCode.INVALID_ATTRIBUTE, 'SOP Class UID (0008,0016) is not a valid UID');
   }
-  const ctx: Ctx = {
-    key: options.key,
-    shiftDays: dates.mode === 'shift' ? dates.days : null,
-    typeOf: options.attributeType ?? defaultAttributeTypes(sopClass),
-    pseudonym,
-    audit: [],
-    shifted: false,
-  };
+  return { studyUid, seriesUid, sopClass, pseudonym };
+}
 
+/** The profile over the body, without the attributes de-identification writes itself (each audited as replaced). */
+function applyProfile(body: readonly TreeElement[], ctx: Ctx): { out: TreeElement[]; replacedOurs: Set<number> } {
   const replacedOurs = new Set<number>();
   const source = body.filter((e) => {
     if (!ADDED_BY_US.has(e.tag)) return true;
@@ -247,14 +112,18 @@ export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOption
   for (const tag of replacedOurs) {
     ctx.audit.push({ path: tagText(tag), tag, name: null, code: null, rule: 'de-identification', action: null, outcome: 'replaced' });
   }
+  return { out, replacedOurs };
+}
 
+/** Patient's Name and ID (the pseudonym), Patient's Age and SOP Instance UID when the profile left none; returns the SOP Instance UID. */
+function addIdentity(out: TreeElement[], body: readonly TreeElement[], ctx: Ctx, ids: SourceIds, key: string): string {
   const add = (tag: number, vr: string, value: string, rule: AuditRule): void => {
     out.push({ tag, vr, value: textValue(value, vr) });
     ctx.audit.push({ path: tagText(tag), tag, name: PROFILE_BY_TAG.get(tag)?.name ?? null, code: null, rule, action: null, outcome: 'added' });
   };
   const has = (tag: number): boolean => out.some((e) => e.tag === tag);
-  if (!has(T.patientName)) add(T.patientName, 'PN', pseudonym, 'table');
-  if (!has(T.patientId)) add(T.patientId, 'LO', pseudonym, 'table');
+  if (!has(T.patientName)) add(T.patientName, 'PN', ids.pseudonym, 'table');
+  if (!has(T.patientId)) add(T.patientId, 'LO', ids.pseudonym, 'table');
   if (!has(T.age)) {
     // Retain Patient Characteristics: the age at the study, derived before the birth date is removed.
     const age = patientAgeYears(undefined, topText(body, T.birthDate), topText(body, T.studyDate));
@@ -262,10 +131,16 @@ export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOption
   }
   let sopInstance = topText(out, T.sopInstance);
   if (sopInstance === undefined) {
-    sopInstance = hashedUid(`${seriesUid ?? pseudonym}/derived-instance`, options.key);
+    sopInstance = hashedUid(`${ids.seriesUid ?? ids.pseudonym}/derived-instance`, key);
     add(T.sopInstance, 'UI', sopInstance, 'table');
   }
+  return sopInstance;
+}
 
+type Method = Pick<DeidentifiedFile, 'codes' | 'method' | 'temporalInformation'>;
+
+/** Patient Identity Removed, De-identification Method and its Code Sequence, Longitudinal Temporal Information Modified. */
+function addMethod(out: TreeElement[], ctx: Ctx, replacedOurs: ReadonlySet<number>): Method {
   const codes: (readonly [string, string, string])[] = [DEID_CODES.basicProfile, DEID_CODES.retainPatientCharacteristics];
   const method = ['PS3.15 E.1 Basic Profile (113100)', 'Retain Patient Characteristics (113108)'];
   if (ctx.shifted) {
@@ -276,11 +151,6 @@ export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOption
   }
   method.push('spect-perfusion 0.1');
   const temporalInformation = ctx.shifted ? 'MODIFIED' : 'REMOVED';
-  const added = (tag: number): void => {
-    if (!replacedOurs.has(tag)) {
-      ctx.audit.push({ path: tagText(tag), tag, name: null, code: null, rule: 'de-identification', action: null, outcome: 'added' });
-    }
-  };
   out.push({ tag: T.identityRemoved, vr: 'CS', value: textValue('YES', 'CS') });
   out.push({ tag: T.method, vr: 'LO', value: textValue(method.join('\\'), 'LO') });
   out.push({
@@ -292,14 +162,21 @@ export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOption
     ]),
   });
   out.push({ tag: T.temporal, vr: 'CS', value: textValue(temporalInformation, 'CS') });
-  for (const tag of ADDED_BY_US) added(tag);
+  for (const tag of ADDED_BY_US) {
+    if (!replacedOurs.has(tag)) {
+      ctx.audit.push({ path: tagText(tag), tag, name: null, code: null, rule: 'de-identification', action: null, outcome: 'added' });
+    }
+  }
+  return { codes, method, temporalInformation };
+}
 
-  const syntax = outputSyntax(parsed.transferSyntaxUid);
+/** The new File Meta Information, each source and new meta element audited. */
+function fileMeta(meta: readonly TreeElement[], sopClass: string | null, sopInstance: string, ts: string, audit: AuditEntry[]): Element[] {
   const newMeta: Element[] = [
     ob(TAG.FileMetaInformationVersion, new Uint8Array([0, 1])),
     str(TAG.MediaStorageSOPClassUID, 'UI', sopClass ?? ''),
     str(TAG.MediaStorageSOPInstanceUID, 'UI', sopInstance),
-    str(TAG.TransferSyntaxUID, 'UI', syntax.ts),
+    str(TAG.TransferSyntaxUID, 'UI', ts),
     str(TAG.ImplementationClassUID, 'UI', IMPLEMENTATION_CLASS_UID),
     str(TAG.ImplementationVersionName, 'SH', IMPLEMENTATION_VERSION_NAME),
   ];
@@ -308,30 +185,56 @@ export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOption
     const nv = n ? textOrBytes(n) : null;
     const outcome = m.tag === TAG.FileMetaInformationGroupLength ? 'replaced' : nv === null ? 'removed' : same(nv, m.value) ? 'kept' : 'replaced';
     const entry = PROFILE_BY_TAG.get(m.tag);
-    ctx.audit.push({
+    audit.push({
       path: tagText(m.tag), tag: m.tag, name: entry?.name ?? null, code: entry?.basic ?? null,
       rule: entry ? 'table' : 'file-meta', action: entry ? 'U' : null, outcome,
     });
   }
   for (const n of newMeta) {
     if (!meta.some((m) => m.tag === n.tag)) {
-      ctx.audit.push({ path: tagText(n.tag), tag: n.tag, name: null, code: null, rule: 'file-meta', action: null, outcome: 'added' });
+      audit.push({ path: tagText(n.tag), tag: n.tag, name: null, code: null, rule: 'file-meta', action: null, outcome: 'added' });
     }
   }
+  return newMeta;
+}
+
+/**
+ * De-identify a DICOM file: the Basic Profile applied to the source dataset.
+ * @throws DicomError INVALID_PARAMETER (empty key, bad date shift) | INVALID_ATTRIBUTE (SOP Class UID) | NOT_DICOM | TRUNCATED | MALFORMED | UNSUPPORTED_TRANSFER_SYNTAX | UNREPRESENTABLE_VALUES
+ * @throws ResourceLimitError RESOURCE_LIMIT
+ */
+export function deidentifyDicom(bytes: Uint8Array, options: DeidentifyFileOptions): DeidentifiedFile {
+  const shiftDays = checkedShift(options);
+  const parsed = parseDicomBytes(bytes, options.parse ?? {});
+  const all = readTree(parsed.dataSet, parsed.transferSyntaxUid === TS_EXPLICIT_BE);
+  const meta = all.filter((e) => e.tag >>> 16 === 0x0002);
+  const body = all.filter((e) => e.tag >>> 16 !== 0x0002);
+  const ids = sourceIds(body, meta, options);
+  const ctx: Ctx = {
+    key: options.key,
+    shiftDays,
+    typeOf: options.attributeType ?? defaultAttributeTypes(ids.sopClass),
+    pseudonym: ids.pseudonym,
+    audit: [],
+    shifted: false,
+  };
+  const { out, replacedOurs } = applyProfile(body, ctx);
+  const sopInstance = addIdentity(out, body, ctx, ids, options.key);
+  const method = addMethod(out, ctx, replacedOurs);
+  const syntax = outputSyntax(parsed.transferSyntaxUid);
+  const newMeta = fileMeta(meta, ids.sopClass, sopInstance, syntax.ts, ctx.audit);
   const encoded = encodeTree(out, syntax.explicit);
   return {
     bytes: wrapPart10(newMeta, encoded),
     transferSyntaxUid: syntax.ts,
-    pseudonym,
+    pseudonym: ids.pseudonym,
     uids: {
       study: topText(out, T.studyUid) ?? null,
       series: topText(out, T.seriesUid) ?? null,
       frameOfReference: topText(out, T.forUid) ?? null,
       sopInstance,
     },
-    codes,
-    method,
-    temporalInformation,
+    ...method,
     audit: ctx.audit,
   };
 }
