@@ -78,7 +78,7 @@ function mappingError(reg: ReturnType<typeof registerToTemplate>, field: typeof 
     }
     const q = applyAffine(m2s, x, y, z);
     const t = field ? field(p[0]!, p[1]!, p[2]!) : [0, 0, 0];
-    const e = [q[0]! - p[0]! - t[0], q[1]! - p[1]! - t[1], q[2]! - p[2]! - t[2]];
+    const e = [q[0]! - p[0]! - t[0]!, q[1]! - p[1]! - t[1]!, q[2]! - p[2]! - t[2]!];
     s += e[0]! ** 2 + e[1]! ** 2 + e[2]! ** 2;
     n++;
   }
