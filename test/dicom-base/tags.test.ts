@@ -14,22 +14,13 @@ import { FAKE_IDENTIFIERS, NM_SERIES_STYLES, writeNmMultiframe, writeSingleFrame
 import { dicomGeometry } from '../../src/dicom-write/geometry.js';
 import { affineFromPlane, nmPlane, normalOf } from '../../src/dicom/geometry.js';
 import { createVolume, type Volume } from '../../src/volume/volume.js';
+import { obliqueVolume } from '../helpers/oblique-volume.js';
 
 /** 6x5x4 volume, oblique orthogonal affine (rotation about z then x), RAS. */
-function obliqueVolume(): Volume {
-  const nx = 6, ny = 5, nz = 4;
-  const data = new Float32Array(nx * ny * nz).map((_, i) => (i * 37) % 101);
-  const a = 0.4, b = -0.25, s = [3.5, 3.5, 4.5];
-  const ca = Math.cos(a), sa = Math.sin(a), cb = Math.cos(b), sb = Math.sin(b);
-  const R = [ca, -sa * cb, sa * sb, sa, ca * cb, -ca * sb, 0, sb, cb];
-  const affine = [
-    R[0]! * s[0]!, R[1]! * s[1]!, R[2]! * s[2]!, -10.5,
-    R[3]! * s[0]!, R[4]! * s[1]!, R[5]! * s[2]!, 22.25,
-    R[6]! * s[0]!, R[7]! * s[1]!, R[8]! * s[2]!, -30,
-    0, 0, 0, 1,
-  ];
-  return createVolume({ data, dims: [nx, ny, nz], affine });
-}
+const volume = (): Volume => obliqueVolume({
+  dims: [6, 5, 4], angles: [0.4, -0.25], spacing: [3.5, 3.5, 4.5], origin: [-10.5, 22.25, -30],
+  value: (i, j, k) => ((i + 6 * (j + 5 * k)) * 37) % 101,
+});
 
 describe('the tag dictionary', () => {
   it('is consistent: key = keyword, dicom-parser key = the number in hex, one entry per tag, a PS3.5 VR', () => {
@@ -62,7 +53,7 @@ describe('the tag dictionary', () => {
   });
 
   it('gives the VR the writer writes, for every dictionary attribute of every writer layout', () => {
-    const v = obliqueVolume();
+    const v = volume();
     const files: Uint8Array[] = [];
     for (const style of ['ge', 'siemens', 'hermes'] as const) {
       files.push(writeNmMultiframe(style === 'ge' ? createVolume({ ...v, data: v.data.map(Math.round) }) : v, {
@@ -94,12 +85,12 @@ describe('the one LPS/RAS conversion', () => {
   it('negates x and y and is its own inverse', () => {
     const lps = new Float64Array([0, 0, 4, -100, 2, 0, 0, 50, 0, -2, 0, 7, 0, 0, 0, 1]);
     expect(Array.from(rasFromLps(lps), (x) => x + 0)).toEqual([0, 0, -4, 100, -2, 0, 0, -50, 0, -2, 0, 7, 0, 0, 0, 1]);
-    const v = obliqueVolume();
+    const v = volume();
     expect(Array.from(rasFromLps(lpsFromRas(v.affine)))).toEqual(Array.from(v.affine));
   });
 
   it('the reader puts back the affine the writer took apart (oblique, both slice orders)', () => {
-    const v = obliqueVolume();
+    const v = volume();
     for (const sign of ['positive', 'negative'] as const) {
       const g = dicomGeometry(v, sign);
       const o = g.orientation;

@@ -10,6 +10,7 @@ import { readDicom } from '../../src/dicom/read.js';
 import { assembleSeries } from '../../src/dicom/series.js';
 import { createVolume, type Volume } from '../../src/volume/volume.js';
 import { maxVoxelDiff } from '../helpers/volume-diff.js';
+import { obliqueVolume } from '../helpers/oblique-volume.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nmwrite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,22 +24,10 @@ function which(tool: string): boolean {
 
 /** 9x7x6 volume with a rotated (oblique) but orthogonal affine and float values. */
 function testVolume(maxValue = 900): Volume {
-  const nx = 9, ny = 7, nz = 6;
-  const data = new Float32Array(nx * ny * nz);
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
-    data[i + nx * (j + ny * k)] = ((i * 31 + j * 17 + k * 7) % 97) / 96 * maxValue + 0.3;
-  }
-  const a = 0.35, b = -0.2, s = [3.9, 3.9, 4.2];
-  const ca = Math.cos(a), sa = Math.sin(a), cb = Math.cos(b), sb = Math.sin(b);
-  // R = Rz(a) * Rx(b)
-  const R = [ca, -sa * cb, sa * sb, sa, ca * cb, -ca * sb, 0, sb, cb];
-  const affine = [
-    R[0]! * s[0]!, R[1]! * s[1]!, R[2]! * s[2]!, -12.5,
-    R[3]! * s[0]!, R[4]! * s[1]!, R[5]! * s[2]!, 20.25,
-    R[6]! * s[0]!, R[7]! * s[1]!, R[8]! * s[2]!, -31,
-    0, 0, 0, 1,
-  ];
-  return createVolume({ data, dims: [nx, ny, nz], affine });
+  return obliqueVolume({
+    dims: [9, 7, 6], angles: [0.35, -0.2], spacing: [3.9, 3.9, 4.2], origin: [-12.5, 20.25, -31],
+    value: (i, j, k) => ((i * 31 + j * 17 + k * 7) % 97) / 96 * maxValue + 0.3,
+  });
 }
 
 const parse = (b: Uint8Array) => dicomParser.parseDicom(b);
