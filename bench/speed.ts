@@ -18,6 +18,10 @@
  *   `analyze STUDY.nii --json` as a new process, and `elastix` with the affine parameter map
  *   of bench/itk.ts on the same NIfTI, alternating, under /usr/bin/time -v (wall, user+sys CPU, peak RSS).
  * - batch: `batch DIR --workers 2` over 100 simulated studies (the folder of bench/e2e.ts).
+ * - `--bins=NAME=CLI.js,NAME2=CLI2.js` (cli and batch): run these prebuilt CLIs (e.g. a build of an
+ *   earlier revision, `npx tsup --no-config --entry.cli src/cli/bin.ts --entry.batch-worker
+ *   src/cli/batch-worker.ts --format esm --platform node --target es2022 --out-dir build` in a copy
+ *   of that tree) instead of building the current sources, interleaved, one column set each.
  * Never run from the tests (times are never asserted).
  */
 import { spawnSync } from 'node:child_process';
@@ -195,6 +199,15 @@ const fmtLoad = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
 
 interface ChildRun { wallS: number; cpuS: number; rssMiB: number; status: number | null }
 
+/** The CLIs to run: `--bins=NAME=PATH,...`, else the current sources built into bench/.build. */
+async function clis(): Promise<{ bins: { name: string; path: string }[]; cleanup: () => void }> {
+  const spec = arg('bins');
+  if (spec) return { bins: spec.split(',').map((x) => { const [name, path] = x.split('='); return { name: name!, path: resolve(path!) }; }), cleanup: () => {} };
+  const { buildCli, removeBuild } = await import('./e2e.js');
+  process.stderr.write('speed: building the CLI...\n');
+  return { bins: [{ name: 'current sources', path: buildCli() }], cleanup: removeBuild };
+}
+
 /** A command under /usr/bin/time -v: wall time, user + system CPU of the process and its children, peak RSS. */
 function timed(cmd: string, cmdArgs: readonly string[]): ChildRun {
   const t0 = performance.now();
@@ -210,14 +223,12 @@ function timed(cmd: string, cmdArgs: readonly string[]): ChildRun {
 }
 
 async function cli(): Promise<void> {
-  const { buildCli, removeBuild } = await import('./e2e.js');
   if (!hasCommand('/usr/bin/time')) throw new Error('cli section needs /usr/bin/time (Debian package time)');
   const haveElastix = hasCommand('elastix');
   const n = Number(arg('studies') ?? 6);
   const tmp = mkdtempSync(join(tmpdir(), 'spect-speed-cli-'));
+  const { bins, cleanup } = await clis();
   try {
-    process.stderr.write('speed: building the CLI...\n');
-    const bin = buildCli();
     const atlasMod = await import('../src/atlas/index.js');
     const template = atlasMod.builtinTemplate({ voxelSize: 2, tracer: 'HMPAO' });
     const ba = atlasMod.builtinAtlas({ voxelSize: 2 });
@@ -228,34 +239,36 @@ async function cli(): Promise<void> {
     writeFileSync(join(tmp, 'mask.nii'), writeNifti(createVolume({ data: mask, dims: ba.dims, affine: ba.affine }), { datatype: 'uint8' }));
     writeFileSync(join(tmp, 'affine.txt'), parameterFileText(affineParameterMap()));
     const rows: string[][] = [];
-    const all: { ours: ChildRun[]; elx: ChildRun[] } = { ours: [], elx: [] };
+    const all = bins.map((): ChildRun[] => []), allElx: ChildRun[] = [];
     const load0 = loadavg();
     for (const m of [64, 128] as const) {
       const studies = realisticStudies(m, n, m === 128 ? 17000 : 17100);
-      const ours: ChildRun[] = [], elx: ChildRun[] = [];
+      const ours = bins.map((): ChildRun[] => []), elx: ChildRun[] = [];
       studies.forEach((st, s) => {
         const file = join(tmp, `study${m}_${s}.nii`);
         writeFileSync(file, writeNifti(st.volume));
-        const runOurs = () => ours.push(timed(process.execPath, [bin, 'analyze', file, '--json']));
+        const runOurs = (b: number) => ours[b]!.push(timed(process.execPath, [bins[b]!.path, 'analyze', file, '--json']));
         const runElx = () => {
           if (!haveElastix) return;
           const out = join(tmp, `elx${m}_${s}`);
           mkdirSync(out, { recursive: true });
           elx.push(timed('elastix', ['-f', join(tmp, 'fixed.nii'), '-m', file, '-fMask', join(tmp, 'mask.nii'), '-p', join(tmp, 'affine.txt'), '-out', out]));
         };
-        if (s % 2 === 0) { runOurs(); runElx(); } else { runElx(); runOurs(); }
+        // alternate the order: elastix first on odd studies, our CLIs in turn reversed
+        const order = bins.map((_, b) => (s % 2 === 0 ? b : bins.length - 1 - b));
+        if (s % 2 === 0) { order.forEach(runOurs); runElx(); } else { runElx(); order.forEach(runOurs); }
       });
-      all.ours.push(...ours); all.elx.push(...elx);
-      rows.push([`${m}^3 (${n} studies)`, ...cols(ours, elx)]);
+      bins.forEach((b, i) => { all[i]!.push(...ours[i]!); rows.push([`${m}^3 (${n} studies), ${b.name}`, ...cols(ours[i]!, elx)]); });
+      allElx.push(...elx);
     }
-    rows.push(['all', ...cols(all.ours, all.elx)]);
+    bins.forEach((b, i) => rows.push([`all, ${b.name}`, ...cols(all[i]!, allElx)]));
     const load1 = loadavg();
-    process.stdout.write(`\n${table(['whole process, per study', 'spect-perfusion analyze --json: wall s / CPU s', 'peak RSS MiB', 'elastix affine: wall s / CPU s', 'elastix wall / ours wall (median of the pairs)', 'ratio of the median walls'], rows)}` +
+    process.stdout.write(`\n${table(['whole process, per study', 'spect-perfusion analyze --json: wall s / CPU s', 'peak RSS MiB', 'elastix affine: wall s / CPU s', 'elastix wall / ours wall (median of the pairs)', 'ratio of the median walls', 'ratio of the median CPU'], rows)}` +
       `\nLoad average (1/5/15 min) ${fmtLoad(load0)} at the start, ${fmtLoad(load1)} at the end.${haveElastix ? '' : ' elastix not on the PATH: its columns are empty.'}` +
-      ` Exit statuses: ours ${[...new Set(all.ours.map((r) => r.status))].join(',')}, elastix ${[...new Set(all.elx.map((r) => r.status))].join(',')}.\n`);
+      ` Exit statuses: ours ${[...new Set(all.flat().map((r) => r.status))].join(',')}, elastix ${[...new Set(allElx.map((r) => r.status))].join(',')}.\n`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
-    removeBuild();
+    cleanup();
   }
 }
 
@@ -264,28 +277,37 @@ function cols(ours: ChildRun[], elx: ChildRun[]): string[] {
   const pairs = elx.length === ours.length ? ours.map((o, i) => elx[i]!.wallS / o.wallS) : [];
   return [w(ours), median(ours.map((x) => x.rssMiB)).toFixed(0), w(elx),
     pairs.length ? `${median(pairs).toFixed(1)}x` : '-',
-    elx.length ? `${(median(elx.map((x) => x.wallS)) / median(ours.map((x) => x.wallS))).toFixed(1)}x` : '-'];
+    elx.length ? `${(median(elx.map((x) => x.wallS)) / median(ours.map((x) => x.wallS))).toFixed(1)}x` : '-',
+    elx.length ? `${(median(elx.map((x) => x.cpuS)) / median(ours.map((x) => x.cpuS))).toFixed(1)}x` : '-'];
 }
 
 async function batch(): Promise<void> {
-  const { buildCli, removeBuild, writeStudies } = await import('./e2e.js');
+  const { writeStudies } = await import('./e2e.js');
   if (!hasCommand('/usr/bin/time')) throw new Error('batch section needs /usr/bin/time');
   const count = Number(arg('count') ?? 100);
+  const repeat = Number(arg('repeat') ?? 1);
   const tmp = mkdtempSync(join(tmpdir(), 'spect-speed-batch-'));
+  const { bins, cleanup } = await clis();
   try {
-    const bin = buildCli();
     const dir = join(tmp, 'studies');
     mkdirSync(dir);
     process.stderr.write(`speed: writing ${count} studies...\n`);
     writeStudies(dir, count);
-    const load0 = loadavg();
-    const r = timed(process.execPath, [bin, 'batch', dir, '--out', join(tmp, 'out'), '--workers', '2', '--no-progress']);
-    const load1 = loadavg();
-    process.stdout.write(`\nbatch of ${count} studies, --workers 2: wall ${r.wallS.toFixed(1)} s, CPU (user+sys) ${r.cpuS.toFixed(1)} s, peak RSS ${r.rssMiB.toFixed(0)} MiB, exit ${r.status}; ` +
-      `load average ${fmtLoad(load0)} at the start, ${fmtLoad(load1)} at the end.\n`);
+    for (let r = 0; r < repeat; r++) {
+      for (let i = 0; i < bins.length; i++) {
+        const b = bins[r % 2 === 0 ? i : bins.length - 1 - i]!;
+        const out = join(tmp, 'out');
+        rmSync(out, { recursive: true, force: true });
+        const load0 = loadavg();
+        const res = timed(process.execPath, [b.path, 'batch', dir, '--out', out, '--workers', '2', '--no-progress']);
+        const load1 = loadavg();
+        process.stdout.write(`batch of ${count} studies, --workers 2, ${b.name}: wall ${res.wallS.toFixed(1)} s, CPU (user+sys) ${res.cpuS.toFixed(1)} s, peak RSS ${res.rssMiB.toFixed(0)} MiB, exit ${res.status}; ` +
+          `load average ${fmtLoad(load0)} at the start, ${fmtLoad(load1)} at the end.\n`);
+      }
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
-    removeBuild();
+    cleanup();
   }
 }
 
