@@ -19,7 +19,7 @@ import type { Volume } from '../volume/volume.js';
 import { at, codeItem, ds, encodePart10, fd, is, ow, sq, str, us, type Element } from './encoder.js';
 import { dicomGeometry, type DicomGeometry } from './geometry.js';
 import { commonModules, imagePixel16, radiopharmaceuticalSequence, sopCommon } from './nm-modules.js';
-import { quantise } from './quantize.js';
+import { quantise, type Quantised } from './quantize.js';
 import { TRACERS, type NmWriteOptions, type WrittenNm } from './types.js';
 import { createUidSource } from './uids.js';
 import { effectiveOptions } from './identifiers.js';
@@ -52,56 +52,11 @@ function checkSize(volume: Volume): void {
   if (nx * ny * nz * 2 > 0xfffffffe) throw new DicomError(ErrorCode.UNREPRESENTABLE_VALUES, 'pixel data larger than 4 GiB');
 }
 
-/**
- * Write `volume` as a multi-frame NM file and report the quantisation used.
- * @throws DicomError UNREPRESENTABLE_VALUES (non-finite values, GE values outside int16, too large)
- * @throws GeometryError INVALID_GEOMETRY (sheared affine that DICOM NM cannot represent)
- */
-export function writeNmMultiframeWithInfo(volume: Volume, nmOptions: NmWriteOptions): WrittenNm {
-  checkSize(volume);
-  const options = effectiveOptions(nmOptions);
-  const style = options.style;
-  const g = dicomGeometry(volume, style === 'ge' ? 'negative' : 'positive');
-  const q = quantise(framesInOrder(volume, g), style === 'ge' ? 'signed-identity' : 'unsigned-linear', style === 'siemens');
-  const [nx, ny, nz] = volume.dims;
-  const uidSrc = createUidSource(options.seedForUids ?? 1);
-  const su = options.study?.uids ?? {};
-  const uids = {
-    study: su.study ?? uidSrc.next(),
-    series: su.series ?? uidSrc.next(),
-    frameOfReference: su.frameOfReference ?? uidSrc.next(),
-    sopInstance: su.sopInstance ?? uidSrc.next(),
-  };
-  const date = options.study?.date ?? '20260101';
-  const time = options.study?.time ?? '120000';
-  const ipp = g.framePositions[0]!;
+/** NM Isotope (C.8.4.10), NM Detector (C.8.4.11), NM TOMO Acquisition (C.8.4.12) and NM Reconstruction (C.8.4.15). */
+function tomoModules(options: NmWriteOptions, g: DicomGeometry): Element[] {
   const tracer = TRACERS[options.radiopharmaceutical?.code ?? 'HMPAO'];
-  const sliceVector: number[] = [];
-  for (let k = 1; k <= nz; k++) sliceVector.push(k);
-  let counts = 0;
-  for (let i = 0; i < volume.data.length; i++) counts += volume.data[i]!;
-  const el: Element[] = [
-    ...commonModules(options, style, 'NM', uids),
-    ...sopCommon(NM_IMAGE_STORAGE, uids.sopInstance, date, time),
-    // General Image (C.7.6.1)
-    is(TAG.InstanceNumber, 1),
-    str(TAG.PatientOrientation, 'CS', g.patientOrientation),
-    // NM Image (C.8.4.9)
-    str(TAG.ImageType, 'CS', ['ORIGINAL', 'PRIMARY', 'RECON TOMO', 'EMISSION']),
-    Math.round(counts) <= 2147483647 && counts >= 0 ? is(TAG.CountsAccumulated, Math.round(counts)) : str(TAG.CountsAccumulated, 'IS', ''),
-    str(TAG.CorrectedImage, 'CS', options.attenuationCorrected === false ? ['UNIF', 'COR'] : ['ATTN', 'SCAT']),
-    // Image Pixel (C.7.6.3) and NM Image Pixel (C.8.4.7)
-    ...imagePixel16(nx, ny, g.pixelSpacing),
-    us(TAG.PixelRepresentation, style === 'ge' ? 1 : 0),
-    ow(TAG.PixelData, pixelBytes(q.stored)),
-    // Multi-frame (C.7.6.6) and NM Multi-frame (C.8.4.8)
-    is(TAG.NumberOfFrames, nz),
-    at(TAG.FrameIncrementPointer, TAG.SliceVector),
-    us(TAG.SliceVector, sliceVector),
-    us(TAG.NumberOfSlices, nz),
-    us(TAG.NumberOfEnergyWindows, 1),
-    us(TAG.NumberOfDetectors, 1),
-    us(TAG.NumberOfRotations, 1),
+  const ipp = g.framePositions[0]!;
+  return [
     // NM Isotope (C.8.4.10)
     sq(TAG.EnergyWindowInformationSequence, [[
       sq(TAG.EnergyWindowRangeSequence, [[ds(TAG.EnergyWindowLowerLimit, tracer.window[0]), ds(TAG.EnergyWindowUpperLimit, tracer.window[1])]]),
@@ -133,6 +88,13 @@ export function writeNmMultiframeWithInfo(volume: Volume, nmOptions: NmWriteOpti
     str(TAG.ConvolutionKernel, 'SH', 'BUTTERWORTH'),
     str(TAG.SliceProgressionDirection, 'CS', 'APEX_TO_BASE'),
   ];
+}
+
+/** What each vendor style adds: top-level geometry (Siemens, Hermes), rescale (Siemens), Real World Value Mapping (Hermes), the model name. */
+function styleElements(options: NmWriteOptions, g: DicomGeometry, q: Quantised): Element[] {
+  const style = options.style;
+  const ipp = g.framePositions[0]!;
+  const el: Element[] = [];
   if (style !== 'ge') {
     // Siemens and Hermes exports repeat the geometry at top level (not in the NM IOD; readers use it).
     el.push(ds(TAG.ImagePositionPatient, ipp), ds(TAG.ImageOrientationPatient, g.orientation), ds(TAG.SliceLocation, ipp[2]));
@@ -154,6 +116,60 @@ export function writeNmMultiframeWithInfo(volume: Volume, nmOptions: NmWriteOpti
   if (options.manufacturerModel === undefined) {
     el.push(str(TAG.ManufacturerModelName, 'LO', style === 'ge' ? 'Discovery NM/CT 670' : style === 'siemens' ? 'Symbia T2' : 'HybridRecon'));
   }
+  return el;
+}
+
+/**
+ * Write `volume` as a multi-frame NM file and report the quantisation used.
+ * @throws DicomError UNREPRESENTABLE_VALUES (non-finite values, GE values outside int16, too large)
+ * @throws GeometryError INVALID_GEOMETRY (sheared affine that DICOM NM cannot represent)
+ */
+export function writeNmMultiframeWithInfo(volume: Volume, nmOptions: NmWriteOptions): WrittenNm {
+  checkSize(volume);
+  const options = effectiveOptions(nmOptions);
+  const style = options.style;
+  const g = dicomGeometry(volume, style === 'ge' ? 'negative' : 'positive');
+  const q = quantise(framesInOrder(volume, g), style === 'ge' ? 'signed-identity' : 'unsigned-linear', style === 'siemens');
+  const [nx, ny, nz] = volume.dims;
+  const uidSrc = createUidSource(options.seedForUids ?? 1);
+  const su = options.study?.uids ?? {};
+  const uids = {
+    study: su.study ?? uidSrc.next(),
+    series: su.series ?? uidSrc.next(),
+    frameOfReference: su.frameOfReference ?? uidSrc.next(),
+    sopInstance: su.sopInstance ?? uidSrc.next(),
+  };
+  const date = options.study?.date ?? '20260101';
+  const time = options.study?.time ?? '120000';
+  const sliceVector: number[] = [];
+  for (let k = 1; k <= nz; k++) sliceVector.push(k);
+  let counts = 0;
+  for (let i = 0; i < volume.data.length; i++) counts += volume.data[i]!;
+  const el: Element[] = [
+    ...commonModules(options, style, 'NM', uids),
+    ...sopCommon(NM_IMAGE_STORAGE, uids.sopInstance, date, time),
+    // General Image (C.7.6.1)
+    is(TAG.InstanceNumber, 1),
+    str(TAG.PatientOrientation, 'CS', g.patientOrientation),
+    // NM Image (C.8.4.9)
+    str(TAG.ImageType, 'CS', ['ORIGINAL', 'PRIMARY', 'RECON TOMO', 'EMISSION']),
+    Math.round(counts) <= 2147483647 && counts >= 0 ? is(TAG.CountsAccumulated, Math.round(counts)) : str(TAG.CountsAccumulated, 'IS', ''),
+    str(TAG.CorrectedImage, 'CS', options.attenuationCorrected === false ? ['UNIF', 'COR'] : ['ATTN', 'SCAT']),
+    // Image Pixel (C.7.6.3) and NM Image Pixel (C.8.4.7)
+    ...imagePixel16(nx, ny, g.pixelSpacing),
+    us(TAG.PixelRepresentation, style === 'ge' ? 1 : 0),
+    ow(TAG.PixelData, pixelBytes(q.stored)),
+    // Multi-frame (C.7.6.6) and NM Multi-frame (C.8.4.8)
+    is(TAG.NumberOfFrames, nz),
+    at(TAG.FrameIncrementPointer, TAG.SliceVector),
+    us(TAG.SliceVector, sliceVector),
+    us(TAG.NumberOfSlices, nz),
+    us(TAG.NumberOfEnergyWindows, 1),
+    us(TAG.NumberOfDetectors, 1),
+    us(TAG.NumberOfRotations, 1),
+    ...tomoModules(options, g),
+  ];
+  el.push(...styleElements(options, g, q));
   const bytes = encodePart10(NM_IMAGE_STORAGE, uids.sopInstance, el);
   return { bytes, quantisation: { slope: q.slope, intercept: q.intercept, maxError: q.maxError }, uids };
 }
