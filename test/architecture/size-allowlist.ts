@@ -36,7 +36,6 @@ export const SIZE_EXCEPTIONS: Readonly<Record<string, SizeException>> = {
   'cli/batch.ts#runBatch.runLocked': { lines: 95, reason: `${NOT_YET} (issue 13 §3)` },
   'register/normal-equations.ts#fullPass': { lines: 124, reason: `${NOT_YET} (one pass over the points with its sums inlined, for speed)` },
   'simulate/simulate.ts#simulateStudy': { lines: 106, reason: NOT_YET },
-  'dicom-write/deidentify/deidentify.ts#deidentifyAttributes': { lines: 99, reason: `${NOT_YET} (issue 13 §1)` },
   'classify/normals-safety.ts#normalsReference': { lines: 96, reason: NOT_YET },
   'cli/batch-pool.ts#runPool': { lines: 96, reason: `${NOT_YET} (issue 13 §3)` },
   'cli/batch-pool.ts#runPool.<anonymous>': { lines: 94, reason: `${NOT_YET} (issue 13 §3: the pool's promise executor)` },

@@ -13,8 +13,8 @@ import { patientAgeYears } from '../../dicom/metadata.js';
 import { parseDicomBytes, TS_DEFLATED_LE, TS_EXPLICIT_BE, TS_EXPLICIT_LE, TS_IMPLICIT_LE, type ParseOptions } from '../../dicom/parse.js';
 import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, ob, str, wrapPart10, type Element } from '../encoder.js';
 import { formatAge } from '../nm-modules.js';
-import { pseudonymFor, pseudonymForData, seriesPseudonym } from '../../hash/pseudonym.js';
-import { DEID_CODES, PROFILE_BY_TAG } from './profile.js';
+import { checkedShift, methodOf, studyPseudonym } from './common.js';
+import { PROFILE_BY_TAG } from './profile.js';
 import { defaultAttributeTypes, type AttributeType } from './resolve.js';
 import { encodeTree, readTree, tagText, textValue, valueText, type TreeElement } from './tree.js';
 import { ADDED_BY_US, EMPTY, T, processList, same, type AuditEntry, type AuditRule, type Ctx } from './apply-profile.js';
@@ -69,30 +69,11 @@ interface SourceIds {
   readonly pseudonym: string;
 }
 
-/**
- * The date shift in days, or null when dates are removed.
- * @throws DicomError INVALID_PARAMETER (empty key, bad date shift)
- */
-function checkedShift(options: DeidentifyFileOptions): number | null {
-  if (typeof options.key !== 'string' || options.key.length === 0) {
-    throw new DicomError(ErrorCode.INVALID_PARAMETER, 'de-identification needs a non-empty key');
-  }
-  const dates = options.dates ?? { mode: 'remove' as const };
-  if (dates.mode === 'shift' && !(Number.isInteger(dates.days) && Math.abs(dates.days) <= 3_650_000)) {
-    throw new DicomError(ErrorCode.INVALID_PARAMETER, 'the date shift must be a whole number of days');
-  }
-  return dates.mode === 'shift' ? dates.days : null;
-}
-
 /** @throws DicomError INVALID_ATTRIBUTE (SOP Class UID) */
 function sourceIds(body: readonly TreeElement[], meta: readonly TreeElement[], options: DeidentifyFileOptions): SourceIds {
   const studyUid = topText(body, T.studyUid) ?? null;
   const seriesUid = topText(body, T.seriesUid) ?? null;
-  const pseudonym = studyUid
-    ? seriesPseudonym(studyUid, seriesUid, options.key)
-    : options.data
-      ? pseudonymForData(options.data, options.key)
-      : pseudonymFor('no-study-uid', options.key);
+  const pseudonym = studyPseudonym(studyUid, seriesUid, options.data, options.key);
   const sopClass = topText(body, T.sopClass) ?? topText(meta, TAG.MediaStorageSOPClassUID) ?? null;
   if (sopClass !== null && !/^[0-9.]{1,64}$/.test(sopClass)) {
     throw new DicomError(ErrorCode.INVALID_ATTRIBUTE, 'SOP Class UID (0008,0016) is not a valid UID');
@@ -141,15 +122,7 @@ type Method = Pick<DeidentifiedFile, 'codes' | 'method' | 'temporalInformation'>
 
 /** Patient Identity Removed, De-identification Method and its Code Sequence, Longitudinal Temporal Information Modified. */
 function addMethod(out: TreeElement[], ctx: Ctx, replacedOurs: ReadonlySet<number>): Method {
-  const codes: (readonly [string, string, string])[] = [DEID_CODES.basicProfile, DEID_CODES.retainPatientCharacteristics];
-  const method = ['PS3.15 E.1 Basic Profile (113100)', 'Retain Patient Characteristics (113108)'];
-  if (ctx.shifted) {
-    codes.push(DEID_CODES.retainModifiedDates);
-    method.push('Modified Dates (113107)');
-  } else {
-    method.push('dates removed');
-  }
-  method.push('spect-perfusion 0.1');
+  const { codes, method } = methodOf(ctx.shifted);
   const temporalInformation = ctx.shifted ? 'MODIFIED' : 'REMOVED';
   out.push({ tag: T.identityRemoved, vr: 'CS', value: textValue('YES', 'CS') });
   out.push({ tag: T.method, vr: 'LO', value: textValue(method.join('\\'), 'LO') });

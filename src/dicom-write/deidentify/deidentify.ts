@@ -6,10 +6,9 @@
  * source value of an identifying attribute: names and IDs become the study
  * pseudonym, UIDs keyed hashes, dates empty or shifted.
  */
-import { DicomError, ErrorCode } from '../../errors.js';
 import { patientAgeYears } from '../../dicom/metadata.js';
-import { pseudonymFor, pseudonymForData, seriesPseudonym } from '../../hash/pseudonym.js';
-import { CONFIDENTIALITY_PROFILE, DEID_CODES } from './profile.js';
+import { checkedShift, methodOf, studyPseudonym } from './common.js';
+import { CONFIDENTIALITY_PROFILE } from './profile.js';
 import type { AttributeOutcome, DeidentifiedAttributes, DeidentifyOptions, ProfileAction, SourceStudy } from './types.js';
 import { hashedUid } from './uid.js';
 import { dayNumber, formatDay } from './dates.js';
@@ -56,27 +55,44 @@ function clean(v: string | undefined): string | undefined {
   return t.length > 0 ? t : undefined;
 }
 
+/** What happened to each Table E.1-1 attribute the source has (`present`), as the writers write the set. */
+function profileOutcomes(present: (keyword: string) => boolean, datesShifted: boolean): AttributeOutcome[] {
+  const outcomes: AttributeOutcome[] = [];
+  for (const p of CONFIDENTIALITY_PROFILE) {
+    if (!present(p.keyword)) continue;
+    const w = WRITTEN.get(p.tag);
+    let action: ProfileAction;
+    let outcome: AttributeOutcome['outcome'];
+    if (!w) {
+      // The library's writers write only the WRITTEN attributes: everything else of the table is absent.
+      action = 'X';
+      outcome = 'removed';
+    } else if (w.date && datesShifted) {
+      action = 'C';
+      outcome = 'replaced';
+    } else if (p.keyword === 'PatientName' || p.keyword === 'PatientID') {
+      action = 'Z';
+      outcome = 'replaced'; // Z with a dummy value: the pseudonym
+    } else {
+      action = w.applied;
+      outcome = action === 'K' ? 'kept' : action === 'X' ? 'removed' : action === 'Z' ? 'emptied' : 'replaced';
+    }
+    outcomes.push({ tag: p.tag, keyword: p.keyword, action, outcome });
+  }
+  return outcomes;
+}
+
 /**
  * Build the de-identified attribute set of `source` for `writeDeidentifiedNm`.
  * @throws DicomError INVALID_PARAMETER (empty key, non-integer or out-of-range date shift)
  */
 export function deidentifyAttributes(source: SourceStudy, options: DeidentifyOptions): DeidentifiedAttributes {
-  if (typeof options.key !== 'string' || options.key.length === 0) {
-    throw new DicomError(ErrorCode.INVALID_PARAMETER, 'de-identification needs a non-empty key');
-  }
-  const dates = options.dates ?? { mode: 'remove' as const };
-  if (dates.mode === 'shift' && !(Number.isInteger(dates.days) && Math.abs(dates.days) <= 3_650_000)) {
-    throw new DicomError(ErrorCode.INVALID_PARAMETER, 'the date shift must be a whole number of days');
-  }
+  const shift = checkedShift(options);
   const a = source.attributes ?? {};
   const m = source.metadata;
   const studyUid = clean(a.StudyInstanceUID) ?? m.studyInstanceUid ?? null;
   const sourceSeriesUid = clean(a.SeriesInstanceUID) ?? m.seriesInstanceUid ?? null;
-  const pseudonym = studyUid
-    ? seriesPseudonym(studyUid, sourceSeriesUid, options.key)
-    : source.data
-      ? pseudonymForData(source.data, options.key)
-      : pseudonymFor('no-study-uid', options.key);
+  const pseudonym = studyPseudonym(studyUid, sourceSeriesUid, source.data, options.key);
   const seriesUid = sourceSeriesUid ?? `${pseudonym}/series`;
   const forUid = clean(a.FrameOfReferenceUID) ?? `${studyUid ?? pseudonym}/frame-of-reference`;
   const sopUid = clean(a.SOPInstanceUID) ?? `${seriesUid}/derived-instance`;
@@ -91,15 +107,14 @@ export function deidentifyAttributes(source: SourceStudy, options: DeidentifyOpt
   let studyDate = '';
   // Times of day are always emptied (Z): with shifted dates they would still narrow down the visit.
   const studyTime = '';
-  if (dates.mode === 'shift' && sourceDate !== undefined) {
+  if (shift !== null && sourceDate !== undefined) {
     const day = dayNumber(sourceDate);
-    if (day !== null) studyDate = formatDay(day + dates.days);
+    if (day !== null) studyDate = formatDay(day + shift);
   }
   const age = m.patientAgeYears ?? patientAgeYears(clean(a.PatientAge), clean(a.PatientBirthDate), sourceDate);
   const sexRaw = m.patientSex ?? clean(a.PatientSex)?.toUpperCase() ?? null;
   const sex = sexRaw === 'M' || sexRaw === 'F' || sexRaw === 'O' ? sexRaw : null;
 
-  const outcomes: AttributeOutcome[] = [];
   // With the file's attributes, an attribute is a source attribute only when the file has it (Study and
   // Series UIDs may also come from the metadata); with metadata alone, when the metadata has a value.
   const fromMetadata = source.attributes === undefined;
@@ -110,37 +125,9 @@ export function deidentifyAttributes(source: SourceStudy, options: DeidentifyOpt
     if (!fromMetadata) return false;
     return (kw === 'PatientSex' && sex !== null) || (kw === 'PatientAge' && age !== null) || (kw === 'StudyDate' && sourceDate !== undefined);
   };
-  for (const p of CONFIDENTIALITY_PROFILE) {
-    if (!present(p.keyword)) continue;
-    const w = WRITTEN.get(p.tag);
-    let action: ProfileAction;
-    let outcome: AttributeOutcome['outcome'];
-    if (!w) {
-      // The library's writers write only the WRITTEN attributes: everything else of the table is absent.
-      action = 'X';
-      outcome = 'removed';
-    } else if (w.date && studyDate !== '') {
-      action = 'C';
-      outcome = 'replaced';
-    } else if (p.keyword === 'PatientName' || p.keyword === 'PatientID') {
-      action = 'Z';
-      outcome = 'replaced'; // Z with a dummy value: the pseudonym
-    } else {
-      action = w.applied;
-      outcome = action === 'K' ? 'kept' : action === 'X' ? 'removed' : action === 'Z' ? 'emptied' : 'replaced';
-    }
-    outcomes.push({ tag: p.tag, keyword: p.keyword, action, outcome });
-  }
+  const outcomes = profileOutcomes(present, studyDate !== '');
 
-  const codes: (readonly [string, string, string])[] = [DEID_CODES.basicProfile, DEID_CODES.retainPatientCharacteristics];
-  const method = ['PS3.15 E.1 Basic Profile (113100)', 'Retain Patient Characteristics (113108)'];
-  if (dates.mode === 'shift' && studyDate !== '') {
-    codes.push(DEID_CODES.retainModifiedDates);
-    method.push('Modified Dates (113107)');
-  } else {
-    method.push('dates removed');
-  }
-  method.push('spect-perfusion 0.1');
+  const { codes, method } = methodOf(shift !== null && studyDate !== '');
   return {
     pseudonym,
     patientName: pseudonym,
