@@ -25,14 +25,17 @@ export interface DctWarp {
   readonly coef: Float64Array;
 }
 
+/** Defaults: the settings measured in docs/registration.md ("Options measured, not adopted"). */
 export interface DctWarpOptions {
+  /** Cosines per axis (default 3: 27 basis functions, 81 coefficients). */
   readonly order?: number;
-  /** Weight of the bending energy (mm^-2 units folded into the basis normalisation). */
+  /** Weight of the bending energy (scaled by 1e8 mm^4 in the basis normalisation; default 2). */
   readonly lambda?: number;
+  /** Largest number of Levenberg-Marquardt iterations (default 4). */
   readonly iterations?: number;
   /** Tukey constant on the residuals (Infinity: plain least squares). */
   readonly tukeyC?: number;
-  /** Use every stride-th fixed point (default 1). */
+  /** Use every stride-th fixed point (default 16); the data term is scaled so that lambda keeps its meaning. */
   readonly stride?: number;
 }
 
@@ -242,10 +245,10 @@ function nccOf(o: PassOut): number {
  */
 export function fitDctWarp(fx: FixedPoints, mv: MovingImage, w: Float64Array, options: DctWarpOptions = {}): DctWarpFit {
   const ord = options.order ?? 3;
-  const lambda = options.lambda ?? 1;
-  const maxIt = options.iterations ?? 6;
+  const lambda = options.lambda ?? 2;
+  const maxIt = options.iterations ?? 4;
   const tukeyC = options.tukeyC ?? Infinity;
-  const stride = Math.max(1, Math.floor(options.stride ?? 1));
+  const stride = Math.max(1, Math.floor(options.stride ?? 16));
   const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
   for (let p = 0; p < fx.n; p++) {
     for (let d = 0; d < 3; d++) {
