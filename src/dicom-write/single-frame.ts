@@ -110,28 +110,10 @@ export function writeSingleFrameSeries(volume: Volume, seriesOptions: SeriesWrit
     let pixels: Uint8Array;
     const slice = frames.subarray(f * n, (f + 1) * n);
     if (modality === 'PT') {
-      const s = quantiseSlopeOnly(slice);
-      q = s.q;
-      pixels = pixelBytes(s.stored);
-      el.push(
-        us(TAG.PixelRepresentation, s.signed ? 1 : 0),
-        // PET Series (C.8.9.1)
-        str(TAG.SeriesType, 'CS', ['STATIC', 'IMAGE']),
-        str(TAG.Units, 'CS', 'CNTS'),
-        str(TAG.CountsSource, 'CS', 'EMISSION'),
-        us(TAG.NumberOfSlices, nz),
-        str(TAG.CorrectedImage, 'CS', options.attenuationCorrected === false ? ['NORM', 'DTIM'] : ['ATTN', 'SCAT']),
-        str(TAG.DecayCorrection, 'CS', 'NONE'),
-        str(TAG.CollimatorType, 'CS', 'NONE'),
-        // PET Image (C.8.9.4)
-        str(TAG.ImageType, 'CS', ['ORIGINAL', 'PRIMARY']),
-        ds(TAG.RescaleIntercept, 0),
-        ds(TAG.RescaleSlope, q.slope),
-        ds(TAG.FrameReferenceTime, 0),
-        us(TAG.ImageIndex, f + 1),
-        is(TAG.ActualFrameDuration, 1200000),
-        str(TAG.LossyImageCompression, 'CS', '00'),
-      );
+      const pet = petSlice(slice, f, nz, options);
+      q = pet.q;
+      pixels = pet.pixels;
+      el.push(...pet.elements);
     } else {
       if (options.perSliceRescale) {
         const s = quantise(slice, 'unsigned-linear', true);
@@ -151,6 +133,32 @@ export function writeSingleFrameSeries(volume: Volume, seriesOptions: SeriesWrit
     files.push({ name: `${prefix}${String(instanceNumber).padStart(4, '0')}.dcm`, bytes: encodePart10(sop, sopInstance, el, options.bigEndian === true), quantisation: q, instanceNumber });
   }
   return files;
+}
+
+/** A PET slice: slope-only quantisation, and the PET Series (C.8.9.1) and PET Image (C.8.9.4) attributes. */
+function petSlice(slice: Float32Array, f: number, nz: number, options: SeriesWriteOptions): { q: Quantisation; pixels: Uint8Array; elements: Element[] } {
+  const s = quantiseSlopeOnly(slice);
+  const q = s.q;
+  const elements = [
+    us(TAG.PixelRepresentation, s.signed ? 1 : 0),
+    // PET Series (C.8.9.1)
+    str(TAG.SeriesType, 'CS', ['STATIC', 'IMAGE']),
+    str(TAG.Units, 'CS', 'CNTS'),
+    str(TAG.CountsSource, 'CS', 'EMISSION'),
+    us(TAG.NumberOfSlices, nz),
+    str(TAG.CorrectedImage, 'CS', options.attenuationCorrected === false ? ['NORM', 'DTIM'] : ['ATTN', 'SCAT']),
+    str(TAG.DecayCorrection, 'CS', 'NONE'),
+    str(TAG.CollimatorType, 'CS', 'NONE'),
+    // PET Image (C.8.9.4)
+    str(TAG.ImageType, 'CS', ['ORIGINAL', 'PRIMARY']),
+    ds(TAG.RescaleIntercept, 0),
+    ds(TAG.RescaleSlope, q.slope),
+    ds(TAG.FrameReferenceTime, 0),
+    us(TAG.ImageIndex, f + 1),
+    is(TAG.ActualFrameDuration, 1200000),
+    str(TAG.LossyImageCompression, 'CS', '00'),
+  ];
+  return { q, pixels: pixelBytes(s.stored), elements };
 }
 
 /** Instance Number of each file: 1..n in file order, reversed, or shuffled (deterministic). */

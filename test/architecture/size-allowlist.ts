@@ -45,5 +45,4 @@ export const SIZE_EXCEPTIONS: Readonly<Record<string, SizeException>> = {
   'dicom/series.ts#assembleParsed': { lines: 89, reason: `${NOT_YET} (issue 13 §1)` },
   'report/figure/legacy.ts#renderFigure': { lines: 88, reason: NOT_YET },
   'dicom-pixels/index.ts#decodePixelData': { lines: 85, reason: `${NOT_YET} (issue 13 §1)` },
-  'dicom-write/single-frame.ts#writeSingleFrameSeries': { lines: 85, reason: `${NOT_YET} (issue 13 §1)` },
 };
