@@ -46,7 +46,7 @@ export function inverseWarp(w: DctWarp): InverseWarp {
 
 /**
  * Labels of `labels` (grid labelDims, affine labelAffine, template RAS mm) at every voxel of the
- * subject grid. `mniToSubject` is the affine (template mm -> subject mm), `centre` the template
+ * subject grid. `subjectToMni` is the affine (subject mm -> template mm), `centre` the template
  * centre the warp's coordinates are relative to.
  */
 export function resampleLabelsWarped(
@@ -59,53 +59,20 @@ export function resampleLabelsWarped(
   const la = invert4(Float64Array.from(labelAffine));
   if (!la) return out;
   // subject voxel -> centred template mm (affine part)
-  const T = new Float64Array(12);
-  for (let r = 0; r < 3; r++) {
-    for (let c = 0; c < 4; c++) {
-      let s = 0;
-      for (let k = 0; k < 3; k++) s += subjectToMni[4 * r + k]! * targetAffine[4 * k + c]!;
-      if (c === 3) s += subjectToMni[4 * r + 3]! - centre[r]!;
-      T[4 * r + c] = s;
-    }
-  }
+  const T = voxelToCentred(subjectToMni, targetAffine, centre);
   const [lx, ly, lz] = labelDims as [number, number, number];
   const [gx, gy, gz] = inv.dims;
   const v = inv.v, h = inv.spacing, o0 = inv.origin[0], o1 = inv.origin[1], o2 = inv.origin[2];
   const c0 = centre[0], c1 = centre[1], c2 = centre[2];
   // label bounding box (voxels), grown by the largest inverse displacement: voxels mapped outside it stay 0
-  let maxV = 0;
-  for (let q = 0; q < v.length; q++) if (Math.abs(v[q]!) > maxV) maxV = Math.abs(v[q]!);
-  let box = boxCache.get(labels);
-  if (!box) {
-    box = labelBox(labels, lx, ly, lz);
-    boxCache.set(labels, box);
-  }
-  const lsp = Math.max(Math.hypot(la[0]!, la[1]!, la[2]!), Math.hypot(la[4]!, la[5]!, la[6]!), Math.hypot(la[8]!, la[9]!, la[10]!));
-  const grow = Math.sqrt(3) * maxV * Math.max(lsp, 1e-9) + 2;
+  const { box, grow } = grownLabelBox(labels, lx, ly, lz, la, v);
   // subject voxel -> atlas voxel by the affine alone (M), to find per row the voxels that can carry a label
-  const M = new Float64Array(12);
-  for (let r = 0; r < 3; r++) {
-    for (let c = 0; c < 4; c++) {
-      let s = la[4 * r]! * T[c]! + la[4 * r + 1]! * T[4 + c]! + la[4 * r + 2]! * T[8 + c]!;
-      if (c === 3) s += la[4 * r]! * c0 + la[4 * r + 1]! * c1 + la[4 * r + 2]! * c2 + la[4 * r + 3]!;
-      M[4 * r + c] = s;
-    }
-  }
+  const M = voxelToLabelVoxel(la, T, centre);
+  const range = new Int32Array(2);
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
-      // i range where every affine atlas coordinate lies in the grown label box
-      let iLo = 0, iHi = nx - 1;
-      for (let r = 0; r < 3 && iLo <= iHi; r++) {
-        const a0 = M[4 * r + 1]! * j + M[4 * r + 2]! * k + M[4 * r + 3]!, da = M[4 * r]!;
-        const lo = box[r]! - grow, hi = box[3 + r]! + grow;
-        if (Math.abs(da) < 1e-12) {
-          if (a0 < lo || a0 > hi) iHi = -1;
-        } else {
-          const t0 = (lo - a0) / da, t1 = (hi - a0) / da;
-          iLo = Math.max(iLo, Math.ceil(Math.min(t0, t1)));
-          iHi = Math.min(iHi, Math.floor(Math.max(t0, t1)));
-        }
-      }
+      rowRange(M, box, grow, j, k, nx, range);
+      const iLo = range[0]!, iHi = range[1]!;
       const rowBase = nx * (j + ny * k);
       for (let i = iLo; i <= iHi; i++) {
         const idx = rowBase + i;
@@ -139,6 +106,64 @@ export function resampleLabelsWarped(
     }
   }
   return out;
+}
+
+/** 12 entries: subject voxel (i, j, k) -> centred template mm by the affine subjectToMni. */
+function voxelToCentred(subjectToMni: ArrayLike<number>, targetAffine: ArrayLike<number>, centre: readonly number[]): Float64Array {
+  const T = new Float64Array(12);
+  for (let r = 0; r < 3; r++) {
+    for (let c = 0; c < 4; c++) {
+      let s = 0;
+      for (let k = 0; k < 3; k++) s += subjectToMni[4 * r + k]! * targetAffine[4 * k + c]!;
+      if (c === 3) s += subjectToMni[4 * r + 3]! - centre[r]!;
+      T[4 * r + c] = s;
+    }
+  }
+  return T;
+}
+
+/** 12 entries: subject voxel -> label voxel by the affine alone (la: label world -> voxel, T from voxelToCentred). */
+function voxelToLabelVoxel(la: Float64Array, T: Float64Array, centre: readonly number[]): Float64Array {
+  const M = new Float64Array(12);
+  for (let r = 0; r < 3; r++) {
+    for (let c = 0; c < 4; c++) {
+      let s = la[4 * r]! * T[c]! + la[4 * r + 1]! * T[4 + c]! + la[4 * r + 2]! * T[8 + c]!;
+      if (c === 3) s += la[4 * r]! * centre[0]! + la[4 * r + 1]! * centre[1]! + la[4 * r + 2]! * centre[2]! + la[4 * r + 3]!;
+      M[4 * r + c] = s;
+    }
+  }
+  return M;
+}
+
+/** The label box (cached per label array) and its margin in label voxels: the largest inverse displacement. */
+function grownLabelBox(labels: Int16Array, lx: number, ly: number, lz: number, la: Float64Array, v: Float32Array): { box: Int32Array; grow: number } {
+  let maxV = 0;
+  for (let q = 0; q < v.length; q++) if (Math.abs(v[q]!) > maxV) maxV = Math.abs(v[q]!);
+  let box = boxCache.get(labels);
+  if (!box) {
+    box = labelBox(labels, lx, ly, lz);
+    boxCache.set(labels, box);
+  }
+  const lsp = Math.max(Math.hypot(la[0]!, la[1]!, la[2]!), Math.hypot(la[4]!, la[5]!, la[6]!), Math.hypot(la[8]!, la[9]!, la[10]!));
+  return { box, grow: Math.sqrt(3) * maxV * Math.max(lsp, 1e-9) + 2 };
+}
+
+/** out = [iLo, iHi]: the voxels i of row (j, k) whose affine label position lies in the grown box (empty: iHi < iLo). */
+function rowRange(M: Float64Array, box: Int32Array, grow: number, j: number, k: number, nx: number, out: Int32Array): void {
+  let iLo = 0, iHi = nx - 1;
+  for (let r = 0; r < 3 && iLo <= iHi; r++) {
+    const a0 = M[4 * r + 1]! * j + M[4 * r + 2]! * k + M[4 * r + 3]!, da = M[4 * r]!;
+    const lo = box[r]! - grow, hi = box[3 + r]! + grow;
+    if (Math.abs(da) < 1e-12) {
+      if (a0 < lo || a0 > hi) iHi = -1;
+    } else {
+      const t0 = (lo - a0) / da, t1 = (hi - a0) / da;
+      iLo = Math.max(iLo, Math.ceil(Math.min(t0, t1)));
+      iHi = Math.min(iHi, Math.floor(Math.max(t0, t1)));
+    }
+  }
+  out[0] = iLo;
+  out[1] = iHi;
 }
 
 /** Label boxes per label array (the atlas is shared by every study and treated as immutable). */
