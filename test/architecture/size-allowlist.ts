@@ -42,7 +42,6 @@ export const SIZE_EXCEPTIONS: Readonly<Record<string, SizeException>> = {
   'register/dct-warp.ts#pass': { lines: 93, reason: NOT_YET },
   'cli/merge.ts#runMerge': { lines: 92, reason: `${NOT_YET} (issue 13 §3)` },
   'register/optimise.ts#optimise': { lines: 92, reason: NOT_YET },
-  'dicom/series.ts#assembleParsed': { lines: 89, reason: `${NOT_YET} (issue 13 §1)` },
   'report/figure/legacy.ts#renderFigure': { lines: 88, reason: NOT_YET },
   'dicom-pixels/index.ts#decodePixelData': { lines: 85, reason: `${NOT_YET} (issue 13 §1)` },
 };
