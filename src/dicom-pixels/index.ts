@@ -6,9 +6,9 @@ import type { DataSet, Element } from 'dicom-parser';
 import { PixelDataError, ErrorCode } from '../errors.js';
 import { IssueList } from '../issues.js';
 import { TAGS } from '../dicom-base/tags.js';
-import { type DecodeLimits, type DecodedPixels, type PixelModule, DEFAULT_DECODE_LIMITS } from './types.js';
-import { transferSyntaxInfo } from './syntaxes.js';
-import { type PixelKind, HOST_LITTLE_ENDIAN, allocateStored, fixStoredBits, pixelLayout, swapBytes, viewStored } from './stored.js';
+import { type DecodeLimits, type DecodedPixels, type PixelModule, type StoredPixels, DEFAULT_DECODE_LIMITS } from './types.js';
+import { transferSyntaxInfo, type PixelEncoding } from './syntaxes.js';
+import { type PixelKind, type PixelLayout, HOST_LITTLE_ENDIAN, allocateStored, fixStoredBits, pixelLayout, swapBytes, viewStored } from './stored.js';
 import { decodeNative } from './native.js';
 import { frameSplitter } from './fragments.js';
 import { decodeRleFrame } from './rle.js';
@@ -33,6 +33,54 @@ function findPixelElement(ds: DataSet): { el: Element; kind: PixelKind } {
 }
 
 const SUBSAMPLED = new Set(['YBR_FULL_422', 'YBR_PARTIAL_422', 'YBR_PARTIAL_420']);
+
+/** RLE Lossless frames (PS3.5 G.2): the colour space is kept; segments are whole sample bytes. */
+function decodeRle(frameBytes: (f: number) => Uint8Array, layout: PixelLayout, issues: IssueList): StoredPixels {
+  const bytes = new Uint8Array(layout.totalValues * layout.bytesPerSample);
+  const perFrame = layout.valuesPerFrame * layout.bytesPerSample;
+  for (let f = 0; f < layout.frames; f++) {
+    decodeRleFrame(frameBytes(f), bytes, f * perFrame, layout.rows * layout.columns, layout.samples, layout.bytesPerSample, issues);
+  }
+  if (!HOST_LITTLE_ENDIAN) swapBytes(bytes, layout.bytesPerSample);
+  const values = viewStored(layout, bytes);
+  fixStoredBits(layout, values, true);
+  return values;
+}
+
+/** JPEG, JPEG-LS and JPEG 2000 frames through the codecs; the Photometric Interpretation of the decoded values. */
+async function decodeCompressed(
+  encoding: PixelEncoding,
+  frameBytes: (f: number) => Uint8Array,
+  layout: PixelLayout,
+  pixelModule: PixelModule,
+  issues: IssueList,
+): Promise<{ values: StoredPixels; photometricInterpretation: string }> {
+  const out = allocateStored(layout);
+  const photometric = pixelModule.photometricInterpretation.trim();
+  let decodedPhotometric = photometric;
+  for (let f = 0; f < layout.frames; f++) {
+    const frame = await decodeFrame(encoding, frameBytes(f), layout, issues);
+    // Only JPEG 2000 codestreams say whether samples are signed (SIZ Ssiz, T.800 A.5.1).
+    const j2k = encoding === 'jpeg2000' || encoding === 'htj2k';
+    if (j2k && frame.signed !== layout.signed && frame.bitsPerSample < layout.bytesPerSample * 8) {
+      issues.add(
+        'CODESTREAM_SIGNEDNESS_MISMATCH',
+        'warning',
+        `the codestream is ${frame.signed ? 'signed' : 'unsigned'} ${String(frame.bitsPerSample)}-bit but Pixel Representation is ${String(pixelModule.pixelRepresentation)}; values follow Pixel Representation at Bits Stored`,
+      );
+    }
+    copyFrame(frame, out, f * layout.valuesPerFrame, layout);
+  }
+  fixStoredBits(layout, out, false);
+  if (layout.samples === 3) {
+    // libjpeg converts YCbCr to RGB (T.81 + JFIF); OpenJPEG undoes RCT/ICT (T.800 G.2/G.3).
+    if ((encoding === 'jpeg-baseline' || encoding === 'jpeg-extended') && photometric.startsWith('YBR_FULL')) decodedPhotometric = 'RGB';
+    if (encoding === 'jpeg2000' || encoding === 'htj2k') {
+      if (photometric === 'YBR_RCT' || photometric === 'YBR_ICT') decodedPhotometric = 'RGB';
+    }
+  }
+  return { values: out, photometricInterpretation: decodedPhotometric };
+}
 
 /**
  * Decode all frames of (7FE0,0010) Pixel Data, or (7FE0,0008) Float / (7FE0,0009)
@@ -102,40 +150,9 @@ export async function decodePixelData(
   const frameBytes = frameSplitter(dataSet, el, layout.frames, issues);
 
   if (ts.encoding === 'rle') {
-    // RLE keeps the colour space; segments are whole sample bytes (PS3.5 G.2).
-    const bytes = new Uint8Array(layout.totalValues * layout.bytesPerSample);
-    const perFrame = layout.valuesPerFrame * layout.bytesPerSample;
-    for (let f = 0; f < layout.frames; f++) {
-      decodeRleFrame(frameBytes(f), bytes, f * perFrame, layout.rows * layout.columns, layout.samples, layout.bytesPerSample, issues);
-    }
-    if (!HOST_LITTLE_ENDIAN) swapBytes(bytes, layout.bytesPerSample);
-    const values = viewStored(layout, bytes);
-    fixStoredBits(layout, values, true);
-    return { values, lossy: false, photometricInterpretation: photometric, issues: issues.toArray() };
+    return { values: decodeRle(frameBytes, layout, issues), lossy: false, photometricInterpretation: photometric, issues: issues.toArray() };
   }
-
-  const out = allocateStored(layout);
-  let decodedPhotometric = photometric;
-  for (let f = 0; f < layout.frames; f++) {
-    const frame = await decodeFrame(ts.encoding, frameBytes(f), layout, issues);
-    // Only JPEG 2000 codestreams say whether samples are signed (SIZ Ssiz, T.800 A.5.1).
-    const j2k = ts.encoding === 'jpeg2000' || ts.encoding === 'htj2k';
-    if (j2k && frame.signed !== layout.signed && frame.bitsPerSample < layout.bytesPerSample * 8) {
-      issues.add(
-        'CODESTREAM_SIGNEDNESS_MISMATCH',
-        'warning',
-        `the codestream is ${frame.signed ? 'signed' : 'unsigned'} ${String(frame.bitsPerSample)}-bit but Pixel Representation is ${String(pixelModule.pixelRepresentation)}; values follow Pixel Representation at Bits Stored`,
-      );
-    }
-    copyFrame(frame, out, f * layout.valuesPerFrame, layout);
-  }
-  fixStoredBits(layout, out, false);
-  if (layout.samples === 3) {
-    // libjpeg converts YCbCr to RGB (T.81 + JFIF); OpenJPEG undoes RCT/ICT (T.800 G.2/G.3).
-    if ((ts.encoding === 'jpeg-baseline' || ts.encoding === 'jpeg-extended') && photometric.startsWith('YBR_FULL')) decodedPhotometric = 'RGB';
-    if (ts.encoding === 'jpeg2000' || ts.encoding === 'htj2k') {
-      if (photometric === 'YBR_RCT' || photometric === 'YBR_ICT') decodedPhotometric = 'RGB';
-    }
-  }
-  return { values: out, lossy: ts.lossy, photometricInterpretation: decodedPhotometric, issues: issues.toArray() };
+  const { values, photometricInterpretation } = await decodeCompressed(ts.encoding, frameBytes, layout, pixelModule, issues);
+  return { values, lossy: ts.lossy, photometricInterpretation, issues: issues.toArray() };
 }
+

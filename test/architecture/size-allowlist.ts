@@ -43,5 +43,4 @@ export const SIZE_EXCEPTIONS: Readonly<Record<string, SizeException>> = {
   'cli/merge.ts#runMerge': { lines: 92, reason: `${NOT_YET} (issue 13 §3)` },
   'register/optimise.ts#optimise': { lines: 92, reason: NOT_YET },
   'report/figure/legacy.ts#renderFigure': { lines: 88, reason: NOT_YET },
-  'dicom-pixels/index.ts#decodePixelData': { lines: 85, reason: `${NOT_YET} (issue 13 §1)` },
 };
