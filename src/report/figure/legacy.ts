@@ -10,6 +10,7 @@
  * notes (OMS/neuroblastoma, provisional reference, normal-database warnings),
  * one per line (`figureCaption`).
  */
+import { ErrorCode, GeometryError } from '../../errors.js';
 import type { Volume } from '../../volume/volume.js';
 import { applyAffineInto, invert4 } from '../../volume/affine.js';
 import { drawText } from '../font.js';
@@ -41,7 +42,7 @@ export function renderFigure(f: FigureInput): Uint8Array {
   const height = PANEL + BAR_H + 3 * MARGIN + 14 + LINE_H * Math.max(0, caption.length - 1);
   const rgb = new Uint8Array(width * height * 3);
   const inv = invert4(f.volume.affine);
-  if (!inv) throw new RangeError('singular affine');
+  if (!inv) throw new GeometryError(ErrorCode.INVALID_GEOMETRY, 'volume affine is singular');
   const [nx, ny, nz] = f.volume.dims;
   const data = f.volume.data;
 

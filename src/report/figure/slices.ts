@@ -6,7 +6,8 @@
  * show where the acquisition ends. Atlas labels are looked up nearest-neighbour
  * in the atlas grid. Incremental stepping, no allocation per pixel.
  */
-import { sampleTrilinear } from '../../kernels/trilinear.js';
+import { ErrorCode, GeometryError } from '../../errors.js';
+import { trilinearAt } from '../../kernels/trilinear.js';
 import { invert4, multiply4 } from '../../volume/affine.js';
 import type { Canvas } from './canvas.js';
 import type { Rgb } from './colormap.js';
@@ -15,14 +16,14 @@ import type { Panel } from './layout.js';
 /** Voxel <- MNI matrix of a grid whose `affine` maps voxels to world, with `mniToWorld` (identity when null). */
 export function mniToVoxel(affine: ArrayLike<number>, mniToWorld: ArrayLike<number> | null): Float64Array {
   const inv = invert4(Float64Array.from(affine));
-  if (!inv) throw new RangeError('singular affine');
+  if (!inv) throw new GeometryError(ErrorCode.INVALID_GEOMETRY, 'volume affine is singular');
   return mniToWorld ? multiply4(inv, Float64Array.from(mniToWorld)) : inv;
 }
 
-/** The panel's plane sampled from `data` (trilinear, NaN outside the grid, as `sampleTrilinear`), row by row. */
+/** The panel's plane sampled from `data` (trilinear, NaN outside the grid, the shared `trilinearAt` kernel), row by row. */
 export function samplePanel(p: Panel, data: Float32Array, dims: readonly number[], vox: Float64Array, out: Float32Array = new Float32Array(p.w * p.h)): Float32Array {
   const m = vox;
-  const nx = dims[0]!, ny = dims[1]!, nz = dims[2]!, sxy = nx * ny;
+  const nx = dims[0]!, ny = dims[1]!, nz = dims[2]!;
   // voxel of pixel (0, 0) centre and its steps along a row and down a column
   const c = [p.corner[0] + 0.5 * (p.du[0] + p.dv[0]), p.corner[1] + 0.5 * (p.du[1] + p.dv[1]), p.corner[2] + 0.5 * (p.du[2] + p.dv[2])];
   const lin = (r: number, v: readonly number[]) => m[4 * r]! * v[0]! + m[4 * r + 1]! * v[1]! + m[4 * r + 2]! * v[2]!;
@@ -33,17 +34,7 @@ export function samplePanel(p: Panel, data: Float32Array, dims: readonly number[
     const r0 = o0 + row * v0, r1 = o1 + row * v1, r2 = o2 + row * v2;
     for (let col = 0; col < p.w; col++) {
       const x = r0 + col * u0, y = r1 + col * u1, z = r2 + col * u2;
-      // interior points (all 8 neighbours inside): inline; points at the border: the shared kernel
-      if (x >= 0 && y >= 0 && z >= 0 && x < nx - 1 && y < ny - 1 && z < nz - 1) {
-        const i = Math.floor(x), j = Math.floor(y), k = Math.floor(z);
-        const fx = x - i, fy = y - j, fz = z - k, b = i + nx * j + sxy * k;
-        const c00 = data[b]! + (data[b + 1]! - data[b]!) * fx;
-        const c10 = data[b + nx]! + (data[b + nx + 1]! - data[b + nx]!) * fx;
-        const c01 = data[b + sxy]! + (data[b + sxy + 1]! - data[b + sxy]!) * fx;
-        const c11 = data[b + sxy + nx]! + (data[b + sxy + nx + 1]! - data[b + sxy + nx]!) * fx;
-        const c0 = c00 + (c10 - c00) * fy, c1 = c01 + (c11 - c01) * fy;
-        out[row * p.w + col] = c0 + (c1 - c0) * fz;
-      } else out[row * p.w + col] = sampleTrilinear(data, dims, x, y, z, NaN);
+      out[row * p.w + col] = trilinearAt(data, nx, ny, nz, x, y, z, NaN);
     }
   }
   return out;
