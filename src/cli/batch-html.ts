@@ -13,7 +13,7 @@ import { writeFileAtomic } from '../node/files.js';
 
 export interface BatchHtmlStudy {
   readonly label: string;
-  readonly result: { readonly ok: true; readonly report: unknown } | { readonly ok: false; readonly code: string; readonly message: string } | null;
+  readonly result: { readonly ok: true; readonly report: AnalysisReport } | { readonly ok: false; readonly code: string; readonly message: string } | null;
   /** The id the study's files were written under. */
   readonly outputId: string | null;
 }
@@ -24,10 +24,10 @@ export async function writeBatchHtml(outDir: string, studies: readonly BatchHtml
     const r = s.result;
     if (!r) { rows.push({ label: s.label, ok: false, code: 'INTERNAL', message: 'the batch has no result for this study' }); continue; }
     if (!r.ok) { rows.push({ label: s.label, ok: false, code: r.code, message: r.message }); continue; }
-    const id = s.outputId ?? (r.report as AnalysisReport).study.id;
+    const id = s.outputId ?? r.report.study.id;
     const thumb = await readFile(join(outDir, `${id}_thumb.png`)).then((b) => new Uint8Array(b), () => null);
     const hasHtml = await readFile(join(outDir, `${id}.html`)).then(() => true, () => false);
-    rows.push({ label: s.label, ok: true, report: r.report as AnalysisReport, thumbnail: thumb, href: hasHtml ? `${id}.html` : null });
+    rows.push({ label: s.label, ok: true, report: r.report, thumbnail: thumb, href: hasHtml ? `${id}.html` : null });
   }
   const path = join(outDir, 'report.html');
   await writeFileAtomic(path, renderBatchHtml(rows), { force: true, role: 'summary' });

@@ -10,7 +10,7 @@ import { renderStudyFigure } from '../report/figure/study.js';
 import { reportToJson } from '../report/json.js';
 import { VERSION } from '../version.js';
 import { errorInfo, loadStudyFiles } from './load-files.js';
-import type { AnalyzeRequest, MessageEndpoint, StudyFile, WorkerAnalyzeOptions, WorkerReply } from './protocol.js';
+import type { MessageEndpoint, StudyFile, WorkerAnalyzeOptions, WorkerReply } from './protocol.js';
 
 /** An answer and the buffers to hand over with it (not copied). */
 export interface ReplyWithTransfer {
@@ -54,12 +54,13 @@ function checkOptions(o: unknown): WorkerAnalyzeOptions {
   };
 }
 
-async function analyze(req: AnalyzeRequest): Promise<ReplyWithTransfer> {
+/** An analyze request: every field of the untyped message is checked before use (AnalyzeRequest's shape). */
+async function analyze(id: number, req: Readonly<Record<string, unknown>>): Promise<ReplyWithTransfer> {
   const volume = await loadStudyFiles(checkFiles(req.files));
   const result = analyzeStudy(volume, checkOptions(req.options));
   const figure = req.figure === true ? renderStudyFigure(figureSourceOf(result)) : null;
   return {
-    reply: { id: req.id, ok: true, kind: 'analyze', report: result.report, json: reportToJson(result.report), figure },
+    reply: { id, ok: true, kind: 'analyze', report: result.report, json: reportToJson(result.report), figure },
     transfer: figure ? [figure.buffer as ArrayBuffer] : [],
   };
 }
@@ -71,7 +72,7 @@ export async function handleWorkerRequest(message: unknown, options: ServeOption
   try {
     if (id < 0) throw invalid('a numeric id is required');
     if (m.kind === 'ping') return { reply: { id, ok: true, kind: 'ping', version: VERSION }, transfer: [] };
-    if (m.kind === 'analyze') return await analyze(m as unknown as AnalyzeRequest);
+    if (m.kind === 'analyze') return await analyze(id, m);
     const ext = typeof m.kind === 'string' && Object.hasOwn(options.extensions ?? {}, m.kind) ? options.extensions![m.kind] : undefined;
     if (!ext) throw invalid('unknown kind (expected analyze or ping)');
     const out = await ext(m);
