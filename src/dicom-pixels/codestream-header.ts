@@ -19,7 +19,7 @@ export interface CodestreamHeader {
 }
 
 function u16(b: Uint8Array, p: number): number {
-  return (((b[p] as number) << 8) | (b[p + 1] as number)) >>> 0;
+  return ((b[p]! << 8) | b[p + 1]!) >>> 0;
 }
 function u32(b: Uint8Array, p: number): number {
   return u16(b, p) * 65536 + u16(b, p + 2);
@@ -32,7 +32,7 @@ export function readJpegHeader(b: Uint8Array): CodestreamHeader | undefined {
   // Each iteration consumes at least 2 bytes, so the loop is bounded by b.length.
   while (p + 4 <= b.length) {
     if (b[p] !== 0xff) return undefined;
-    const m = b[p + 1] as number;
+    const m = b[p + 1]!;
     if (m === 0xff) {
       p += 1; // fill byte (T.81 B.1.1.2)
       continue;
@@ -48,10 +48,10 @@ export function readJpegHeader(b: Uint8Array): CodestreamHeader | undefined {
       if (p + 4 + 6 > b.length) return undefined;
       const q = p + 4;
       return {
-        precision: b[q] as number,
+        precision: b[q]!,
         height: u16(b, q + 1),
         width: u16(b, q + 3),
-        components: b[q + 5] as number,
+        components: b[q + 5]!,
         marker: 0xff00 | m,
         signed: false,
       };
@@ -71,7 +71,7 @@ export function readJ2kHeader(b: Uint8Array): CodestreamHeader | undefined {
   const xo = u32(b, q + 10);
   const yo = u32(b, q + 14);
   const csiz = u16(b, q + 34);
-  const ssiz = b[q + 36] as number;
+  const ssiz = b[q + 36]!;
   return {
     width: xsiz - xo,
     height: ysiz - yo,

@@ -100,6 +100,6 @@ export function copyFrame(frame: CodecFrame, out: { set(a: ArrayLike<number>, of
   const s = layout.samples;
   const v = frame.values;
   for (let c = 0; c < s; c++) {
-    for (let p = 0; p < pixels; p++) out[at + p * s + c] = v[c * pixels + p] as number;
+    for (let p = 0; p < pixels; p++) out[at + p * s + c] = v[c * pixels + p]!;
   }
 }

@@ -28,7 +28,7 @@ function checkedFragments(bytes: Uint8Array, el: Element): readonly Fragment[] {
   if (frags.length === 0) fail('encapsulated pixel data holds no fragment');
   // PS3.5 A.4: the item sequence ends with a Sequence Delimitation Item (FFFE,E0DD).
   // Without it the file was cut and more fragments may be missing.
-  const last = frags[frags.length - 1] as Fragment;
+  const last = frags[frags.length - 1]!;
   const end = last.position + last.length;
   const le = bytes[end] === 0xfe && bytes[end + 1] === 0xff && bytes[end + 2] === 0xdd && bytes[end + 3] === 0xe0;
   const be = bytes[end] === 0xff && bytes[end + 1] === 0xfe && bytes[end + 2] === 0xe0 && bytes[end + 3] === 0xdd;
@@ -45,7 +45,7 @@ function checkedFragments(bytes: Uint8Array, el: Element): readonly Fragment[] {
 
 function concat(bytes: Uint8Array, frags: readonly Fragment[]): Uint8Array {
   if (frags.length === 1) {
-    const f = frags[0] as Fragment;
+    const f = frags[0]!;
     return bytes.subarray(f.position, f.position + f.length);
   }
   let total = 0;
@@ -62,8 +62,8 @@ function concat(bytes: Uint8Array, frags: readonly Fragment[]): Uint8Array {
 function startsCodestream(bytes: Uint8Array, f: Fragment): boolean {
   const p = f.position;
   if (f.length < 2) return false;
-  const a = bytes[p] as number;
-  const b = bytes[p + 1] as number;
+  const a = bytes[p]!;
+  const b = bytes[p + 1]!;
   if (a === 0xff && (b === 0xd8 || b === 0x4f)) return true; // JPEG SOI, J2K SOC
   // JP2 signature box: 0000000C 6A502020
   return f.length >= 8 && a === 0 && b === 0 && bytes[p + 2] === 0 && bytes[p + 3] === 0x0c && bytes[p + 4] === 0x6a && bytes[p + 5] === 0x50;
@@ -73,11 +73,11 @@ function startsCodestream(bytes: Uint8Array, f: Fragment): boolean {
 function groupByOffsets(frags: readonly Fragment[], offsets: readonly number[], what: string): Fragment[][] {
   const groups: Fragment[][] = [];
   for (let i = 0; i < offsets.length; i++) {
-    const start = offsets[i] as number;
-    const end = i + 1 < offsets.length ? (offsets[i + 1] as number) : Infinity;
+    const start = offsets[i]!;
+    const end = i + 1 < offsets.length ? offsets[i + 1]! : Infinity;
     if (!(end > start)) fail(`${what} is not strictly increasing at frame ${String(i)}`);
     const g = frags.filter((f) => f.offset >= start && f.offset < end);
-    if (g.length === 0 || (g[0] as Fragment).offset !== start) fail(`${what} entry ${String(i)} (${String(start)}) does not point at a fragment`);
+    if (g.length === 0 || g[0]!.offset !== start) fail(`${what} entry ${String(i)} (${String(start)}) does not point at a fragment`);
     groups.push(g);
   }
   return groups;

@@ -34,7 +34,7 @@ export function planarToInterleaved(src: Uint8Array, layout: PixelLayout): Uint8
       for (let p = 0; p < pixels; p++) {
         const from = plane + p * bps;
         const to = base + (p * s + c) * bps;
-        for (let b = 0; b < bps; b++) out[to + b] = src[from + b] as number;
+        for (let b = 0; b < bps; b++) out[to + b] = src[from + b]!;
       }
     }
   }

@@ -44,26 +44,26 @@ export function decodeRleFrame(
   for (let s = 0; s < nSeg; s++) {
     const o = dv.getUint32(4 + 4 * s, true);
     if (o < 64 || o >= frame.length) bad(`segment ${String(s + 1)} offset ${String(o)} is outside the frame (64..${String(frame.length - 1)})`);
-    if (s > 0 && o <= (offsets[s - 1] as number)) bad(`segment offsets are not increasing at segment ${String(s + 1)}`);
+    if (s > 0 && o <= offsets[s - 1]!) bad(`segment offsets are not increasing at segment ${String(s + 1)}`);
     offsets.push(o);
   }
   const stride = expectedSeg; // bytes per pixel in the output
   for (let s = 0; s < nSeg; s++) {
     const sample = Math.floor(s / bytesPerSample);
     const byteInSample = bytesPerSample - 1 - (s % bytesPerSample); // MSB first -> little-endian position
-    const start = offsets[s] as number;
-    const end = s + 1 < nSeg ? (offsets[s + 1] as number) : frame.length;
+    const start = offsets[s]!;
+    const end = s + 1 < nSeg ? offsets[s + 1]! : frame.length;
     let dst = outOffset + sample * bytesPerSample + byteInSample;
     let written = 0;
     let p = start;
     while (p < end && written < pixels) {
-      const h = frame[p++] as number;
+      const h = frame[p++]!;
       if (h < 128) {
         const n = h + 1;
         if (p + n > end) bad(`literal run overruns segment ${String(s + 1)}`);
         const m = Math.min(n, pixels - written);
         for (let k = 0; k < m; k++) {
-          out[dst] = frame[p + k] as number;
+          out[dst] = frame[p + k]!;
           dst += stride;
         }
         written += m;
@@ -71,7 +71,7 @@ export function decodeRleFrame(
       } else if (h > 128) {
         const n = 257 - h;
         if (p >= end) bad(`replicate run overruns segment ${String(s + 1)}`);
-        const v = frame[p++] as number;
+        const v = frame[p++]!;
         const m = Math.min(n, pixels - written);
         for (let k = 0; k < m; k++) {
           out[dst] = v;

@@ -135,8 +135,8 @@ export function swapBytes(bytes: Uint8Array, width: number): void {
   const n = bytes.length - (bytes.length % width);
   for (let i = 0; i < n; i += width) {
     for (let a = i, b = i + width - 1; a < b; a++, b--) {
-      const t = bytes[a] as number;
-      bytes[a] = bytes[b] as number;
+      const t = bytes[a]!;
+      bytes[a] = bytes[b]!;
       bytes[b] = t;
     }
   }
@@ -169,9 +169,9 @@ export function fixStoredBits(layout: PixelLayout, values: StoredPixels, shift: 
   const mask = bits === 31 ? 0x7fffffff : (1 << bits) - 1;
   const up = 32 - bits; // (x << up) >> up sign-extends at bit `bits - 1`
   if (layout.signed) {
-    for (let i = 0; i < n; i++) values[i] = (((((values[i] as number) >>> 0) >>> lsb) & mask) << up) >> up;
+    for (let i = 0; i < n; i++) values[i] = ((((values[i]! >>> 0) >>> lsb) & mask) << up) >> up;
   } else {
-    for (let i = 0; i < n; i++) values[i] = (((values[i] as number) >>> 0) >>> lsb) & mask;
+    for (let i = 0; i < n; i++) values[i] = ((values[i]! >>> 0) >>> lsb) & mask;
   }
 }
 

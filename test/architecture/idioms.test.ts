@@ -16,16 +16,6 @@ const SRC = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), '
 /** Files of src/ that still cast indexed reads (`a[i] as number`), with the count when listed. */
 const CAST_EXCEPTIONS: Readonly<Record<string, number>> = {
   'atlas/assets/format.ts': 6,
-  'dicom-pixels/codestream-header.ts': 6,
-  'dicom-pixels/encapsulated.ts': 1,
-  'dicom-pixels/fragments.ts': 7,
-  'dicom-pixels/jpeg/decode.ts': 21,
-  'dicom-pixels/jpeg/headers.ts': 19,
-  'dicom-pixels/jpeg/huffman.ts': 5,
-  'dicom-pixels/jpeg/idct.ts': 4,
-  'dicom-pixels/native.ts': 1,
-  'dicom-pixels/rle.ts': 6,
-  'dicom-pixels/stored.ts': 4,
 };
 
 /** Casts of an element access to a type (`a[i] as number`, `(a[i]) as Uint16Array`) in one source text. */

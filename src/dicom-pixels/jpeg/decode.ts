@@ -64,15 +64,15 @@ function decodeScan(data: Uint8Array, start: number, frame: Frame, scan: Scan, t
   const maxDc = frame.precision + 4; // DC difference categories 0..11 (8-bit) / 0..15 (12-bit), T.81 F.1.2.1
 
   const block = (si: number, row: number, col: number): void => {
-    const q = quant[si] as Uint16Array;
+    const q = quant[si]!;
     coef.fill(0);
-    const cat = reader.decode(dc[si] as NonNullable<(typeof dc)[number]>);
+    const cat = reader.decode(dc[si]!);
     if (cat > maxDc) jpegFail('DC difference category out of range');
     const diff = cat === 0 ? 0 : extend(reader.receive(cat), cat);
-    const pred = (preds[si] as number) + diff;
+    const pred = preds[si]! + diff;
     preds[si] = pred;
-    coef[0] = pred * (q[0] as number);
-    const act = ac[si] as NonNullable<(typeof ac)[number]>;
+    coef[0] = pred * q[0]!;
+    const act = ac[si]!;
     for (let k = 1; k < 64; k++) {
       const rs = reader.decode(act);
       const r = rs >> 4;
@@ -84,16 +84,16 @@ function decodeScan(data: Uint8Array, start: number, frame: Frame, scan: Scan, t
       }
       k += r;
       if (k > 63) jpegFail('AC coefficient index past 63');
-      coef[ZIGZAG[k] as number] = extend(reader.receive(s), s) * (q[k] as number);
+      coef[ZIGZAG[k]!] = extend(reader.receive(s), s) * q[k]!;
     }
     const pi = scan.components[si]?.index ?? 0;
-    idctBlock(coef, tmp, planes.data[pi] as Uint16Array, planes.widths[pi] as number, row * 8, col * 8, frame.precision);
+    idctBlock(coef, tmp, planes.data[pi]!, planes.widths[pi]!, row * 8, col * 8, frame.precision);
   };
 
   let total: number;
   let bw = 0;
   if (n === 1) {
-    const c = comps[0] as (typeof comps)[number];
+    const c = comps[0]!;
     bw = Math.ceil(Math.ceil((frame.width * c.h) / planes.hmax) / 8);
     const bh = Math.ceil(Math.ceil((frame.height * c.v) / planes.vmax) / 8);
     total = bw * bh;
@@ -114,7 +114,7 @@ function decodeScan(data: Uint8Array, start: number, frame: Frame, scan: Scan, t
       const my = Math.floor(m / planes.mcusX);
       const mx = m % planes.mcusX;
       for (let si = 0; si < n; si++) {
-        const c = comps[si] as (typeof comps)[number];
+        const c = comps[si]!;
         for (let by = 0; by < c.v; by++) for (let bx = 0; bx < c.h; bx++) block(si, my * c.v + by, mx * c.h + bx);
       }
     }
@@ -145,16 +145,16 @@ function toOutput(frame: Frame, planes: Planes, t: Tables): CodecFrame {
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       for (let c = 0; c < nc; c++) {
-        const fc = frame.components[c] as Frame['components'][number];
+        const fc = frame.components[c]!;
         const sy = Math.floor((y * fc.v) / planes.vmax);
         const sx = Math.floor((x * fc.h) / planes.hmax);
-        sample[c] = (planes.data[c] as Uint16Array)[sy * (planes.widths[c] as number) + sx] as number;
+        sample[c] = planes.data[c]![sy * planes.widths[c]! + sx]!;
       }
       const o = (y * w + x) * nc;
       if (ycc) {
-        const Y = sample[0] as number;
-        const cb = (sample[1] as number) - centre;
-        const cr = (sample[2] as number) - centre;
+        const Y = sample[0]!;
+        const cb = sample[1]! - centre;
+        const cr = sample[2]! - centre;
         const rgb0 = Math.round(Y + 1.402 * cr);
         const rgb1 = Math.round(Y - 0.344136 * cb - 0.714136 * cr);
         const rgb2 = Math.round(Y + 1.772 * cb);
@@ -162,7 +162,7 @@ function toOutput(frame: Frame, planes: Planes, t: Tables): CodecFrame {
         values[o + 1] = rgb1 < 0 ? 0 : rgb1 > maxv ? maxv : rgb1;
         values[o + 2] = rgb2 < 0 ? 0 : rgb2 > maxv ? maxv : rgb2;
       } else {
-        for (let c = 0; c < nc; c++) values[o + c] = sample[c] as number;
+        for (let c = 0; c < nc; c++) values[o + c] = sample[c]!;
       }
     }
   }
@@ -183,7 +183,7 @@ export function decodeJpegDct(data: Uint8Array): CodecFrame {
   // Every iteration advances p by at least 1 byte: bounded by data.length.
   while (p + 1 < data.length) {
     if (data[p] !== 0xff) jpegFail(`expected a marker at byte ${String(p)}`);
-    const m = data[p + 1] as number;
+    const m = data[p + 1]!;
     if (m === 0xff) {
       p += 1;
       continue;
@@ -207,7 +207,7 @@ export function decodeJpegDct(data: Uint8Array): CodecFrame {
       t.restartInterval = u16(data, start);
     } else if (m === 0xee) {
       // Adobe APP14: "Adobe" + version(2) + flags0(2) + flags1(2) + transform(1)
-      if (end - start >= 12 && data[start] === 0x41 && data[start + 1] === 0x64 && data[start + 4] === 0x65) t.adobeTransform = data[start + 11] as number;
+      if (end - start >= 12 && data[start] === 0x41 && data[start + 1] === 0x64 && data[start + 4] === 0x65) t.adobeTransform = data[start + 11]!;
     } else if (m === 0xda) {
       if (frame === undefined || planes === undefined) jpegFail('scan before frame header');
       const scan = readSos(data, start, end, frame);

@@ -29,7 +29,7 @@ export function buildHuffman(bits: Uint8Array, values: Uint8Array): HuffmanTable
   let code = 0;
   let k = 0;
   for (let l = 1; l <= 16; l++) {
-    const n = bits[l - 1] as number;
+    const n = bits[l - 1]!;
     valptr[l] = k;
     mincode[l] = code;
     code += n;
@@ -65,7 +65,7 @@ export class BitReader {
 
   private fill(): void {
     if (this.atMarker || this.pos >= this.data.length) jpegFail('entropy-coded data ends early (truncated or corrupt scan)');
-    const b = this.data[this.pos] as number;
+    const b = this.data[this.pos]!;
     if (b === 0xff) {
       const next = this.data[this.pos + 1];
       if (next === 0x00) {
@@ -98,12 +98,12 @@ export class BitReader {
   decode(t: HuffmanTable): number {
     let code = this.bit();
     let l = 1;
-    while (code > (t.maxcode[l] as number)) {
+    while (code > t.maxcode[l]!) {
       l += 1;
       if (l > 16) jpegFail('invalid Huffman code');
       code = code * 2 + this.bit();
     }
-    const v = t.values[(t.valptr[l] as number) + code - (t.mincode[l] as number)];
+    const v = t.values[t.valptr[l]! + code - t.mincode[l]!];
     if (v === undefined) jpegFail('Huffman code outside the table');
     return v;
   }

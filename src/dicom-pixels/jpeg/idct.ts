@@ -37,7 +37,7 @@ export function idctBlock(
   for (let u = 0; u < 8; u++) {
     for (let y = 0; y < 8; y++) {
       let s = 0;
-      for (let v = 0; v < 8; v++) s += (COS[y * 8 + v] as number) * (coef[v * 8 + u] as number);
+      for (let v = 0; v < 8; v++) s += COS[y * 8 + v]! * coef[v * 8 + u]!;
       tmp[y * 8 + u] = s;
     }
   }
@@ -46,7 +46,7 @@ export function idctBlock(
     const base = (row0 + y) * stride + col0;
     for (let x = 0; x < 8; x++) {
       let s = 0;
-      for (let u = 0; u < 8; u++) s += (COS[x * 8 + u] as number) * (tmp[y * 8 + u] as number);
+      for (let u = 0; u < 8; u++) s += COS[x * 8 + u]! * tmp[y * 8 + u]!;
       let v = Math.round(s + shift);
       if (v < 0) v = 0;
       else if (v > maxv) v = maxv;
