@@ -1,7 +1,14 @@
 /**
  * SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104) in plain TypeScript, so
  * that the core can make pseudonyms synchronously in Node and in browsers
- * without node:crypto. Checked against the FIPS and RFC 4231 test vectors.
+ * without node:crypto. Checked against the FIPS and RFC 4231 test vectors and
+ * node:crypto (test/hash/sha256.test.ts).
+ *
+ * Speed: the message is hashed in place (no padded copy of it, no copy of the
+ * message into the HMAC's inner block), 32-bit words are read big-endian
+ * straight from the bytes (DataView, no per-block allocation). The rounds stay
+ * rolled on uint32 values: an unrolled, int32 version measured 1.5x slower in
+ * V8 (Node 20). docs/benchmarks.md ("Cold paths (session 20, S2)") gives the times.
  */
 
 const K = new Uint32Array([
@@ -15,56 +22,73 @@ const K = new Uint32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-/** SHA-256 digest of `msg`. */
-export function sha256(msg: Uint8Array): Uint8Array {
-  const len = msg.length;
-  const padded = new Uint8Array(((len + 9 + 63) >> 6) << 6);
-  padded.set(msg);
-  padded[len] = 0x80;
-  const dv = new DataView(padded.buffer);
-  dv.setUint32(padded.length - 8, Math.floor((len * 8) / 2 ** 32));
-  dv.setUint32(padded.length - 4, (len * 8) >>> 0);
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = new Uint32Array(64);
-  for (let off = 0; off < padded.length; off += 64) {
-    for (let t = 0; t < 16; t++) w[t] = dv.getUint32(off + 4 * t);
+const H0 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19] as const;
+
+/** Compress the 64-byte blocks of `m` in [off, end) into the state `s` (w: 64-word scratch). */
+function blocks(s: Uint32Array, w: Uint32Array, m: Uint8Array, off: number, end: number): void {
+  const dv = new DataView(m.buffer, m.byteOffset, m.byteLength);
+  for (let o = off; o < end; o += 64) {
+    for (let t = 0; t < 16; t++) w[t] = dv.getUint32(o + 4 * t);
     for (let t = 16; t < 64; t++) {
-      const a = w[t - 15]!, b = w[t - 2]!;
-      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+      const x = w[t - 15]!, y = w[t - 2]!;
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
       w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) >>> 0;
     }
-    let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!, f = h[5]!, g = h[6]!, hh = h[7]!;
+    let a = s[0]!, b = s[1]!, c = s[2]!, d = s[3]!, e = s[4]!, f = s[5]!, g = s[6]!, h = s[7]!;
     for (let t = 0; t < 64; t++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const ch = (e & f) ^ (~e & g);
-      const t1 = (hh + S1 + ch + K[t]! + w[t]!) >>> 0;
+      const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[t]! + w[t]!) >>> 0;
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + maj) >>> 0;
-      hh = g; g = f; f = e; e = (d + t1) >>> 0; d = c; c = b; b = a; a = (t1 + t2) >>> 0;
+      const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+      h = g; g = f; f = e; e = (d + t1) >>> 0; d = c; c = b; b = a; a = (t1 + t2) >>> 0;
     }
-    h[0] = (h[0]! + a) >>> 0; h[1] = (h[1]! + b) >>> 0; h[2] = (h[2]! + c) >>> 0; h[3] = (h[3]! + d) >>> 0;
-    h[4] = (h[4]! + e) >>> 0; h[5] = (h[5]! + f) >>> 0; h[6] = (h[6]! + g) >>> 0; h[7] = (h[7]! + hh) >>> 0;
+    s[0] = (s[0]! + a) >>> 0; s[1] = (s[1]! + b) >>> 0; s[2] = (s[2]! + c) >>> 0; s[3] = (s[3]! + d) >>> 0;
+    s[4] = (s[4]! + e) >>> 0; s[5] = (s[5]! + f) >>> 0; s[6] = (s[6]! + g) >>> 0; s[7] = (s[7]! + h) >>> 0;
   }
+}
+
+/**
+ * Digest of `prefix` (a whole number of 64-byte blocks, may be empty) followed by `msg`,
+ * without concatenating them.
+ */
+function digest(prefix: Uint8Array, msg: Uint8Array): Uint8Array {
+  const s = Uint32Array.from(H0), w = new Uint32Array(64);
+  blocks(s, w, prefix, 0, prefix.length);
+  const len = msg.length, whole = len - (len % 64);
+  blocks(s, w, msg, 0, whole);
+  // the tail, the 0x80 byte and the length in bits (big-endian 64-bit) in one or two blocks
+  const rest = len - whole;
+  const tail = new Uint8Array(rest + 9 > 64 ? 128 : 64);
+  tail.set(msg.subarray(whole));
+  tail[rest] = 0x80;
+  const bits = (prefix.length + len) * 8;
+  const tv = new DataView(tail.buffer);
+  tv.setUint32(tail.length - 8, Math.floor(bits / 2 ** 32));
+  tv.setUint32(tail.length - 4, bits >>> 0);
+  blocks(s, w, tail, 0, tail.length);
   const out = new Uint8Array(32);
   const ov = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) ov.setUint32(4 * i, h[i]!);
+  for (let i = 0; i < 8; i++) ov.setUint32(4 * i, s[i]!);
   return out;
+}
+
+const NO_PREFIX = new Uint8Array(0);
+
+/** SHA-256 digest of `msg`. */
+export function sha256(msg: Uint8Array): Uint8Array {
+  return digest(NO_PREFIX, msg);
 }
 
 /** HMAC-SHA-256 of `msg` under `key`. */
 export function hmacSha256(key: Uint8Array, msg: Uint8Array): Uint8Array {
-  let k = key.length > 64 ? sha256(key) : key;
-  const block = new Uint8Array(64);
-  block.set(k);
-  k = block;
-  const inner = new Uint8Array(64 + msg.length);
-  const outer = new Uint8Array(64 + 32);
-  for (let i = 0; i < 64; i++) { inner[i] = k[i]! ^ 0x36; outer[i] = k[i]! ^ 0x5c; }
-  inner.set(msg, 64);
-  outer.set(sha256(inner), 64);
-  return sha256(outer);
+  const k = new Uint8Array(64);
+  k.set(key.length > 64 ? sha256(key) : key);
+  const ipad = new Uint8Array(64), outer = new Uint8Array(32);
+  const opad = new Uint8Array(64);
+  for (let i = 0; i < 64; i++) { ipad[i] = k[i]! ^ 0x36; opad[i] = k[i]! ^ 0x5c; }
+  outer.set(digest(ipad, msg));
+  return digest(opad, outer);
 }
 
 export function toHex(bytes: Uint8Array): string {
