@@ -1,0 +1,115 @@
+/**
+ * The full-grid and coarse-grid steps of the Chang correction (src/kernels/chang.ts): block
+ * means, [1 2 1] smoothing, the outline threshold and the trilinear factor at every voxel.
+ * Each loop nest is its own small function so that V8 optimises it on first use: as one large
+ * function, every loop was compiled on stack replacement without type feedback for the loops
+ * after it and deoptimised again (`node --trace-deopt`), which cost most of a cold call.
+ * Arithmetic and its order are those of the single function they came from.
+ */
+
+/** Mean of the positive values of each block of s0 x s1 x s2 voxels (x fastest); blocks at the far edges may be short. */
+export function blockMeans(data: Float32Array, n0: number, n1: number, n2: number, s0: number, s1: number, s2: number, c0: number, c1: number, c2: number): Float64Array {
+  const sum = new Float64Array(c0 * c1 * c2);
+  const blockOfI = new Int32Array(n0);
+  for (let i = 0; i < n0; i++) blockOfI[i] = Math.floor(i / s0);
+  for (let k = 0; k < n2; k++) {
+    const ck = Math.floor(k / s2);
+    for (let j = 0; j < n1; j++) {
+      const row = n0 * (j + n1 * k), crow = c0 * (Math.floor(j / s1) + c1 * ck);
+      for (let i = 0; i < n0; i++) {
+        const v = data[row + i]!;
+        if (v > 0) sum[crow + blockOfI[i]!] = sum[crow + blockOfI[i]!]! + v;
+      }
+    }
+  }
+  for (let ck = 0; ck < c2; ck++) for (let cj = 0; cj < c1; cj++) for (let ci = 0; ci < c0; ci++) {
+    const q = ci + c0 * (cj + c1 * ck);
+    const cnt = (Math.min(n0, (ci + 1) * s0) - ci * s0) * (Math.min(n1, (cj + 1) * s1) - cj * s1) * (Math.min(n2, (ck + 1) * s2) - ck * s2);
+    sum[q] = sum[q]! / cnt;
+  }
+  return sum;
+}
+
+/** [1 2 1] / 4 smoothing along one axis (stride `st`, length `na`), edge values repeated; `tmp` is scratch. */
+export function smoothAxis121(sum: Float64Array, tmp: Float64Array, st: number, na: number): void {
+  const nc = sum.length;
+  for (let q = 0; q < nc; q++) {
+    const idx = Math.floor(q / st) % na;
+    const lo = idx > 0 ? sum[q - st]! : sum[q]!;
+    const hi = idx < na - 1 ? sum[q + st]! : sum[q]!;
+    tmp[q] = 0.25 * lo + 0.5 * sum[q]! + 0.25 * hi;
+  }
+  sum.set(tmp);
+}
+
+/** `fraction` of the 99.5th percentile of the positive values (histogram of 2048 bins on [0, max]); null when max is not positive. */
+export function outlineThreshold(sum: Float64Array, fraction: number): number | null {
+  const nc = sum.length;
+  let max = 0;
+  for (let q = 0; q < nc; q++) if (sum[q]! > max) max = sum[q]!;
+  if (!(max > 0)) return null;
+  const BINS = 2048;
+  const hist = new Float64Array(BINS);
+  let positive = 0;
+  for (let q = 0; q < nc; q++) {
+    const v = sum[q]!;
+    if (v > 0) { hist[Math.min(BINS - 1, Math.floor((v / max) * BINS))]! += 1; positive++; }
+  }
+  let acc = 0, bin = BINS - 1;
+  for (let b = 0; b < BINS; b++) { acc += hist[b]!; if (acc >= 0.995 * positive) { bin = b; break; } }
+  return fraction * ((bin + 1) / BINS) * max;
+}
+
+/** Coarse neighbours and weight of every fine index along one axis (block centres at b * s + (s - 1) / 2). */
+function interpAxis(n: number, sA: number, cA: number): { i0: Int32Array; i1: Int32Array; f: Float64Array } {
+  const i0 = new Int32Array(n), i1 = new Int32Array(n), f = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = Math.min(cA - 1, Math.max(0, (i - (sA - 1) / 2) / sA));
+    const a = Math.min(Math.floor(x), cA - 1);
+    i0[i] = a;
+    i1[i] = Math.min(a + 1, cA - 1);
+    f[i] = x - a;
+  }
+  return { i0, i1, f };
+}
+
+/**
+ * out = data / (the coarse `factor` trilinear at every voxel). The x and then y interpolations are done once
+ * per (fine x, fine y, coarse z) (n0 n1 c2 values, not n0 n1 n2): the same Float64 operations in the same
+ * order as interpolating each voxel in full, so the same values.
+ */
+export function divideByFactor(data: Float32Array, out: Float32Array, factor: Float32Array, n: readonly [number, number, number], s: readonly [number, number, number], c: readonly [number, number, number]): void {
+  const [n0, n1, n2] = n, [c0, c1, c2] = c;
+  const X = interpAxis(n0, s[0], c0), Y = interpAxis(n1, s[1], c1), Z = interpAxis(n2, s[2], c2);
+  const fx = new Float64Array(n0 * c1 * c2);
+  for (let r = 0; r < c1 * c2; r++) interpolateRow(factor, r * c0, X.i0, X.i1, X.f, fx, r * n0);
+  const fxy = new Float64Array(n0 * n1 * c2);
+  for (let ck = 0; ck < c2; ck++) {
+    for (let j = 0; j < n1; j++) blendRows(fx, n0 * (Y.i0[j]! + c1 * ck), n0 * (Y.i1[j]! + c1 * ck), Y.f[j]!, fxy, n0 * (j + n1 * ck), n0);
+  }
+  for (let k = 0; k < n2; k++) {
+    const z0 = n0 * n1 * Z.i0[k]!, z1 = n0 * n1 * Z.i1[k]!, fz = Z.f[k]!;
+    for (let j = 0; j < n1; j++) divideRow(data, out, fxy, n0 * (j + n1 * k), z0 + n0 * j, z1 + n0 * j, fz, n0);
+  }
+}
+
+/** dst[o + i] = the coarse row at `b` interpolated at fine x index i. */
+function interpolateRow(factor: Float32Array, b: number, xi0: Int32Array, xi1: Int32Array, xf: Float64Array, dst: Float64Array, o: number): void {
+  const n0 = xi0.length;
+  for (let i = 0; i < n0; i++) {
+    const a0 = xi0[i]!, a1 = xi1[i]!, tx = xf[i]!;
+    dst[o + i] = factor[b + a0]! + tx * (factor[b + a1]! - factor[b + a0]!);
+  }
+}
+
+/** dst[o + i] = lo + f (hi - lo) of rows `lo` and `hi` of `src`. */
+function blendRows(src: Float64Array, lo: number, hi: number, f: number, dst: Float64Array, o: number, n: number): void {
+  for (let i = 0; i < n; i++) { const e0 = src[lo + i]!; dst[o + i] = e0 + f * (src[hi + i]! - e0); }
+}
+
+function divideRow(data: Float32Array, out: Float32Array, fxy: Float64Array, row: number, r0: number, r1: number, fz: number, n0: number): void {
+  for (let i = 0; i < n0; i++) {
+    const e0 = fxy[r0 + i]!, e1 = fxy[r1 + i]!;
+    out[row + i] = data[row + i]! / (e0 + fz * (e1 - e0));
+  }
+}
