@@ -57,20 +57,32 @@ function coarseRegions(atlas: LabelAtlas): CoarseRegions {
   const n = labels.length;
   const region = new Uint8Array(n);
   const outside = new Uint8Array(n);
+  regionCodes(labels, cb, cx, region, outside);
+  const counts = shellAndCounts(region, distanceInside(outside, dims));
+  const out = { dims, affine, region, counts };
+  cache.set(atlas, out);
+  return out;
+}
+
+/** region = 1 cerebellum, 2 cortex, 3 other labelled voxels, 0 unlabelled (outside = 1). */
+function regionCodes(labels: ArrayLike<number>, cb: ReadonlySet<number>, cx: ReadonlySet<number>, region: Uint8Array, outside: Uint8Array): void {
+  const n = region.length;
   for (let i = 0; i < n; i++) {
     const l = labels[i]!;
     region[i] = l <= 0 ? 0 : cb.has(l) ? 1 : cx.has(l) ? 2 : 3;
     outside[i] = l <= 0 ? 1 : 0;
   }
-  const d = distanceInside(outside, dims);
+}
+
+/** Unlabelled voxels within PVC_SHELL_MM of the brain become region 4; the voxel count of each region 0..4. */
+function shellAndCounts(region: Uint8Array, d: ArrayLike<number>): Float64Array {
+  const n = region.length;
   const counts = new Float64Array(5);
   for (let i = 0; i < n; i++) {
     if (region[i] === 0 && d[i]! * PVC_GRID_MM <= PVC_SHELL_MM) region[i] = 4;
     counts[region[i]!]! += 1;
   }
-  const out = { dims, affine, region, counts };
-  cache.set(atlas, out);
-  return out;
+  return counts;
 }
 
 /**
@@ -124,6 +136,26 @@ function solve(M: Float64Array, b: Float64Array, n: number): Float64Array | null
   return x;
 }
 
+/**
+ * sum[r - 1] += value[i] and count[r - 1] += 1 over the voxels of region r >= 1 where the study is not NaN.
+ * (Loops of their own, as in src/kernels/chang-grid.ts, so that a cold process optimises them on first use.)
+ */
+function regionSums(region: Uint8Array, study: Float32Array, value: Float32Array, sum: Float64Array, count: Float64Array): void {
+  const n = region.length;
+  for (let i = 0; i < n; i++) {
+    const r = region[i]!;
+    if (r === 0 || Number.isNaN(study[i]!)) continue;
+    sum[r - 1] = sum[r - 1]! + value[i]!;
+    count[r - 1] = count[r - 1]! + 1;
+  }
+}
+
+/** ind = 1 in region `code`, else 0. */
+function indicator(region: Uint8Array, code: number, ind: Float32Array): void {
+  const n = region.length;
+  for (let i = 0; i < n; i++) ind[i] = region[i] === code ? 1 : 0;
+}
+
 export interface PvcResult {
   /** GTM-corrected cerebellum / cortex ratio, null when the system is singular or a region is empty. */
   readonly ratio: number | null;
@@ -148,27 +180,17 @@ export function gtmCerebellarRatio(volume: Volume, atlas: LabelAtlas, mniToSubje
   const study = studyOnRegions(volume, R, mniToSubject);
   const n = study.length;
   const obs = new Float64Array(K), obsN = new Float64Array(K);
-  for (let i = 0; i < n; i++) {
-    const r = R.region[i]!;
-    const v = study[i]!;
-    if (r === 0 || Number.isNaN(v)) continue;
-    obs[r - 1] = obs[r - 1]! + v;
-    obsN[r - 1] = obsN[r - 1]! + 1;
-  }
+  regionSums(R.region, study, study, obs, obsN);
   for (let j = 0; j < K; j++) { if (obsN[j] === 0) return none; obs[j] = obs[j]! / obsN[j]!; }
   const fwhmVox = fwhmMm / (brainScale > 0 ? brainScale : 1) / PVC_GRID_MM;
   const M = new Float64Array(K * K);
   const ind = new Float32Array(n);
-  const acc = new Float64Array(K);
+  const acc = new Float64Array(K), cnt = new Float64Array(K);
   for (let j = 0; j < K; j++) {
     acc.fill(0);
-    for (let i = 0; i < n; i++) ind[i] = R.region[i] === j + 1 ? 1 : 0;
+    indicator(R.region, j + 1, ind);
     gaussianSmooth3d(ind, R.dims, [fwhmVox, fwhmVox, fwhmVox], ind);
-    for (let i = 0; i < n; i++) {
-      const r = R.region[i]!;
-      if (r === 0 || Number.isNaN(study[i]!)) continue;
-      acc[r - 1] = acc[r - 1]! + ind[i]!;
-    }
+    regionSums(R.region, study, ind, acc, cnt);
     for (let i = 0; i < K; i++) M[i * K + j] = acc[i]! / obsN[i]!;
   }
   const t = solve(M, obs, K);
