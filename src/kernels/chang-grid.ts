@@ -14,23 +14,28 @@ export function blockMeans(data: Float32Array, n0: number, n1: number, n2: numbe
   for (let i = 0; i < n0; i++) blockOfI[i] = Math.floor(i / s0);
   for (let k = 0; k < n2; k++) {
     const ck = Math.floor(k / s2);
-    for (let j = 0; j < n1; j++) {
-      const row = n0 * (j + n1 * k), crow = c0 * (Math.floor(j / s1) + c1 * ck);
-      for (let i = 0; i < n0; i++) {
-        const v = data[row + i]!;
-        if (v > 0) sum[crow + blockOfI[i]!] = sum[crow + blockOfI[i]!]! + v;
-      }
-    }
+    for (let j = 0; j < n1; j++) blockSumRow(data, sum, blockOfI, n0 * (j + n1 * k), c0 * (Math.floor(j / s1) + c1 * ck));
   }
-  for (let ck = 0; ck < c2; ck++) for (let cj = 0; cj < c1; cj++) for (let ci = 0; ci < c0; ci++) {
-    const q = ci + c0 * (cj + c1 * ck);
-    const cnt = (Math.min(n0, (ci + 1) * s0) - ci * s0) * (Math.min(n1, (cj + 1) * s1) - cj * s1) * (Math.min(n2, (ck + 1) * s2) - ck * s2);
-    sum[q] = sum[q]! / cnt;
+  for (let ck = 0; ck < c2; ck++) for (let cj = 0; cj < c1; cj++) {
+    divideByCount(sum, c0 * (cj + c1 * ck), c0, n0, s0, (Math.min(n1, (cj + 1) * s1) - cj * s1) * (Math.min(n2, (ck + 1) * s2) - ck * s2));
   }
   return sum;
 }
 
-/** [1 2 1] / 4 smoothing along one axis (stride `st`, length `na`), edge values repeated; `tmp` is scratch. */
+function blockSumRow(data: Float32Array, sum: Float64Array, blockOfI: Int32Array, row: number, crow: number): void {
+  const n0 = blockOfI.length;
+  for (let i = 0; i < n0; i++) {
+    const v = data[row + i]!;
+    if (v > 0) sum[crow + blockOfI[i]!] = sum[crow + blockOfI[i]!]! + v;
+  }
+}
+
+/** Divide a coarse row by the voxel count of each block (yz = the count across the row). */
+function divideByCount(sum: Float64Array, q0: number, c0: number, n0: number, s0: number, yz: number): void {
+  for (let ci = 0; ci < c0; ci++) sum[q0 + ci] = sum[q0 + ci]! / ((Math.min(n0, (ci + 1) * s0) - ci * s0) * yz);
+}
+
+/** [1 2 1] / 4 smoothing along one axis (stride `st`, length `na`) into `tmp`, edge values repeated. */
 export function smoothAxis121(sum: Float64Array, tmp: Float64Array, st: number, na: number): void {
   const nc = sum.length;
   for (let q = 0; q < nc; q++) {
@@ -39,22 +44,32 @@ export function smoothAxis121(sum: Float64Array, tmp: Float64Array, st: number, 
     const hi = idx < na - 1 ? sum[q + st]! : sum[q]!;
     tmp[q] = 0.25 * lo + 0.5 * sum[q]! + 0.25 * hi;
   }
-  sum.set(tmp);
+}
+
+function maxOf(a: Float64Array): number {
+  let max = 0;
+  for (let q = 0; q < a.length; q++) if (a[q]! > max) max = a[q]!;
+  return max;
+}
+
+/** Histogram of the positive values of `a` in `hist.length` bins on [0, max]; the count of positive values. */
+function positiveHistogram(a: Float64Array, max: number, hist: Float64Array): number {
+  const BINS = hist.length;
+  let positive = 0;
+  for (let q = 0; q < a.length; q++) {
+    const v = a[q]!;
+    if (v > 0) { hist[Math.min(BINS - 1, Math.floor((v / max) * BINS))]! += 1; positive++; }
+  }
+  return positive;
 }
 
 /** `fraction` of the 99.5th percentile of the positive values (histogram of 2048 bins on [0, max]); null when max is not positive. */
 export function outlineThreshold(sum: Float64Array, fraction: number): number | null {
-  const nc = sum.length;
-  let max = 0;
-  for (let q = 0; q < nc; q++) if (sum[q]! > max) max = sum[q]!;
+  const max = maxOf(sum);
   if (!(max > 0)) return null;
   const BINS = 2048;
   const hist = new Float64Array(BINS);
-  let positive = 0;
-  for (let q = 0; q < nc; q++) {
-    const v = sum[q]!;
-    if (v > 0) { hist[Math.min(BINS - 1, Math.floor((v / max) * BINS))]! += 1; positive++; }
-  }
+  const positive = positiveHistogram(sum, max, hist);
   let acc = 0, bin = BINS - 1;
   for (let b = 0; b < BINS; b++) { acc += hist[b]!; if (acc >= 0.995 * positive) { bin = b; break; } }
   return fraction * ((bin + 1) / BINS) * max;

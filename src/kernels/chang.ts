@@ -216,19 +216,34 @@ function planeFactors(outline: Uint8Array, p: ChangParams, s: readonly [number, 
 
 /** Mean smoothed value of the deepest fifth of the head (factor below its 20th percentile, 256-bin histogram on [0, 1]) over the head's mean. */
 function depthProfile(sum: Float64Array, outline: Uint8Array, factor: Float32Array, headCells: number): number {
-  const nc = sum.length, FB = 256;
+  const FB = 256;
   const fh = new Float64Array(FB);
+  const sumAll = factorHistogram(sum, outline, factor, fh);
+  let fq = 1, facc = 0;
+  for (let b = 0; b < FB; b++) { facc += fh[b]!; if (facc >= 0.2 * headCells) { fq = (b + 1) / FB; break; } }
+  const deep = new Float64Array(2);
+  deepSum(sum, outline, factor, fq, deep);
+  const sumDeep = deep[0]!, nDeep = deep[1]!;
+  return nDeep > 0 && sumAll > 0 ? sumDeep / nDeep / (sumAll / headCells) : 1;
+}
+
+/** Histogram of the factor over the head (fh.length bins on [0, 1]); the sum of the smoothed values over the head. */
+function factorHistogram(sum: Float64Array, outline: Uint8Array, factor: Float32Array, fh: Float64Array): number {
+  const FB = fh.length;
   let sumAll = 0;
-  for (let q = 0; q < nc; q++) {
+  for (let q = 0; q < sum.length; q++) {
     if (!outline[q]) continue;
     fh[Math.min(FB - 1, Math.floor(factor[q]! * FB))]! += 1;
     sumAll += sum[q]!;
   }
-  let fq = 1, facc = 0;
-  for (let b = 0; b < FB; b++) { facc += fh[b]!; if (facc >= 0.2 * headCells) { fq = (b + 1) / FB; break; } }
+  return sumAll;
+}
+
+/** out = [sum, count] of the smoothed values of the head cells whose factor is below fq. */
+function deepSum(sum: Float64Array, outline: Uint8Array, factor: Float32Array, fq: number, out: Float64Array): void {
   let sumDeep = 0, nDeep = 0;
-  for (let q = 0; q < nc; q++) if (outline[q] && factor[q]! < fq) { sumDeep += sum[q]!; nDeep++; }
-  return nDeep > 0 && sumAll > 0 ? sumDeep / nDeep / (sumAll / headCells) : 1;
+  for (let q = 0; q < sum.length; q++) if (outline[q] && factor[q]! < fq) { sumDeep += sum[q]!; nDeep++; }
+  out[0] = sumDeep; out[1] = nDeep;
 }
 
 /**
@@ -245,7 +260,7 @@ export function changCorrect(data: Float32Array, dims: readonly [number, number,
   const sum = blockMeans(data, n0, n1, n2, s[0], s[1], s[2], c[0], c[1], c[2]);
   const strides = [1, c[0], c[0] * c[1]] as const;
   const tmp = new Float64Array(nc);
-  for (let a = 0; a < 3; a++) smoothAxis121(sum, tmp, strides[a]!, c[a]!);
+  for (let a = 0; a < 3; a++) { smoothAxis121(sum, tmp, strides[a]!, c[a]!); sum.set(tmp); }
   // 2. threshold at a fraction of the 99.5th percentile
   const threshold = outlineThreshold(sum, p.thresholdFraction);
   if (threshold === null || !(p.muPerMm > 0)) {
