@@ -9,6 +9,8 @@
 import type { AgeBand } from '../classify/reference-ranges.js';
 import type { SeverityLabel } from '../classify/severity.js';
 import type { IssueCode, IssueSeverity } from '../issues.js';
+import type { RegionStat } from '../regions/measure.js';
+import type { CerebellarRatios } from '../regions/ratios.js';
 import type { Tracer } from '../vocabulary/tracer.js';
 import type { MetadataSource, VolumeMetadata } from '../volume/volume.js';
 
@@ -25,16 +27,8 @@ export interface ReportStudy {
   readonly acquisitionDate?: string | null;
 }
 
-export interface ReportRatios {
-  readonly cerebellumToCortex: number | null;
-  readonly cerebellumLeftToCortex: number | null;
-  readonly cerebellumRightToCortex: number | null;
-  readonly cerebellumToWholeBrain: number | null;
-  readonly cerebellumToThalamus: number | null;
-  readonly cerebellarAsymmetryIndex: number | null;
-  readonly cerebellumToCortexPvc: number | null;
-  readonly pvcFwhmMm: number | null;
-}
+/** The ratios as the report rounds them (the same fields as the analysis's; rounding keeps null as null). */
+export type ReportRatios = CerebellarRatios;
 
 export interface ReportReference {
   readonly kind: 'model' | 'normals' | 'custom';
@@ -101,18 +95,8 @@ export interface ReportRegistration {
   readonly cerebellumCoverage: number | null;
 }
 
-export interface ReportRegionStat {
-  readonly name: string;
-  /** Label value for single labels; absent for groups. */
-  readonly label?: number;
-  readonly voxels: number;
-  readonly volumeMl: number;
-  readonly mean: number | null;
-  readonly median: number | null;
-  readonly p10: number | null;
-  readonly p90: number | null;
-  readonly coverage: number;
-}
+/** A region's statistics as the report rounds them (the same fields as the analysis's). */
+export type ReportRegionStat = RegionStat;
 
 export interface ReportNormals {
   readonly n: number;
