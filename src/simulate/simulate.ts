@@ -20,12 +20,13 @@ import { AnalysisError, ErrorCode, GeometryError } from '../errors.js';
 import { gaussianSmooth3d } from '../kernels/gaussian.js';
 import { createRng, deriveSeed } from '../kernels/random.js';
 import { resampleAffine } from '../kernels/trilinear.js';
-import { invert4, multiply4 } from '../volume/affine.js';
+import { invert4, multiply4, type Mat4 } from '../volume/affine.js';
 import { resampleLabels } from '../volume/resample.js';
 import { createVolume, type VolumeMetadata } from '../volume/volume.js';
 import { TRACERS } from '../dicom-write/types.js';
 import { addExtracerebral, applyDeformation, randomDeformation } from './anatomy.js';
 import { applyHeadAttenuation } from './attenuation.js';
+import { countNoise, scaleCounts, zeroOutsideFov } from './counts.js';
 import { scannerAffine, subjectToMniMatrix } from './pose.js';
 import { CLASS_CEREBELLUM, CLASS_CORTEX, modifySource, prepareSource, type PreparedSource } from './source.js';
 import type { SimParams, SimResult, SimSource, SimTruth } from './types.js';
@@ -103,73 +104,13 @@ export function simulateStudy(source: SimSource | PreparedSource, params: SimPar
   const p = withDefaults(params);
   validate(p);
   const src = 'classes' in source ? source : prepareSource(source);
-  const act = src.activity;
-  let mod = modifySource(src, p.cerebellarFactor, p.cerebellarAtrophy, p.csfFraction, p.edgeFwhmMm, p.cerebellarFactorRight);
-  // 1b. extracerebral uptake, individual anatomy, tissue truth, attenuation (anatomy.ts)
-  addExtracerebral(src, mod.activity, p.scalpFraction, p.salivaryFraction);
-  if (p.deformationMm > 0) {
-    mod = applyDeformation(act.dims, mod.activity, mod.classes, randomDeformation(src, p.deformationMm, createRng(deriveSeed(seed, 2))));
-  }
-  const tissueRatio = classMeanRatio(mod.activity, mod.classes);
-  applyHeadAttenuation(src, mod.activity, p.attenuationPerCm, subjectToMniMatrix(p.pose, p.brainScale));
-  // 2. blur in MNI space
-  const f = p.fwhmMm / p.brainScale;
-  const blurred = f > 0 ? gaussianSmooth3d(mod.activity, act.dims, [f / act.spacing[0], f / act.spacing[1], f / act.spacing[2]]) : mod.activity;
-  // 3. sample on the scanner grid
-  const n = p.matrix;
-  const dims: [number, number, number] = [n, n, n];
-  const A = scannerAffine(n, p.voxelSizeMm);
-  const s2m = subjectToMniMatrix(p.pose, p.brainScale);
-  const inv = invert4(act.affine);
-  if (!inv) throw new GeometryError(ErrorCode.INVALID_GEOMETRY, 'activity affine is singular');
-  const vox = multiply4(inv, multiply4(s2m, A));
-  const noiseFree = resampleAffine(blurred, act.dims, dims, vox, undefined, { interpolation: 'linear', outside: 0 });
-  for (let i = 0; i < noiseFree.length; i++) if (noiseFree[i]! < 0) noiseFree[i] = 0; // template values are >= 0; guard interpolation of negatives
-  const truthLabels = resampleLabels(mod.classes, act.dims, act.affine, dims, A, { worldTransform: s2m });
+  const { mod, tissueRatio } = modelActivity(src, p, seed);
+  const { noiseFree, truthLabels, A, s2m, dims } = sampleOnScanner(src, mod, p);
   // 4. axial field of view
-  const slicesZeroed: number[] = [];
-  const plane = n * n;
-  if (p.axialFovMm !== null) {
-    for (let k = 0; k < n; k++) {
-      const z = A[10]! * k + A[11]!;
-      if (Math.abs(z - p.axialFovCentreMm) > p.axialFovMm / 2) {
-        slicesZeroed.push(k);
-        noiseFree.fill(0, k * plane, (k + 1) * plane);
-      }
-    }
-  }
+  const slicesZeroed = zeroOutsideFov(noiseFree, A, p.matrix, p.axialFovMm, p.axialFovCentreMm);
   // 5. counts and noise
-  let sum = 0;
-  for (let i = 0; i < noiseFree.length; i++) sum += noiseFree[i]!;
-  if (!(sum > 0)) throw new AnalysisError(ErrorCode.ANALYSIS_FAILED, 'simulated study is empty (head outside the field of view?)');
-  const countScale = p.totalCounts / sum;
-  let sCb = 0, nCb = 0, sCx = 0, nCx = 0, totalNF = 0;
-  const zeroed = new Uint8Array(n);
-  for (const k of slicesZeroed) zeroed[k] = 1;
-  for (let i = 0; i < noiseFree.length; i++) {
-    const v = noiseFree[i]! * countScale;
-    noiseFree[i] = v;
-    totalNF += noiseFree[i]!;
-    if (zeroed[Math.floor(i / plane)]) continue;
-    const c = truthLabels[i]!;
-    if (c === CLASS_CEREBELLUM) { sCb += noiseFree[i]!; nCb++; } else if (c === CLASS_CORTEX) { sCx += noiseFree[i]!; nCx++; }
-  }
-  if (nCb === 0 || nCx === 0) {
-    throw new AnalysisError(ErrorCode.ANALYSIS_FAILED, `field of view holds ${nCb} cerebellum and ${nCx} cortex voxels; the ratio is undefined`);
-  }
-  const noisy = new Float32Array(noiseFree.length);
-  let totalNoisy = 0;
-  if (p.noise) {
-    const rng = createRng(deriveSeed(seed, 1));
-    for (let i = 0; i < noisy.length; i++) {
-      const v = rng.poisson(noiseFree[i]!);
-      noisy[i] = v;
-      totalNoisy += v;
-    }
-  } else {
-    noisy.set(noiseFree);
-    totalNoisy = totalNF;
-  }
+  const { countScale, totalNF, sCb, nCb, sCx, nCx } = scaleCounts(noiseFree, truthLabels, p.matrix, slicesZeroed, p.totalCounts);
+  const { noisy, totalNoisy } = countNoise(noiseFree, p.noise, seed, totalNF);
   const truth: SimTruth = {
     seed,
     params: p,
@@ -187,7 +128,54 @@ export function simulateStudy(source: SimSource | PreparedSource, params: SimPar
     totalCountsNoiseFree: totalNF,
     totalCountsNoisy: totalNoisy,
   };
-  const metadata: Partial<VolumeMetadata> = {
+  const metadata = studyMetadata(p, seed, truth.idealRatio);
+  return {
+    volume: createVolume({ data: noisy, dims, affine: A, metadata: { ...metadata, totalCounts: totalNoisy } }),
+    noiseFree: createVolume({ data: noiseFree, dims, affine: A, metadata: { ...metadata, totalCounts: totalNF } }),
+    truth,
+    truthLabels,
+  };
+}
+
+/** Step 1: the modified MNI-space activity and classes (factor, atrophy, extracerebral uptake, deformation, attenuation) and the tissue ratio before attenuation. */
+function modelActivity(src: PreparedSource, p: SimTruth['params'], seed: number): { mod: { activity: Float32Array; classes: Uint8Array }; tissueRatio: number } {
+  const act = src.activity;
+  let mod = modifySource(src, p.cerebellarFactor, p.cerebellarAtrophy, p.csfFraction, p.edgeFwhmMm, p.cerebellarFactorRight);
+  // 1b. extracerebral uptake, individual anatomy, tissue truth, attenuation (anatomy.ts)
+  addExtracerebral(src, mod.activity, p.scalpFraction, p.salivaryFraction);
+  if (p.deformationMm > 0) {
+    mod = applyDeformation(act.dims, mod.activity, mod.classes, randomDeformation(src, p.deformationMm, createRng(deriveSeed(seed, 2))));
+  }
+  const tissueRatio = classMeanRatio(mod.activity, mod.classes);
+  applyHeadAttenuation(src, mod.activity, p.attenuationPerCm, subjectToMniMatrix(p.pose, p.brainScale));
+  return { mod, tissueRatio };
+}
+
+/** Steps 2-3: blur in MNI space, then the noise-free activity and the truth classes sampled on the scanner grid. */
+function sampleOnScanner(
+  src: PreparedSource, mod: { activity: Float32Array; classes: Uint8Array }, p: SimTruth['params'],
+): { noiseFree: Float32Array; truthLabels: Uint8Array; A: Mat4; s2m: Mat4; dims: [number, number, number] } {
+  const act = src.activity;
+  // 2. blur in MNI space
+  const f = p.fwhmMm / p.brainScale;
+  const blurred = f > 0 ? gaussianSmooth3d(mod.activity, act.dims, [f / act.spacing[0], f / act.spacing[1], f / act.spacing[2]]) : mod.activity;
+  // 3. sample on the scanner grid
+  const n = p.matrix;
+  const dims: [number, number, number] = [n, n, n];
+  const A = scannerAffine(n, p.voxelSizeMm);
+  const s2m = subjectToMniMatrix(p.pose, p.brainScale);
+  const inv = invert4(act.affine);
+  if (!inv) throw new GeometryError(ErrorCode.INVALID_GEOMETRY, 'activity affine is singular');
+  const vox = multiply4(inv, multiply4(s2m, A));
+  const noiseFree = resampleAffine(blurred, act.dims, dims, vox, undefined, { interpolation: 'linear', outside: 0 });
+  for (let i = 0; i < noiseFree.length; i++) if (noiseFree[i]! < 0) noiseFree[i] = 0; // template values are >= 0; guard interpolation of negatives
+  const truthLabels = resampleLabels(mod.classes, act.dims, act.affine, dims, A, { worldTransform: s2m });
+  return { noiseFree, truthLabels, A, s2m, dims };
+}
+
+/** The metadata of both simulated volumes (without their totals). */
+function studyMetadata(p: SimTruth['params'], seed: number, idealRatio: number): Partial<VolumeMetadata> {
+  return {
     format: 'synthetic',
     modality: 'NM',
     imageType: ['ORIGINAL', 'PRIMARY', 'RECON TOMO', 'EMISSION'],
@@ -196,12 +184,6 @@ export function simulateStudy(source: SimSource | PreparedSource, params: SimPar
     radiopharmaceutical: { code: p.tracer, name: TRACERS[p.tracer].name },
     units: 'counts',
     attenuationCorrected: !(p.attenuationPerCm > 0),
-    extra: { simulated: true, seed, idealRatio: truth.idealRatio },
-  };
-  return {
-    volume: createVolume({ data: noisy, dims, affine: A, metadata: { ...metadata, totalCounts: totalNoisy } }),
-    noiseFree: createVolume({ data: noiseFree, dims, affine: A, metadata: { ...metadata, totalCounts: totalNF } }),
-    truth,
-    truthLabels,
+    extra: { simulated: true, seed, idealRatio },
   };
 }

@@ -29,12 +29,10 @@ export const SIZE_EXCEPTIONS: Readonly<Record<string, SizeException>> = {
     reason: 'a generated asset (base64 lines of the built-in atlas, scripts/gen-assets.ts)',
   },
   // functions
-  'kernels/chang.ts#changCorrect': { lines: 180, reason: `${NOT_YET} (the numbered steps 1-4 of the Chang correction, one kernel)` },
   'register/register.ts#registerToTemplate': { lines: 148, reason: NOT_YET },
   'cli/batch.ts#runBatch': { lines: 137, reason: `${NOT_YET} (batch and analyze share one path, issue 13 §3)` },
   'cli/batch.ts#runBatch.runLocked': { lines: 95, reason: `${NOT_YET} (issue 13 §3)` },
   'register/normal-equations.ts#fullPass': { lines: 124, reason: `${NOT_YET} (one pass over the points with its sums inlined, for speed)` },
-  'simulate/simulate.ts#simulateStudy': { lines: 106, reason: NOT_YET },
   'classify/normals-safety.ts#normalsReference': { lines: 96, reason: NOT_YET },
   'cli/batch-pool.ts#runPool': { lines: 96, reason: `${NOT_YET} (issue 13 §3)` },
   'cli/batch-pool.ts#runPool.<anonymous>': { lines: 94, reason: `${NOT_YET} (issue 13 §3: the pool's promise executor)` },
