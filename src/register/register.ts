@@ -21,25 +21,20 @@ import { ErrorCode, RegistrationError } from '../errors.js';
 import { IssueList } from '../issues.js';
 import { invert4 } from '../volume/affine.js';
 import type { Volume } from '../volume/volume.js';
-import { regionCoverage } from './coverage.js';
 import { decomposeLinear } from './decompose.js';
 import { excludePointsCached } from './exclude.js';
 import { momentScale, rotationSearch } from './init.js';
 import { accumulate, composeK, fitIntensity, NP, newPassResult, residualScale, type FixedPoints, type MovingImage } from './metric.js';
 import { optimise, type Model, type OptimiseOptions, type RegState } from './optimise.js';
-import { prepareSubject, prepareTemplate } from './prepare.js';
+import { prepareSubject, prepareTemplate, type PreparedSubject, type PreparedTemplate } from './prepare.js';
+import { checkRegion, checkTransform } from './result-checks.js';
 import { warmUpPasses } from './warm-up.js';
 import { fitDctWarp } from './dct-warp.js';
 import type { RegistrationOptions, RegistrationResult, RegistrationStage } from './types.js';
 
-/** Plausible range of the subject/template size factors (children from ~0.75 of adult size). */
-export const PLAUSIBLE_SCALE: readonly [number, number] = [0.65, 1.3];
+export { FAILED_SIMILARITY, PLAUSIBLE_SCALE, PLAUSIBLE_SHEAR } from './result-checks.js';
 /** Tukey biweight constant in units of the robust residual scale (95 % efficiency, Holland & Welsch 1977). */
 export const TUKEY_K = 4.685;
-/** Below this NCC the registration is reported as failed (issue severity 'error'). */
-export const FAILED_SIMILARITY = 0.5;
-/** Largest plausible |shear| of the decomposition. */
-export const PLAUSIBLE_SHEAR = 0.2;
 
 function checkOptions(o: RegistrationOptions): void {
   const lv = o.levelsMm ?? [8, 6, 4];
@@ -63,25 +58,10 @@ function ncc(fx: FixedPoints, mv: MovingImage, w: Float64Array): { ncc: number; 
   return { ncc: res.ncc, inside: res.inside, a, b };
 }
 
-/**
- * Register a subject SPECT volume to a template (both with RAS mm affines).
- * Pure and synchronous; the template's pyramid is cached per template object.
- * @param subject the study (any orientation, voxel size, intensity scale)
- * @param template the MNI-space template (e.g. `builtinTemplate(...)`); treated as
- *   immutable (its pyramid is cached per object)
- * @param options see `RegistrationOptions`; when the cerebellar perfusion is the
- *   quantity under study pass `exclude: { volume: <template atlas cerebellum> }`
- * @throws RegistrationError REGISTRATION_FAILED when either image has no usable
- *   signal, when fewer than 100 template points remain after the exclusion, or
- *   when the optimisation ends with a non-finite or singular transform.
- * @throws RangeError on invalid options (programmer error)
- */
-export function registerToTemplate(subject: Volume, template: Volume, options: RegistrationOptions = {}): RegistrationResult {
-  checkOptions(options);
-  const levelsMm = options.levelsMm ?? [8, 6, 4];
-  const maxIt = options.maxIterations ?? 30;
-  const robust = options.robust ?? true;
-  const issues = new IssueList();
+/** The template's points (minus the excluded region) and the subject's pyramid. */
+function prepareInputs(
+  subject: Volume, template: Volume, options: RegistrationOptions, levelsMm: readonly number[], issues: IssueList,
+): { tp: PreparedTemplate; sp: PreparedSubject } {
   const tp0 = prepareTemplate(template, levelsMm, options.maskFraction ?? 0.05);
   const ex = options.exclude;
   const tp = ex ? { ...tp0, levels: tp0.levels.map((l) => excludePointsCached(l, tp0.centre, ex.volume, ex.labels)) } : tp0;
@@ -92,8 +72,14 @@ export function registerToTemplate(subject: Volume, template: Volume, options: R
   if (sp.nonFinite > 0) {
     issues.add('REGISTRATION_NONFINITE_VOXELS', 'warning', `${sp.nonFinite} non-finite subject voxels were treated as 0 for registration.`);
   }
-  const stages: RegistrationStage[] = [];
-  warmUpPasses();
+  return { tp, sp };
+}
+
+/** Steps 2-3 at the coarsest level: initial pose, rotation search, similarity fits of the best candidates. */
+function coarseFit(
+  tp: PreparedTemplate, sp: PreparedSubject, options: RegistrationOptions, levelsMm: readonly number[],
+  probeOpt: OptimiseOptions, opt: OptimiseOptions, stages: RegistrationStage[],
+): { state: RegState; ncc: number; iterations: number } {
   const fx0 = tp.levels[0]!, mv0 = sp.levels[0]!;
   const s0 = momentScale(sp.moments, tp.moments);
   const search = rotationSearch(
@@ -101,8 +87,6 @@ export function registerToTemplate(subject: Volume, template: Volume, options: R
     options.searchRangeDeg ?? 30, options.searchStepDeg ?? 15, options.searchCandidates ?? 3,
   );
   stages.push({ name: 'search', levelMm: levelsMm[0]!, points: fx0.n, iterations: search.evaluated, similarity: search.candidates[0]!.ncc });
-  const probeOpt: OptimiseOptions = { maxIterations: Math.min(maxIt, 5), relTol: 1e-4, stepTol: 0.1 };
-  const opt: OptimiseOptions = { maxIterations: maxIt, relTol: 1e-5, stepTol: 0.05 };
   let best: RegState | null = null;
   let bestNcc = -Infinity;
   let iterations = 0;
@@ -122,11 +106,26 @@ export function registerToTemplate(subject: Volume, template: Volume, options: R
   iterations += cont.iterations;
   bestNcc = cont.ncc;
   stages.push({ name: 'similarity', levelMm: levelsMm[0]!, points: fx0.n, iterations, similarity: bestNcc });
-  const state = best;
+  return { state: best, ncc: bestNcc, iterations };
+}
+
+/** The Tukey constant at the residual scale of the alignment `w` (Infinity when not robust or zero scale). */
+function tukeyAt(fx: FixedPoints, mv: MovingImage, w: Float64Array, a: number, b: number, robust: boolean): number {
+  const Kc = new Float64Array(12);
+  composeK(mv.worldToVox, w, Kc);
+  const sigma = residualScale(fx, mv, Kc, a, b);
+  return robust && sigma > 0 ? TUKEY_K * sigma : Infinity;
+}
+
+/** Step 4: the 9- and 12-parameter fits at the coarsest level, then 12-parameter fits at each finer level. */
+function refine(
+  tp: PreparedTemplate, sp: PreparedSubject, levelsMm: readonly number[], state: RegState,
+  opt: OptimiseOptions, robust: boolean, stages: RegistrationStage[],
+): { ncc: number; inside: number; iterations: number } | null {
   const schedule: Array<[number, Model]> = [[0, 'scales'], [0, 'affine']];
   for (let l = 1; l < levelsMm.length; l++) schedule.push([l, 'affine']);
-  let finalNcc = bestNcc;
-  let inside = 1;
+  let iterations = 0;
+  let last: { ncc: number; inside: number } | null = null;
   for (const [l, model] of schedule) {
     const fx = tp.levels[l]!, mv = sp.levels[l]!;
     // re-fit the intensity model on the new level before iterating
@@ -134,31 +133,31 @@ export function registerToTemplate(subject: Volume, template: Volume, options: R
     state.a = pre.a;
     state.b = pre.b;
     // robust (Tukey) weighting with the residual scale of the current alignment
-    const Kc = new Float64Array(12);
-    composeK(mv.worldToVox, state.w, Kc);
-    const sigma = residualScale(fx, mv, Kc, state.a, state.b);
-    const tukeyC = robust && sigma > 0 ? TUKEY_K * sigma : Infinity;
+    const tukeyC = tukeyAt(fx, mv, state.w, state.a, state.b, robust);
     const r = optimise(fx, mv, model, state, { ...opt, tukeyC });
     iterations += r.iterations;
-    finalNcc = r.ncc;
-    inside = r.inside;
+    last = { ncc: r.ncc, inside: r.inside };
     stages.push({ name: model, levelMm: levelsMm[l]!, points: fx.n, iterations: r.iterations, similarity: r.ncc });
   }
-  const w = state.w;
+  return last === null ? null : { ...last, iterations };
+}
+
+/** The optional DCT warp: a regularised step on the same (excluded) template points, Tukey-weighted at the final residual scale. */
+function warpStep(
+  tp: PreparedTemplate, sp: PreparedSubject, options: RegistrationOptions, levelsMm: readonly number[],
+  state: RegState, robust: boolean, stages: RegistrationStage[],
+): RegistrationResult['warp'] {
+  if (!options.warp) return null;
   const c = tp.centre;
-  let warp: RegistrationResult['warp'] = null;
-  if (options.warp) {
-    // regularised DCT step on the same (excluded) template points, Tukey-weighted at the final residual scale
-    const wl = Math.min(Math.max(0, options.warp.level ?? levelsMm.length - 1), levelsMm.length - 1);
-    const fx = tp.levels[wl]!, mv = sp.levels[wl]!;
-    const Kc = new Float64Array(12);
-    composeK(mv.worldToVox, w, Kc);
-    const sigma = residualScale(fx, mv, Kc, state.a, state.b);
-    const fit = fitDctWarp(fx, mv, w, { ...options.warp, tukeyC: robust && sigma > 0 ? TUKEY_K * sigma : Infinity });
-    warp = { ...fit, centre: [c[0], c[1], c[2]] };
-    stages.push({ name: 'warp', levelMm: levelsMm[wl]!, points: fx.n, iterations: fit.iterations, similarity: fit.ncc });
-  }
-  // mniToSubject: q = L (p - c) + t
+  const wl = Math.min(Math.max(0, options.warp.level ?? levelsMm.length - 1), levelsMm.length - 1);
+  const fx = tp.levels[wl]!, mv = sp.levels[wl]!;
+  const fit = fitDctWarp(fx, mv, state.w, { ...options.warp, tukeyC: tukeyAt(fx, mv, state.w, state.a, state.b, robust) });
+  stages.push({ name: 'warp', levelMm: levelsMm[wl]!, points: fx.n, iterations: fit.iterations, similarity: fit.ncc });
+  return { ...fit, centre: [c[0], c[1], c[2]] };
+}
+
+/** mniToSubject: q = L (p - c) + t, from W = [L | t] (12 entries) and the template centre c. */
+function mniToSubjectMatrix(w: Float64Array, c: readonly [number, number, number]): Float64Array {
   const m2s = new Float64Array(16);
   for (let r = 0; r < 3; r++) {
     m2s[4 * r] = w[4 * r]!;
@@ -167,50 +166,48 @@ export function registerToTemplate(subject: Volume, template: Volume, options: R
     m2s[4 * r + 3] = w[4 * r + 3]! - (w[4 * r]! * c[0] + w[4 * r + 1]! * c[1] + w[4 * r + 2]! * c[2]);
   }
   m2s[15] = 1;
+  return m2s;
+}
+
+/**
+ * Register a subject SPECT volume to a template (both with RAS mm affines).
+ * Pure and synchronous; the template's pyramid is cached per template object.
+ * @param subject the study (any orientation, voxel size, intensity scale)
+ * @param template the MNI-space template (e.g. `builtinTemplate(...)`); treated as
+ *   immutable (its pyramid is cached per object)
+ * @param options see `RegistrationOptions`; when the cerebellar perfusion is the
+ *   quantity under study pass `exclude: { volume: <template atlas cerebellum> }`
+ * @throws RegistrationError REGISTRATION_FAILED when either image has no usable
+ *   signal, when fewer than 100 template points remain after the exclusion, or
+ *   when the optimisation ends with a non-finite or singular transform.
+ * @throws RangeError on invalid options (programmer error)
+ */
+export function registerToTemplate(subject: Volume, template: Volume, options: RegistrationOptions = {}): RegistrationResult {
+  checkOptions(options);
+  const levelsMm = options.levelsMm ?? [8, 6, 4];
+  const maxIt = options.maxIterations ?? 30;
+  const robust = options.robust ?? true;
+  const issues = new IssueList();
+  const { tp, sp } = prepareInputs(subject, template, options, levelsMm, issues);
+  const stages: RegistrationStage[] = [];
+  warmUpPasses();
+  const probeOpt: OptimiseOptions = { maxIterations: Math.min(maxIt, 5), relTol: 1e-4, stepTol: 0.1 };
+  const opt: OptimiseOptions = { maxIterations: maxIt, relTol: 1e-5, stepTol: 0.05 };
+  const coarse = coarseFit(tp, sp, options, levelsMm, probeOpt, opt, stages);
+  const state = coarse.state;
+  const fine = refine(tp, sp, levelsMm, state, opt, robust, stages);
+  const finalNcc = fine ? fine.ncc : coarse.ncc;
+  const inside = fine ? fine.inside : 1;
+  const iterations = coarse.iterations + (fine ? fine.iterations : 0);
+  const warp = warpStep(tp, sp, options, levelsMm, state, robust, stages);
+  const m2s = mniToSubjectMatrix(state.w, tp.centre);
   const s2m = m2s.every((v) => Number.isFinite(v)) ? invert4(m2s) : null;
   if (s2m === null || !Number.isFinite(finalNcc)) {
     throw new RegistrationError(ErrorCode.REGISTRATION_FAILED, 'registration ended with a singular or non-finite transform');
   }
   const scale = decomposeLinear(m2s);
-  const poor = options.poorSimilarity ?? 0.7;
-  if (finalNcc < poor) {
-    const severe = finalNcc < FAILED_SIMILARITY;
-    issues.add('REGISTRATION_POOR_SIMILARITY', severe ? 'error' : 'warning',
-      `Similarity to the template is ${severe ? 'very ' : ''}low (NCC ${finalNcc.toFixed(3)} < ${severe ? FAILED_SIMILARITY : poor}); check the registration.`);
-  }
-  if (scale.determinant <= 0) {
-    issues.add('REGISTRATION_REFLECTION', 'error', 'The estimated transform contains a reflection (left-right flip).');
-  }
-  const [lo, hi] = PLAUSIBLE_SCALE;
-  if (scale.factors.some((f) => f < lo || f > hi)) {
-    issues.add('REGISTRATION_IMPLAUSIBLE_SCALE', 'warning',
-      `Brain size relative to the template is implausible (${scale.factors.map((f) => f.toFixed(2)).join(', ')}; expected ${lo}..${hi}).`);
-  }
-  if (scale.shear.some((s) => Math.abs(s) > PLAUSIBLE_SHEAR)) {
-    issues.add('REGISTRATION_IMPLAUSIBLE_SHEAR', 'warning',
-      `Shear of the estimated transform is implausible (${scale.shear.map((s) => s.toFixed(2)).join(', ')}; |shear| <= ${PLAUSIBLE_SHEAR} expected).`);
-  }
-  if (inside < 0.9) {
-    issues.add('REGISTRATION_TEMPLATE_OUTSIDE_FOV', 'warning',
-      `Only ${(100 * inside).toFixed(1)} % of the template mask falls inside the subject's field of view.`);
-  }
-  let coverage: number | null = null;
-  if (options.region) {
-    const subjInv = invert4(sp.fov.affine);
-    if (!subjInv) throw new RegistrationError(ErrorCode.REGISTRATION_FAILED, 'subject affine is singular');
-    const cov = regionCoverage(options.region.volume, options.region.label, m2s, subjInv, sp.fov.dims);
-    const name = options.region.name ?? 'region';
-    if (cov === null) {
-      issues.add('REGISTRATION_REGION_EMPTY', 'warning', `The ${name} region given for the coverage check has no voxel.`);
-    } else {
-      coverage = cov.fraction;
-      const min = options.region.minCoverage ?? 0.99;
-      if (cov.fraction < min) {
-        issues.add('REGISTRATION_REGION_OUTSIDE_FOV', 'warning',
-          `Only ${(100 * cov.fraction).toFixed(1)} % of the ${name} lies inside the subject's field of view.`);
-      }
-    }
-  }
+  checkTransform(finalNcc, scale, inside, options, issues);
+  const coverage = checkRegion(options, sp, m2s, issues);
   return {
     subjectToMni: s2m,
     mniToSubject: m2s,
