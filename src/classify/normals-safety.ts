@@ -87,11 +87,34 @@ export function normalsReference(
   if (db.tracer !== study.tracer) {
     issues.push({ code: 'NORMALS_TRACER_MISMATCH', severity: 'warning', message: `normal database is ${db.tracer}, the study ${study.tracer}: norms are tracer-specific` });
   }
+  const { aged, range } = controlAges(db, r.n, issues);
+  if (range) ageMismatch(db, range, study.ageYears, lim, issues);
+  const model = ageModel(r, aged, range, study.ageYears, lim, issues);
+  if (!(model.mean > 0)) {
+    issues.push({ code: 'NORMALS_UNUSABLE', severity: 'warning', message: 'normal database predicts no positive ratio at the study age: the built-in age model is used' });
+    return { reference: null, method: 'refused', issues };
+  }
+  applySpreadFloor(model, r.n, lim, issues);
+  const span = range ? `, ${fmt(range[0])}-${fmt(range[1])} y` : '';
+  const { mean, predSd, method, how } = model;
+  const reference: ReferenceRange = {
+    tracer: db.tracer, ageBand: db.ageBand, mean, sd: predSd, provisional: r.n < lim.minControlsForRegression,
+    derivation: `normal database of ${r.n} ${db.tracer} controls${span}: ${how}`,
+    sources: [SOURCE(r.n)], kind: 'normals',
+    name: `normal database (${r.n} ${db.tracer} controls${span}, ${method === 'regression' ? 'age regression' : 'pooled'})`,
+    ageYears: study.ageYears, n: r.n,
+  };
+  return { reference, method, issues };
+}
 
+type AgedControl = { ageYears: number; cerebellumToCortex: number };
+
+/** The controls with an age and a ratio, the age range (theirs, else the file's), and the NORMALS_NO_AGES issue when ages are missing. */
+function controlAges(db: NormalDatabase, n: number, issues: Issue[]): { aged: AgedControl[]; range: readonly [number, number] | null } {
   const controls = db.controls ?? null;
-  const aged = controls ? controls.filter((c): c is { ageYears: number; cerebellumToCortex: number } =>
+  const aged = controls ? controls.filter((c): c is AgedControl =>
     c.ageYears !== null && Number.isFinite(c.ageYears) && c.cerebellumToCortex !== null && Number.isFinite(c.cerebellumToCortex)) : [];
-  const withRatio = controls ? controls.filter((c) => c.cerebellumToCortex !== null).length : r.n;
+  const withRatio = controls ? controls.filter((c) => c.cerebellumToCortex !== null).length : n;
   const range: readonly [number, number] | null = aged.length
     ? [Math.min(...aged.map((c) => c.ageYears)), Math.max(...aged.map((c) => c.ageYears))]
     : db.ageRange ?? null;
@@ -107,32 +130,45 @@ export function normalsReference(
       message: `${withRatio - aged.length} of ${withRatio} controls have no age: age dependence cannot be checked for them`,
     });
   }
+  return { aged, range };
+}
 
-  // Age mismatch: the study lies outside the controls' ages where the model says it matters.
-  if (range) {
-    const nearest = Math.min(range[1], Math.max(range[0], study.ageYears));
-    const change = modelChangePercent(study.ageYears, nearest);
-    if (nearest !== study.ageYears && change > lim.ageEffectPercent) {
-      issues.push({
-        code: 'NORMALS_AGE_MISMATCH', severity: 'warning',
-        message: `study age ${fmt(study.ageYears)} y is outside the controls' ages ${fmt(range[0])}-${fmt(range[1])} y (${ageBandOf(study.ageYears)} vs ${db.ageBand}); the built-in model's normal ratio differs by ${change.toFixed(1)} % there`,
-      });
-    }
+/** Age mismatch: the study lies outside the controls' ages where the model says it matters (NORMALS_AGE_MISMATCH). */
+function ageMismatch(db: NormalDatabase, range: readonly [number, number], ageYears: number, lim: NormalsLimits, issues: Issue[]): void {
+  const nearest = Math.min(range[1], Math.max(range[0], ageYears));
+  const change = modelChangePercent(ageYears, nearest);
+  if (nearest !== ageYears && change > lim.ageEffectPercent) {
+    issues.push({
+      code: 'NORMALS_AGE_MISMATCH', severity: 'warning',
+      message: `study age ${fmt(ageYears)} y is outside the controls' ages ${fmt(range[0])}-${fmt(range[1])} y (${ageBandOf(ageYears)} vs ${db.ageBand}); the built-in model's normal ratio differs by ${change.toFixed(1)} % there`,
+    });
   }
+}
 
+/** The normal ratio at the study age: its mean, the SD s it comes with, the prediction SD, the method and how it was derived. */
+interface AgeModel { mean: number; s: number; predSd: number; method: 'pooled' | 'regression'; how: string }
+
+/** Pooled, or a linear regression on age when the controls' ages matter and enough have ages (NORMALS_AGE_REGRESSION / NORMALS_AGE_POOLED). */
+function ageModel(
+  r: { readonly mean: number; readonly sd: number; readonly n: number }, aged: readonly AgedControl[], range: readonly [number, number] | null,
+  ageYears: number, lim: NormalsLimits, issues: Issue[],
+): AgeModel {
   const ageDependent = range !== null && modelSpanPercent(range[0], range[1]) > lim.ageEffectPercent;
-  let mean = r.mean, s = r.sd, predSd = r.sd * Math.sqrt(1 + 1 / r.n);
-  let method: 'pooled' | 'regression' = 'pooled';
-  let how = `pooled mean ${r.mean.toPrecision(4)}, prediction SD ${r.sd.toPrecision(3)} x sqrt(1 + 1/${r.n})`;
+  const model: AgeModel = {
+    mean: r.mean, s: r.sd, predSd: r.sd * Math.sqrt(1 + 1 / r.n), method: 'pooled',
+    how: `pooled mean ${r.mean.toPrecision(4)}, prediction SD ${r.sd.toPrecision(3)} x sqrt(1 + 1/${r.n})`,
+  };
   if (ageDependent && aged.length >= lim.minControlsForRegression) {
     const fit = linearFit(aged.map((c) => c.ageYears), aged.map((c) => c.cerebellumToCortex));
     if (fit) {
-      method = 'regression';
-      mean = fit.a + fit.b * study.ageYears;
-      s = fit.s;
-      const dx = study.ageYears - fit.meanX;
-      predSd = fit.s * Math.sqrt(1 + 1 / fit.n + (dx * dx) / fit.sxx);
-      how = `linear regression on age of ${fit.n} controls: ${fit.a.toPrecision(4)} ${fit.b < 0 ? '-' : '+'} ${Math.abs(fit.b).toPrecision(3)} x age = ${mean.toPrecision(4)} at ${fmt(study.ageYears)} y, prediction SD ${predSd.toPrecision(3)} (residual SD ${fit.s.toPrecision(3)})`;
+      model.method = 'regression';
+      const mean = fit.a + fit.b * ageYears;
+      model.mean = mean;
+      model.s = fit.s;
+      const dx = ageYears - fit.meanX;
+      const predSd = fit.s * Math.sqrt(1 + 1 / fit.n + (dx * dx) / fit.sxx);
+      model.predSd = predSd;
+      model.how = `linear regression on age of ${fit.n} controls: ${fit.a.toPrecision(4)} ${fit.b < 0 ? '-' : '+'} ${Math.abs(fit.b).toPrecision(3)} x age = ${mean.toPrecision(4)} at ${fmt(ageYears)} y, prediction SD ${predSd.toPrecision(3)} (residual SD ${fit.s.toPrecision(3)})`;
       issues.push({ code: 'NORMALS_AGE_REGRESSION', severity: 'info', message: `controls span ${fmt(range![0])}-${fmt(range![1])} y: the normal ratio is modelled by a linear regression on age` });
     }
   } else if (ageDependent) {
@@ -141,26 +177,19 @@ export function normalsReference(
       message: `controls span ${fmt(range![0])}-${fmt(range![1])} y, over which the built-in model's normal ratio changes by more than ${lim.ageEffectPercent} %, but only ${aged.length} have ages (regression needs ${lim.minControlsForRegression}): age not modelled, pooled mean used`,
     });
   }
-  if (!(mean > 0)) {
-    issues.push({ code: 'NORMALS_UNUSABLE', severity: 'warning', message: 'normal database predicts no positive ratio at the study age: the built-in age model is used' });
-    return { reference: null, method: 'refused', issues };
-  }
+  return model;
+}
+
+/** A coefficient of variation below the test-retest floor: NORMALS_SPREAD_IMPLAUSIBLE, and the prediction SD raised to the floor (in place). */
+function applySpreadFloor(model: AgeModel, n: number, lim: NormalsLimits, issues: Issue[]): void {
+  const { mean, s } = model;
   const cv = s / mean;
   if (!(cv >= lim.minCv)) {
-    issues.push(spreadIssue(cv, lim.minCv, r.n));
+    issues.push(spreadIssue(cv, lim.minCv, n));
     const floor = lim.minCv * mean;
-    predSd = method === 'regression' ? predSd * (floor / Math.max(s, 1e-12)) : floor * Math.sqrt(1 + 1 / r.n);
-    how += `; SD raised to the test-retest floor ${(100 * lim.minCv).toFixed(1)} % of the mean`;
+    model.predSd = model.method === 'regression' ? model.predSd * (floor / Math.max(s, 1e-12)) : floor * Math.sqrt(1 + 1 / n);
+    model.how += `; SD raised to the test-retest floor ${(100 * lim.minCv).toFixed(1)} % of the mean`;
   }
-  const span = range ? `, ${fmt(range[0])}-${fmt(range[1])} y` : '';
-  const reference: ReferenceRange = {
-    tracer: db.tracer, ageBand: db.ageBand, mean, sd: predSd, provisional: r.n < lim.minControlsForRegression,
-    derivation: `normal database of ${r.n} ${db.tracer} controls${span}: ${how}`,
-    sources: [SOURCE(r.n)], kind: 'normals',
-    name: `normal database (${r.n} ${db.tracer} controls${span}, ${method === 'regression' ? 'age regression' : 'pooled'})`,
-    ageYears: study.ageYears, n: r.n,
-  };
-  return { reference, method, issues };
 }
 
 function spreadIssue(cv: number, minCv: number, n: number): Issue {

@@ -32,7 +32,6 @@ export const SIZE_EXCEPTIONS: Readonly<Record<string, SizeException>> = {
   'cli/batch.ts#runBatch': { lines: 137, reason: `${NOT_YET} (batch and analyze share one path, issue 13 §3)` },
   'cli/batch.ts#runBatch.runLocked': { lines: 95, reason: `${NOT_YET} (issue 13 §3)` },
   'register/normal-equations.ts#fullPass': { lines: 124, reason: `${NOT_YET} (one pass over the points with its sums inlined, for speed)` },
-  'classify/normals-safety.ts#normalsReference': { lines: 96, reason: NOT_YET },
   'cli/batch-pool.ts#runPool': { lines: 96, reason: `${NOT_YET} (issue 13 §3)` },
   'cli/batch-pool.ts#runPool.<anonymous>': { lines: 94, reason: `${NOT_YET} (issue 13 §3: the pool's promise executor)` },
   'register/dct-warp.ts#pass': { lines: 93, reason: NOT_YET },
