@@ -176,26 +176,7 @@ export function optimise(fx: FixedPoints, mv: MovingImage, model: Model, state: 
     fullPass(fx, mv, K, state.a, state.b, tc, acc, cur);
     normalEquations(acc, H, g);
     updateJacobian(model, state.w, D, th, wp, wm);
-    // Projected normal equations: parameters theta (k) then a, b.
-    // Full index: 0..11 affine entries, 12 = a, 13 = b. P = [[D, 0], [0, I2]].
-    for (let r = 0; r < kk; r++) {
-      let sg = 0;
-      for (let e = 0; e < NP; e++) sg += projEntry(D, k, e, r) * g[e]!;
-      gp[r] = sg;
-      for (let c = r; c < kk; c++) {
-        let s = 0;
-        for (let e = 0; e < NP; e++) {
-          const pe = projEntry(D, k, e, r);
-          if (pe === 0) continue;
-          for (let f = 0; f < NP; f++) {
-            const pf = projEntry(D, k, f, c);
-            if (pf !== 0) s += pe * H[e * NP + f]! * pf;
-          }
-        }
-        Hp[r * kk + c] = s;
-        Hp[c * kk + r] = s;
-      }
-    }
+    project(D, k, H, g, Hp, gp);
     let accepted = false;
     let maxStep = 0;
     for (let tries = 0; tries < 10 && !accepted; tries++) {
@@ -243,6 +224,32 @@ export function optimise(fx: FixedPoints, mv: MovingImage, model: Model, state: 
     costPass(fx, mv, K, state.a, state.b, tc, cur);
   }
   return { iterations: it, ncc: cur.ncc, sse: cur.sse, inside: cur.inside };
+}
+
+/**
+ * Projected normal equations Hp = P^T H P, gp = P^T g: parameters theta (k) then a, b.
+ * Full index: 0..11 affine entries, 12 = a, 13 = b. P = [[D, 0], [0, I2]].
+ */
+function project(D: Float64Array, k: number, H: Float64Array, g: Float64Array, Hp: Float64Array, gp: Float64Array): void {
+  const kk = k + 2;
+  for (let r = 0; r < kk; r++) {
+    let sg = 0;
+    for (let e = 0; e < NP; e++) sg += projEntry(D, k, e, r) * g[e]!;
+    gp[r] = sg;
+    for (let c = r; c < kk; c++) {
+      let s = 0;
+      for (let e = 0; e < NP; e++) {
+        const pe = projEntry(D, k, e, r);
+        if (pe === 0) continue;
+        for (let f = 0; f < NP; f++) {
+          const pf = projEntry(D, k, f, c);
+          if (pf !== 0) s += pe * H[e * NP + f]! * pf;
+        }
+      }
+      Hp[r * kk + c] = s;
+      Hp[c * kk + r] = s;
+    }
+  }
 }
 
 /** Entry (e, r) of the projection P = [[D, 0], [0, I2]] (14 x (k+2)). */

@@ -36,6 +36,5 @@ export const SIZE_EXCEPTIONS: Readonly<Record<string, SizeException>> = {
   'cli/batch-pool.ts#runPool.<anonymous>': { lines: 94, reason: `${NOT_YET} (issue 13 §3: the pool's promise executor)` },
   'register/dct-warp.ts#pass': { lines: 93, reason: NOT_YET },
   'cli/merge.ts#runMerge': { lines: 92, reason: `${NOT_YET} (issue 13 §3)` },
-  'register/optimise.ts#optimise': { lines: 92, reason: NOT_YET },
   'report/figure/legacy.ts#renderFigure': { lines: 88, reason: NOT_YET },
 };
