@@ -80,7 +80,12 @@ describe('batch honours --atlas, --template and --normals', () => {
     expect(r.batch).toEqual(r.analyze);
     expect(plain.normals).toBeNull();
     expect(r.batch.normals!.n).toBe(2);
-    expect(typeof r.batch.normals!.regionalZ.cerebellum).toBe('number');
+    // the study is one of the database's two controls: its z against their mean and sample SD is +/-1/sqrt(2)
+    // ((x1 - (x1 + x2) / 2) / (|x1 - x2| / sqrt(2))), whatever the two values are (measured 0.70707: the report's
+    // rounded regional values)
+    const zCb = r.batch.normals!.regionalZ.cerebellum;
+    expect(zCb).not.toBeNull();
+    expect(Math.abs(Math.abs(zCb!) - Math.SQRT1_2)).toBeLessThanOrEqual(1e-3);
     const id = r.batch.study.id;
     // the same voxels (the gzip header holds the time it was written) and the same sidecar
     const nii = `${id}_space-MNI152_desc-zmap_spect.nii.gz`, json = `${id}_space-MNI152_desc-zmap_spect.json`;

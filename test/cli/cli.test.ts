@@ -58,7 +58,9 @@ describe('CLI', () => {
     expect(a.out).toBe(b.out);
     const rep = JSON.parse(a.out);
     expect(rep.schema).toBe('spect-perfusion/report');
-    expect(typeof rep.ratios.cerebellumToCortex).toBe('number');
+    // the fixture's ideal ratio (its truth.json, from the simulator) is 0.494
+    const truth = JSON.parse(readFileSync(join(FIX, 'child-severe-hermes/truth.json'), 'utf8')) as { idealRatio: number };
+    expect(Math.abs(rep.ratios.cerebellumToCortex - truth.idealRatio)).toBeLessThanOrEqual(0.05);
     expect(rep.classification.label).toBe('severe');
     expect(rep.classification.severeCerebellarHypoperfusion).toBe(true);
     expect(rep.registration.subjectToMni).toHaveLength(16);

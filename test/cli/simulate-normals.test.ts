@@ -30,7 +30,10 @@ describe('simulate', () => {
     expect(formats.size).toBeGreaterThan(1);
     for (const s of index.studies) {
       expect(existsSync(join(out, s.study, 'truth.json'))).toBe(true);
-      expect(typeof s.idealRatio).toBe('number');
+      // the index holds each study's own ideal ratio (its truth.json), a plausible cerebellum/cortex value
+      expect(s.idealRatio).toBe(JSON.parse(readFileSync(join(out, s.study, 'truth.json'), 'utf8')).idealRatio);
+      expect(s.idealRatio).toBeGreaterThan(0.2);
+      expect(s.idealRatio).toBeLessThan(1.5);
     }
     const again = await run('simulate', '--cohort', '4', '--seed', '7', '--out', join(tmp, 'cohort2'));
     expect(again.code).toBe(0);
