@@ -36,5 +36,4 @@ export const SIZE_EXCEPTIONS: Readonly<Record<string, SizeException>> = {
   'cli/batch-pool.ts#runPool.<anonymous>': { lines: 94, reason: `${NOT_YET} (issue 13 §3: the pool's promise executor)` },
   'register/dct-warp.ts#pass': { lines: 93, reason: NOT_YET },
   'cli/merge.ts#runMerge': { lines: 92, reason: `${NOT_YET} (issue 13 §3)` },
-  'report/figure/legacy.ts#renderFigure': { lines: 88, reason: NOT_YET },
 };
