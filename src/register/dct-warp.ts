@@ -92,22 +92,77 @@ export function displacement(w: DctWarp, x: number, y: number, z: number, ax: Fl
 
 interface PassOut { cost: number; n: number; sf: number; sff: number; sm: number; smm: number; sfm: number; maxU: number }
 
+/** Scratch buffers of `pass` (sum of orders, nb, 3 nb, 3, 4), allocated once per fit. */
+interface PassScratch { ax: Float64Array; bv: Float64Array; J: Float64Array; u: Float64Array; s: Float64Array }
+
+/**
+ * Trilinear value and gradient of the moving image at voxel (vx, vy, vz) (inside the grid) into
+ * out[0..3] = m, dM/di, dM/dj, dM/dk.
+ */
+function sampleWithGradient(mv: MovingImage, vx: number, vy: number, vz: number, out: Float64Array): void {
+  const [nx, ny, nz] = mv.dims;
+  const sxy = nx * ny;
+  const mg = mv.mg;
+  const xmax = nx - 1, ymax = ny - 1, zmax = nz - 1;
+  let i0 = Math.floor(vx), j0 = Math.floor(vy), k0 = Math.floor(vz);
+  if (i0 >= xmax) i0 = xmax > 0 ? xmax - 1 : 0;
+  if (j0 >= ymax) j0 = ymax > 0 ? ymax - 1 : 0;
+  if (k0 >= zmax) k0 = zmax > 0 ? zmax - 1 : 0;
+  const tx = vx - i0, ty = vy - j0, tz = vz - k0;
+  const di = xmax > 0 ? 4 : 0, dj = ymax > 0 ? 4 * nx : 0, dk = zmax > 0 ? 4 * sxy : 0;
+  const base = 4 * (i0 + nx * j0 + sxy * k0);
+  let m = 0, gi = 0, gj = 0, gk = 0;
+  for (let corner = 0; corner < 8; corner++) {
+    const cx = corner & 1, cy = (corner >> 1) & 1, cz = corner >> 2;
+    const wt = (cx ? tx : 1 - tx) * (cy ? ty : 1 - ty) * (cz ? tz : 1 - tz);
+    const off = base + (cx ? di : 0) + (cy ? dj : 0) + (cz ? dk : 0);
+    m += wt * mg[off]!;
+    gi += wt * mg[off + 1]!;
+    gj += wt * mg[off + 2]!;
+    gk += wt * mg[off + 3]!;
+  }
+  out[0] = m;
+  out[1] = gi;
+  out[2] = gj;
+  out[3] = gk;
+}
+
+/**
+ * Add one point to the normal equations of the 3 nb coefficients (upper triangle of H): the Jacobian
+ * row J = (g0 B, g1 B, g2 B) with B the basis values `bv`, weight `wgt`, residual `e`.
+ */
+function addPoint(
+  H: Float64Array, g: Float64Array, J: Float64Array, bv: Float64Array, nb: number,
+  g0: number, g1: number, g2: number, wgt: number, e: number,
+): void {
+  const np3 = 3 * nb;
+  for (let q = 0; q < nb; q++) {
+    const v = bv[q]!;
+    J[q] = g0 * v;
+    J[nb + q] = g1 * v;
+    J[2 * nb + q] = g2 * v;
+  }
+  const we = wgt * e;
+  for (let r = 0; r < np3; r++) {
+    const jr = J[r]! * wgt;
+    g[r] = g[r]! + J[r]! * we;
+    const row = r * np3;
+    for (let s = r; s < np3; s++) H[row + s] = H[row + s]! + jr * J[s]!;
+  }
+}
+
 /**
  * One pass over the points: data cost (Tukey rho or squares), intensity sums and, when H/g are given,
  * the normal equations of the 3 nb warp coefficients (upper triangle of H filled, then mirrored).
  */
 function pass(
   fx: FixedPoints, mv: MovingImage, K: Float64Array, w: DctWarp, a: number, b: number, tukeyC: number,
-  H: Float64Array | null, g: Float64Array | null, stride: number, scratch: { ax: Float64Array; bv: Float64Array; J: Float64Array }, out: PassOut,
+  H: Float64Array | null, g: Float64Array | null, stride: number, scratch: PassScratch, out: PassOut,
 ): void {
   const [nx, ny, nz] = mv.dims;
-  const sxy = nx * ny;
-  const mg = mv.mg;
   const o = w.order;
   const nb = o[0] * o[1] * o[2];
-  const np3 = 3 * nb;
-  const { ax, bv, J } = scratch;
-  const c = w.coef;
+  const { ax, bv, J, u, s: smp } = scratch;
   const robust = tukeyC < Infinity;
   const c2 = (tukeyC * tukeyC) / 6;
   const xmax = nx - 1, ymax = ny - 1, zmax = nz - 1;
@@ -115,17 +170,8 @@ function pass(
   const xyz = fx.xyz;
   for (let p = 0; p < fx.n; p += stride) {
     const x = xyz[3 * p]!, y = xyz[3 * p + 1]!, z = xyz[3 * p + 2]!;
-    axisBasis(x, w.origin[0], w.length[0], o[0], ax, 0);
-    axisBasis(y, w.origin[1], w.length[1], o[1], ax, o[0]);
-    axisBasis(z, w.origin[2], w.length[2], o[2], ax, o[0] + o[1]);
-    tensor(ax, o, bv);
-    let u0 = 0, u1 = 0, u2 = 0;
-    for (let q = 0; q < nb; q++) {
-      const v = bv[q]!;
-      u0 += c[q]! * v;
-      u1 += c[nb + q]! * v;
-      u2 += c[2 * nb + q]! * v;
-    }
+    displacement(w, x, y, z, ax, bv, u);
+    const u0 = u[0]!, u1 = u[1]!, u2 = u[2]!;
     const du = Math.sqrt(u0 * u0 + u1 * u1 + u2 * u2);
     if (du > maxU) maxU = du;
     const X = x + u0, Y = y + u1, Z = z + u2;
@@ -133,23 +179,8 @@ function pass(
     const vy = K[4]! * X + K[5]! * Y + K[6]! * Z + K[7]!;
     const vz = K[8]! * X + K[9]! * Y + K[10]! * Z + K[11]!;
     if (!(vx >= 0 && vy >= 0 && vz >= 0 && vx <= xmax && vy <= ymax && vz <= zmax)) continue;
-    let i0 = Math.floor(vx), j0 = Math.floor(vy), k0 = Math.floor(vz);
-    if (i0 >= xmax) i0 = xmax > 0 ? xmax - 1 : 0;
-    if (j0 >= ymax) j0 = ymax > 0 ? ymax - 1 : 0;
-    if (k0 >= zmax) k0 = zmax > 0 ? zmax - 1 : 0;
-    const tx = vx - i0, ty = vy - j0, tz = vz - k0;
-    const di = xmax > 0 ? 4 : 0, dj = ymax > 0 ? 4 * nx : 0, dk = zmax > 0 ? 4 * sxy : 0;
-    const base = 4 * (i0 + nx * j0 + sxy * k0);
-    let m = 0, gi = 0, gj = 0, gk = 0;
-    for (let corner = 0; corner < 8; corner++) {
-      const cx = corner & 1, cy = (corner >> 1) & 1, cz = corner >> 2;
-      const wt = (cx ? tx : 1 - tx) * (cy ? ty : 1 - ty) * (cz ? tz : 1 - tz);
-      const off = base + (cx ? di : 0) + (cy ? dj : 0) + (cz ? dk : 0);
-      m += wt * mg[off]!;
-      gi += wt * mg[off + 1]!;
-      gj += wt * mg[off + 2]!;
-      gk += wt * mg[off + 3]!;
-    }
+    sampleWithGradient(mv, vx, vy, vz, smp);
+    const m = smp[0]!;
     const f = fx.f[p]!;
     const e = a * m + b - f;
     let wgt = 1;
@@ -170,22 +201,11 @@ function pass(
     sf += f; sff += f * f; sm += m; smm += m * m; sfm += f * m;
     if (H === null || g === null || wgt === 0) continue;
     // d e / d X_d = a * sum_r grad_r K[r][d]
+    const gi = smp[1]!, gj = smp[2]!, gk = smp[3]!;
     const g0 = a * (gi * K[0]! + gj * K[4]! + gk * K[8]!);
     const g1 = a * (gi * K[1]! + gj * K[5]! + gk * K[9]!);
     const g2 = a * (gi * K[2]! + gj * K[6]! + gk * K[10]!);
-    for (let q = 0; q < nb; q++) {
-      const v = bv[q]!;
-      J[q] = g0 * v;
-      J[nb + q] = g1 * v;
-      J[2 * nb + q] = g2 * v;
-    }
-    const we = wgt * e;
-    for (let r = 0; r < np3; r++) {
-      const jr = J[r]! * wgt;
-      g[r] = g[r]! + J[r]! * we;
-      const row = r * np3;
-      for (let s = r; s < np3; s++) H[row + s] = H[row + s]! + jr * J[s]!;
-    }
+    addPoint(H, g, J, bv, nb, g0, g1, g2, wgt, e);
   }
   out.cost = cost; out.n = n; out.sf = sf; out.sff = sff; out.sm = sm; out.smm = smm; out.sfm = sfm; out.maxU = maxU;
 }
@@ -221,7 +241,9 @@ export function fitDctWarp(fx: FixedPoints, mv: MovingImage, w: Float64Array, op
   const R = bendingDiagonal(order, length);
   const K = new Float64Array(12);
   composeK(mv.worldToVox, w, K);
-  const scratch = { ax: new Float64Array(3 * ord), bv: new Float64Array(nb), J: new Float64Array(np3) };
+  const scratch: PassScratch = {
+    ax: new Float64Array(3 * ord), bv: new Float64Array(nb), J: new Float64Array(np3), u: new Float64Array(3), s: new Float64Array(4),
+  };
   const H = new Float64Array(np3 * np3), g = new Float64Array(np3), A = new Float64Array(np3 * np3), step = new Float64Array(np3);
   // two coefficient buffers, swapped on acceptance (no allocation in the iterations)
   let trial: Float64Array = new Float64Array(np3);
