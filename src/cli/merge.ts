@@ -35,12 +35,43 @@ Exit code 10 when some studies failed (as for batch).
 
 const NAME = /^[A-Za-z0-9._-]+$/;
 
+interface Shard {
+  readonly dir: string;
+  readonly f: ShardFile;
+}
+type Placed = { s: ShardStudy; dir: string } | null;
+
 export async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
   const { positionals } = parse(args, {});
   if (positionals.length < 2) throw usage('merge needs OUT and at least one shard folder');
   const outDir = resolve(positionals[0]!);
   const dirs = positionals.slice(1).map((d) => resolve(d));
-  const shards: { dir: string; f: ShardFile }[] = [];
+  const { shards, reals } = await readShards(dirs);
+  const first = shards[0]!.f;
+  checkShardsAgree(shards);
+  const n = first.shard.n;
+  const at = placeStudies(shards, first.total, n);
+
+  await checkMergeOut(outDir, reals);
+  const release = await acquireBatchLock(outDir);
+  try {
+    await copyShardOutputs(outDir, at);
+    await writeRecordedOptions(outDir, first.options);
+    const studies = at.map((x) => x!.s);
+    const { table, htmlPath } = await writeBatchSummaries(outDir, studies, first.html);
+    io.stdout(table);
+    if (htmlPath) io.stdout(`Report: ${htmlPath}\n`);
+    const nFailed = studies.filter((s) => !s.result.ok).length;
+    io.stdout(`\n${studies.length} studies from ${n} shard${n > 1 ? 's' : ''}: ${studies.length - nFailed} analysed, ${nFailed} failed. Summary: ${join(outDir, 'summary.csv')}\n`);
+    return nFailed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+  } finally {
+    await release();
+  }
+}
+
+/** Each argument's shard record; the same folder given twice is refused. `reals` maps each real path to its argument number. */
+async function readShards(dirs: readonly string[]): Promise<{ shards: Shard[]; reals: Map<string, number> }> {
+  const shards: Shard[] = [];
   const reals = new Map<string, number>();
   for (const [i, d] of dirs.entries()) {
     const f = await readShardFile(d);
@@ -51,6 +82,11 @@ export async function runMerge(args: readonly string[], io: CliIo): Promise<numb
     reals.set(real, i + 2);
     shards.push({ dir: d, f });
   }
+  return { shards, reals };
+}
+
+/** The shards are of one batch (same shard count, inputs and options), each shard once, none missing. */
+function checkShardsAgree(shards: readonly Shard[]): void {
   const first = shards[0]!.f;
   const byK = new Map<number, number>();
   for (const [i, { f }] of shards.entries()) {
@@ -73,12 +109,15 @@ export async function runMerge(args: readonly string[], io: CliIo): Promise<numb
     const list = missing.length > 10 ? `${missing.slice(0, 10).join(', ')}... (${missing.length})` : missing.join(', ');
     throw new SpectError(ErrorCode.SHARD_MISSING, `shard${missing.length > 1 ? 's' : ''} ${list} of ${n} missing`);
   }
-  // every study of the batch in exactly one shard, every output id written by one study
-  const at: ({ s: ShardStudy; dir: string } | null)[] = Array.from({ length: first.total }, () => null);
+}
+
+/** Every study of the batch in exactly one shard, every output id written by one study: the studies in batch order. */
+function placeStudies(shards: readonly Shard[], total: number, n: number): Placed[] {
+  const at: Placed[] = Array.from({ length: total }, () => null);
   const ids = new Map<string, string>();
   for (const { dir, f } of shards) {
     for (const s of f.studies) {
-      if (!Number.isSafeInteger(s.index) || s.index < 0 || s.index >= first.total) {
+      if (!Number.isSafeInteger(s.index) || s.index < 0 || s.index >= total) {
         throw new SpectError(ErrorCode.SHARD_MISMATCH, `shard ${f.shard.k}/${n} records a study outside the batch`);
       }
       if (at[s.index]) throw new SpectError(ErrorCode.SHARD_DUPLICATE, `${s.label} is in two shards`);
@@ -95,35 +134,29 @@ export async function runMerge(args: readonly string[], io: CliIo): Promise<numb
     }
   }
   const absent = at.flatMap((x, i) => (x ? [] : [i + 1]));
-  if (absent.length > 0) throw new SpectError(ErrorCode.SHARD_MISSING, `${absent.length} of the batch's ${first.total} studies are in no shard (first: input ${absent[0]}); re-run their shard`);
+  if (absent.length > 0) throw new SpectError(ErrorCode.SHARD_MISSING, `${absent.length} of the batch's ${total} studies are in no shard (first: input ${absent[0]}); re-run their shard`);
+  return at;
+}
 
-  // OUT: new or empty, never one of the shards
+/** OUT: new or empty, never one of the shards. */
+async function checkMergeOut(outDir: string, reals: ReadonlyMap<string, number>): Promise<void> {
   if (reals.has(await realpath(outDir).catch(() => outDir))) throw usage('merge: OUT must not be one of the shard folders');
   await checkOutputDir(outDir);
   const existing = (await readdir(outDir).catch((e: unknown) => Promise.reject(ioError('cannot read the output folder', e)))).filter((x) => x !== '.lock');
   if (existing.length > 0) throw usage('merge: OUT must be empty or new (it holds files)');
-  const release = await acquireBatchLock(outDir);
-  try {
-    await mkdir(join(outDir, '.state'), { recursive: true }).catch((e: unknown) => Promise.reject(ioError('cannot create the output folder\'s state', e)));
-    for (const x of at) {
-      const { s, dir } = x!;
-      if (!s.result.ok) continue;
-      for (const name of s.result.written ?? []) {
-        if (!NAME.test(name) || name.startsWith('.')) continue;
-        await copyFile(join(dir, name), join(outDir, name)).catch((e: unknown) => Promise.reject(ioError(`cannot copy a file of ${s.label}`, e)));
-      }
-      // its resume state, so that a later \`batch --out OUT\` on this machine skips it
-      if (s.stateKey && /^[0-9a-f]{24}$/.test(s.stateKey)) await copyFile(join(dir, '.state', `${s.stateKey}.json`), join(outDir, '.state', `${s.stateKey}.json`)).catch(() => undefined);
+}
+
+/** Each analysed study's files and its resume state, copied from its shard. */
+async function copyShardOutputs(outDir: string, at: readonly Placed[]): Promise<void> {
+  await mkdir(join(outDir, '.state'), { recursive: true }).catch((e: unknown) => Promise.reject(ioError('cannot create the output folder\'s state', e)));
+  for (const x of at) {
+    const { s, dir } = x!;
+    if (!s.result.ok) continue;
+    for (const name of s.result.written ?? []) {
+      if (!NAME.test(name) || name.startsWith('.')) continue;
+      await copyFile(join(dir, name), join(outDir, name)).catch((e: unknown) => Promise.reject(ioError(`cannot copy a file of ${s.label}`, e)));
     }
-    await writeRecordedOptions(outDir, first.options);
-    const studies = at.map((x) => x!.s);
-    const { table, htmlPath } = await writeBatchSummaries(outDir, studies, first.html);
-    io.stdout(table);
-    if (htmlPath) io.stdout(`Report: ${htmlPath}\n`);
-    const nFailed = studies.filter((s) => !s.result.ok).length;
-    io.stdout(`\n${studies.length} studies from ${n} shard${n > 1 ? 's' : ''}: ${studies.length - nFailed} analysed, ${nFailed} failed. Summary: ${join(outDir, 'summary.csv')}\n`);
-    return nFailed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
-  } finally {
-    await release();
+    // its resume state, so that a later \`batch --out OUT\` on this machine skips it
+    if (s.stateKey && /^[0-9a-f]{24}$/.test(s.stateKey)) await copyFile(join(dir, '.state', `${s.stateKey}.json`), join(outDir, '.state', `${s.stateKey}.json`)).catch(() => undefined);
   }
 }
