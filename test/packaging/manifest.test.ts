@@ -41,7 +41,7 @@ describe('package.json matches the build', () => {
   });
 
   it('maps every #codec/* import of the core: node -> the codec package, browser/default -> dist/codecs/', () => {
-    const src = readFileSync(join(REPO_ROOT, 'src', 'dicom', 'pixels', 'codecs.ts'), 'utf8');
+    const src = readFileSync(join(REPO_ROOT, 'src', 'dicom-pixels', 'codecs.ts'), 'utf8');
     const used = [...src.matchAll(/import\('(#codec\/[a-z0-9-]+)'\)/g)].map((m) => m[1]!).sort();
     expect(used.length).toBe(6);
     expect(Object.keys(pkg.imports).sort()).toEqual(used);
