@@ -17,6 +17,7 @@
  */
 import type { Grid } from './pyramid.js';
 import { selectInPlace } from '../kernels/label-stats.js';
+import { trilinearAt } from '../kernels/trilinear.js';
 import { ACC_SIZE, fullPass, normalEquations, storePassSums } from './normal-equations.js';
 import type { FixedPoints, MovingImage, PassResult } from './metric-types.js';
 
@@ -182,27 +183,10 @@ export function residualScale(fx: FixedPoints, mv: MovingImage, K: Float64Array,
     const vy = K[4]! * x + K[5]! * y + K[6]! * z + K[7]!;
     const vz = K[8]! * x + K[9]! * y + K[10]! * z + K[11]!;
     if (!(vx >= 0 && vy >= 0 && vz >= 0 && vx <= nx - 1 && vy <= ny - 1 && vz <= nz - 1)) continue;
-    buf[n++] = Math.abs(a * trilinear(mv, vx, vy, vz) + b - fx.f[p]!);
+    buf[n++] = Math.abs(a * trilinearAt(mv.data, nx, ny, nz, vx, vy, vz, 0) + b - fx.f[p]!);
   }
   if (n === 0) return 0;
   return 1.4826 * selectInPlace(buf, 0, n - 1, n >> 1);
 }
 
-function trilinear(mv: MovingImage, vx: number, vy: number, vz: number): number {
-  const nx = mv.dims[0], ny = mv.dims[1], nz = mv.dims[2];
-  let i0 = Math.floor(vx), j0 = Math.floor(vy), k0 = Math.floor(vz);
-  if (i0 >= nx - 1) i0 = Math.max(0, nx - 2);
-  if (j0 >= ny - 1) j0 = Math.max(0, ny - 2);
-  if (k0 >= nz - 1) k0 = Math.max(0, nz - 2);
-  const tx = vx - i0, ty = vy - j0, tz = vz - k0;
-  const di = nx > 1 ? 1 : 0, dj = ny > 1 ? nx : 0, dk = nz > 1 ? nx * ny : 0;
-  const b = i0 + nx * (j0 + ny * k0);
-  const d = mv.data;
-  const c00 = d[b]! + (d[b + di]! - d[b]!) * tx;
-  const c10 = d[b + dj]! + (d[b + dj + di]! - d[b + dj]!) * tx;
-  const c01 = d[b + dk]! + (d[b + dk + di]! - d[b + dk]!) * tx;
-  const c11 = d[b + dk + dj]! + (d[b + dk + dj + di]! - d[b + dk + dj]!) * tx;
-  const c0 = c00 + (c10 - c00) * ty, c1 = c01 + (c11 - c01) * ty;
-  return c0 + (c1 - c0) * tz;
-}
 
