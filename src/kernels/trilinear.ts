@@ -124,7 +124,8 @@ export function sampleNearest(
 /**
  * Resample `src` onto a destination grid: destination voxel (i, j, k) takes the
  * source value at `dstVoxToSrcVox · (i, j, k, 1)` (row-major 4x4, last row ignored).
- * @param out optional output buffer of dstDims product length (reused, no allocation).
+ * @param out optional output buffer of dstDims product length (reused, no allocation); last, as in every kernel
+ *   that allocates its result (the `...Into` forms of src/volume/affine.ts take `out` first instead).
  * @throws RangeError on inconsistent dims/lengths or a non-finite matrix (programmer error).
  */
 export function resampleAffine(
@@ -132,8 +133,8 @@ export function resampleAffine(
   srcDims: readonly number[],
   dstDims: readonly number[],
   dstVoxToSrcVox: ArrayLike<number>,
-  out?: Float32Array,
   options: ResampleAffineOptions = { interpolation: 'linear' },
+  out?: Float32Array,
 ): Float32Array {
   checkDims(srcDims, src.length, 'resampleAffine source');
   const nOut = dstDims.length === 3 ? dstDims[0]! * dstDims[1]! * dstDims[2]! : -1;

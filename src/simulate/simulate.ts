@@ -167,7 +167,7 @@ function sampleOnScanner(
   const inv = invert4(act.affine);
   if (!inv) throw new GeometryError(ErrorCode.INVALID_GEOMETRY, 'activity affine is singular');
   const vox = multiply4(inv, multiply4(s2m, A));
-  const noiseFree = resampleAffine(blurred, act.dims, dims, vox, undefined, { interpolation: 'linear', outside: 0 });
+  const noiseFree = resampleAffine(blurred, act.dims, dims, vox, { interpolation: 'linear', outside: 0 });
   for (let i = 0; i < noiseFree.length; i++) if (noiseFree[i]! < 0) noiseFree[i] = 0; // template values are >= 0; guard interpolation of negatives
   const truthLabels = resampleLabels(mod.classes, act.dims, act.affine, dims, A, { worldTransform: s2m });
   return { noiseFree, truthLabels, A, s2m, dims };

@@ -69,7 +69,7 @@ export function resampleVolume(
   const dims = checkTargetDims(targetDims);
   const m = targetToSourceVoxel(volume.affine, targetAffine, options.worldTransform);
   const opts = { interpolation: options.interpolation ?? 'linear', outside: options.outside ?? 0 } as const;
-  const data = resampleAffine(volume.data, volume.dims, dims, m, undefined, opts);
+  const data = resampleAffine(volume.data, volume.dims, dims, m, opts);
   const { totalCounts: _ignored, ...rest } = volume.metadata;
   void _ignored;
   return createVolume({

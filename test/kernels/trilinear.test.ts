@@ -84,12 +84,12 @@ describe('resampleAffine', () => {
   const src = pseudoRandom(8 * 9 * 10);
   const I = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
   it('identity is exact, linear and nearest', () => {
-    expect(resampleAffine(src, dims, dims, I, undefined, { interpolation: 'linear' })).toEqual(src);
-    expect(resampleAffine(src, dims, dims, I, undefined, { interpolation: 'nearest' })).toEqual(src);
+    expect(resampleAffine(src, dims, dims, I, { interpolation: 'linear' })).toEqual(src);
+    expect(resampleAffine(src, dims, dims, I, { interpolation: 'nearest' })).toEqual(src);
   });
   it('integer shift moves voxels and fills outside', () => {
     const shift = [1, 0, 0, 2, 0, 1, 0, -1, 0, 0, 1, 0, 0, 0, 0, 1];
-    const out = resampleAffine(src, dims, dims, shift, undefined, { interpolation: 'linear', outside: -1 });
+    const out = resampleAffine(src, dims, dims, shift, { interpolation: 'linear', outside: -1 });
     for (let k = 0; k < 10; k++) for (let j = 0; j < 9; j++) for (let i = 0; i < 8; i++) {
       const si = i + 2, sj = j - 1;
       const exp = si < 8 && sj >= 0 ? src[si + 8 * (sj + 9 * k)] : -1;
@@ -102,7 +102,7 @@ describe('resampleAffine', () => {
     // rotate about the grid centre (3.5, 4, 4.5) in the i-j plane, with a sub-voxel shift in k
     const cx = 3.5, cy = 4;
     const m = [c, -s, 0, cx - c * cx + s * cy, s, c, 0, cy - s * cx - c * cy, 0, 0, 1, 0.37, 0, 0, 0, 1];
-    const out = resampleAffine(f, dims, [6, 6, 6], m, undefined, { interpolation: 'linear', outside: NaN });
+    const out = resampleAffine(f, dims, [6, 6, 6], m, { interpolation: 'linear', outside: NaN });
     let checked = 0;
     for (let k = 0; k < 6; k++) for (let j = 0; j < 6; j++) for (let i = 0; i < 6; i++) {
       const x = m[0]! * i + m[1]! * j + m[3]!, y = m[4]! * i + m[5]! * j + m[7]!, z = k + 0.37;
@@ -114,7 +114,7 @@ describe('resampleAffine', () => {
   });
   it('reuses the out buffer and rejects bad dims', () => {
     const out = new Float32Array(src.length);
-    expect(resampleAffine(src, dims, dims, I, out, { interpolation: 'linear' })).toBe(out);
+    expect(resampleAffine(src, dims, dims, I, { interpolation: 'linear' }, out)).toBe(out);
     expect(() => resampleAffine(src, [8, 9, 9], dims, I)).toThrow(RangeError);
   });
 });
