@@ -73,6 +73,7 @@ export { NormalsAccumulator, referenceRangeFromNormals, zMap } from './classify/
 export type { NormalDatabase, NormalMaps, NormalControl } from './classify/normals.js';
 export { analyzeStudy } from './pipeline/analyze.js';
 export type { AnalyzeOptions, AnalysisResult } from './pipeline/analyze.js';
+export type { AnalysisValues } from './report/json.js';
 export { NormalDatabaseBuilder } from './pipeline/normals-build.js';
 export type { ControlProblem } from './pipeline/normals-build.js';
 export { studyInMni, zMapVolume } from './pipeline/outputs.js';

@@ -7,13 +7,11 @@ import { builtinAtlas, builtinTemplate } from '../atlas/index.js';
 import { acquisitionCounts } from '../dicom/counts.js';
 import { checkHeadCoverage } from '../dicom/coverage.js';
 import type { LabelAtlas } from '../atlas/types.js';
-import { classifyCerebellarPerfusion, type Classification, type ClassifierOptions } from '../classify/classify.js';
+import { classifyCerebellarPerfusion, type ClassifierOptions } from '../classify/classify.js';
 import { parseTracer, type Tracer } from '../classify/reference-ranges.js';
 import type { Issue } from '../issues.js';
-import type { RegistrationOptions, RegistrationResult } from '../register/types.js';
-import type { RegionMeasurement } from '../regions/measure.js';
-import type { CerebellarRatios } from '../regions/ratios.js';
-import { buildReport, type AnalysisReport, type ReportOptions } from '../report/json.js';
+import type { RegistrationOptions } from '../register/types.js';
+import { buildReport, type AnalysisReport, type AnalysisValues, type ReportOptions } from '../report/json.js';
 import type { Volume } from '../volume/volume.js';
 import { regionalZ, zMap, type NormalDatabase, type NormalMaps } from '../classify/normals.js';
 import { mniNormalisedMap, relativeRegionalMeans } from '../regions/mni-map.js';
@@ -45,20 +43,9 @@ export interface AnalyzeOptions extends ReportOptions {
 }
 
 /** The analysis of one study: the unrounded values, and the report that is their rounded view. */
-export interface AnalysisResult {
-  /** The JSON report (rounded, docs/report-schema.md): a view of the values below. */
+export interface AnalysisResult extends AnalysisValues {
+  /** The JSON report (rounded, docs/report-schema.md): a view of the values of AnalysisValues. */
   readonly report: AnalysisReport;
-  readonly registration: RegistrationResult;
-  /** Regional statistics of the analysed volume (unrounded). */
-  readonly regions: RegionMeasurement;
-  /** The ratios of `regions` (unrounded; null when not measurable). */
-  readonly ratios: CerebellarRatios;
-  readonly classification: Classification;
-  /** Every issue of the analysis, in report order. */
-  readonly issues: readonly Issue[];
-  /** The age and tracer the analysis used (the caller's, else the study's), null when unknown. */
-  readonly ageYears: number | null;
-  readonly tracer: Tracer | null;
   /** Regional z-scores against the normal database, null without one. */
   readonly normals: { readonly n: number; readonly regionalZ: Readonly<Record<string, number | null>> } | null;
   /** Atlas labels carried into the study grid (nearest neighbour). */

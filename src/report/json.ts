@@ -29,17 +29,25 @@ export interface ReportOptions {
 
 export type { AnalysisReport, ValueSource } from './report-type.js';
 
-export interface ReportInput {
-  readonly volume: Volume;
+/** The unrounded values of one analysis that the report is a view of (src/pipeline/analyze.ts returns them too). */
+export interface AnalysisValues {
   readonly registration: RegistrationResult;
+  /** Regional statistics of the analysed volume (unrounded). */
   readonly regions: RegionMeasurement;
+  /** The ratios of `regions` (unrounded; null when not measurable). */
   readonly ratios: CerebellarRatios;
   readonly classification: Classification;
+  /** Every issue of the analysis, in report order. */
   readonly issues: readonly Issue[];
+  /** The age and tracer the analysis used (the caller's, else the study's), null when unknown. */
   readonly ageYears: number | null;
+  readonly tracer: Tracer | null;
+}
+
+export interface ReportInput extends AnalysisValues {
+  readonly volume: Volume;
   /** Where the age came from: the caller (`--age`), the study's own file or sidecar, a batch manifest, or unknown. */
   readonly ageSource: ValueSource;
-  readonly tracer: Tracer | null;
   readonly tracerSource: ValueSource;
   readonly atlasName: string;
   readonly normals?: { readonly n: number; readonly regionalZ: Readonly<Record<string, number | null>> } | null;
