@@ -5,7 +5,7 @@
  */
 import type { LabelAtlas } from '../atlas/types.js';
 import type { Issue } from '../issues.js';
-import { registerToTemplate } from '../register/index.js';
+import { registerBetterOf, registerToTemplate } from '../register/index.js';
 import type { RegistrationOptions, RegistrationResult } from '../register/types.js';
 import { CEREBELLUM_EXCLUSION_MARGIN_MM, dilatedGroupRegion } from '../regions/exclusion.js';
 import type { attenuationStep } from '../volume/attenuation.js';
@@ -34,6 +34,17 @@ export interface RegisteredStudy {
   readonly issues: readonly Issue[];
 }
 
+/** The caller's options with the cerebellum as the checked region and, with its margin, kept out of the cost. */
+function registrationOptions(atlas: LabelAtlas, options: RegistrationOptions | undefined): RegistrationOptions {
+  return {
+    ...options,
+    region: { volume: cerebellumRegion(atlas), name: 'cerebellum' },
+    // A cold cerebellum is the very finding: keep it, and the margin its blur darkens, out of the cost
+    // so that it cannot pull the fit (src/regions/exclusion.ts, docs/validation.md).
+    exclude: { volume: dilatedGroupRegion(atlas, 'cerebellum', CEREBELLUM_EXCLUSION_MARGIN_MM) },
+  };
+}
+
 /** Register the output of `attenuationStep` to `template`. */
 export function registerStudy(
   attenuation: ReturnType<typeof attenuationStep>,
@@ -42,28 +53,20 @@ export function registerStudy(
   options: RegistrationOptions | undefined,
 ): RegisteredStudy {
   const issues: Issue[] = [];
-  const region = cerebellumRegion(atlas);
-  const register = (v: Volume) =>
-    registerToTemplate(v, template, {
-      ...options,
-      region: { volume: region, name: 'cerebellum' },
-      // A cold cerebellum is the very finding: keep it, and the margin its blur darkens, out of the cost
-      // so that it cannot pull the fit (src/regions/exclusion.ts, docs/validation.md).
-      exclude: { volume: dilatedGroupRegion(atlas, 'cerebellum', CEREBELLUM_EXCLUSION_MARGIN_MM) },
-    });
-  let volume = attenuation.volume;
-  let registration = register(volume);
-  if (attenuation.alternative) {
-    // attenuation status unknown: keep whichever of the study and its Chang-corrected copy fits better
-    const alt = register(attenuation.alternative.volume);
-    const useAlt = alt.similarity > registration.similarity;
-    issues.push(unknownStatusIssue(useAlt, registration.similarity, alt.similarity));
-    if (useAlt) {
-      issues.push(attenuation.alternative.issue);
-      volume = attenuation.alternative.volume;
-      registration = alt;
-    }
+  const register = (v: Volume) => registerToTemplate(v, template, registrationOptions(atlas, options));
+  if (!attenuation.alternative) {
+    const registration = register(attenuation.volume);
+    issues.push(...registration.issues);
+    return { volume: attenuation.volume, registration, issues };
   }
+  // attenuation status unknown: keep whichever of the study and its Chang-corrected copy fits better at
+  // the coarsest level, and register only that one through the finer levels (src/register/choose.ts)
+  const alt = attenuation.alternative;
+  const best = registerBetterOf(attenuation.volume, alt.volume, template, registrationOptions(atlas, options));
+  const useAlt = best.chosen === 1;
+  issues.push(unknownStatusIssue(useAlt, best.similarities[0], best.similarities[1], best.decidedAtMm));
+  if (useAlt) issues.push(alt.issue);
+  const registration = best.registration;
   issues.push(...registration.issues);
-  return { volume, registration, issues };
+  return { volume: useAlt ? alt.volume : attenuation.volume, registration, issues };
 }

@@ -3,6 +3,7 @@
  */
 export { registerToTemplate, PLAUSIBLE_SCALE, PLAUSIBLE_SHEAR } from './register.js';
 export { decomposeLinear } from './decompose.js';
+export { registerBetterOf, DECIDE_AT_LEVEL, type BetterOf } from './choose.js';
 export type {
   RegistrationOptions,
   RegistrationRegion,

@@ -117,29 +117,27 @@ function tukeyAt(fx: FixedPoints, mv: MovingImage, w: Float64Array, a: number, b
   return robust && sigma > 0 ? TUKEY_K * sigma : Infinity;
 }
 
-/** Step 4: the 9- and 12-parameter fits at the coarsest level, then 12-parameter fits at each finer level. */
-function refine(
-  tp: PreparedTemplate, sp: PreparedSubject, levelsMm: readonly number[], state: RegState,
-  opt: OptimiseOptions, robust: boolean, stages: RegistrationStage[],
-): { ncc: number; inside: number; iterations: number } | null {
-  const schedule: Array<[number, Model]> = [[0, 'scales'], [0, 'affine']];
-  for (let l = 1; l < levelsMm.length; l++) schedule.push([l, 'affine']);
-  let iterations = 0;
-  let last: { ncc: number; inside: number } | null = null;
-  for (const [l, model] of schedule) {
-    const fx = tp.levels[l]!, mv = sp.levels[l]!;
-    // re-fit the intensity model on the new level before iterating
-    const pre = ncc(fx, mv, state.w);
-    state.a = pre.a;
-    state.b = pre.b;
-    // robust (Tukey) weighting with the residual scale of the current alignment
-    const tukeyC = tukeyAt(fx, mv, state.w, state.a, state.b, robust);
-    const r = optimise(fx, mv, model, state, { ...opt, tukeyC });
-    iterations += r.iterations;
-    last = { ncc: r.ncc, inside: r.inside };
-    stages.push({ name: model, levelMm: levelsMm[l]!, points: fx.n, iterations: r.iterations, similarity: r.ncc });
-  }
-  return last === null ? null : { ...last, iterations };
+/** Step 4 as a list: the 9- and 12-parameter fits at the coarsest level, then 12-parameter fits at each finer level. */
+function refineSchedule(levels: number): Array<readonly [number, Model]> {
+  const schedule: Array<readonly [number, Model]> = [[0, 'scales'], [0, 'affine']];
+  for (let l = 1; l < levels; l++) schedule.push([l, 'affine']);
+  return schedule;
+}
+
+/** One stage of step 4 at pyramid level `l`: the intensity model and the Tukey constant re-fitted on the level, then LM. */
+function refineStage(
+  tp: PreparedTemplate, sp: PreparedSubject, l: number, model: Model, state: RegState,
+  opt: OptimiseOptions, robust: boolean,
+): { ncc: number; inside: number; iterations: number; points: number } {
+  const fx = tp.levels[l]!, mv = sp.levels[l]!;
+  // re-fit the intensity model on the new level before iterating
+  const pre = ncc(fx, mv, state.w);
+  state.a = pre.a;
+  state.b = pre.b;
+  // robust (Tukey) weighting with the residual scale of the current alignment
+  const tukeyC = tukeyAt(fx, mv, state.w, state.a, state.b, robust);
+  const r = optimise(fx, mv, model, state, { ...opt, tukeyC });
+  return { ncc: r.ncc, inside: r.inside, iterations: r.iterations, points: fx.n };
 }
 
 /** The optional DCT warp: a regularised step on the same (excluded) template points, Tukey-weighted at the final residual scale. */
@@ -183,10 +181,37 @@ function mniToSubjectMatrix(w: Float64Array, c: readonly [number, number, number
  * @throws RangeError on invalid options (programmer error)
  */
 export function registerToTemplate(subject: Volume, template: Volume, options: RegistrationOptions = {}): RegistrationResult {
+  return finishRegistration(startRegistration(subject, template, options));
+}
+
+/**
+ * A registration part-way through its schedule: steps 1-3 done, `next` the first stage of step 4
+ * still to run. Internal to the register folder (choose.ts compares two runs at a coarse level and
+ * finishes one); `startRegistration` then `finishRegistration` is `registerToTemplate`, stage by stage.
+ */
+export interface RegistrationRun {
+  readonly options: RegistrationOptions;
+  readonly levelsMm: readonly number[];
+  readonly tp: PreparedTemplate;
+  readonly sp: PreparedSubject;
+  readonly issues: IssueList;
+  readonly stages: RegistrationStage[];
+  readonly state: RegState;
+  readonly schedule: ReadonlyArray<readonly [number, Model]>;
+  readonly opt: OptimiseOptions;
+  readonly robust: boolean;
+  next: number;
+  /** NCC and template coverage at the end of the last stage run, total iterations so far. */
+  ncc: number;
+  inside: number;
+  iterations: number;
+}
+
+/** Steps 1-3 of `registerToTemplate` (same errors). */
+export function startRegistration(subject: Volume, template: Volume, options: RegistrationOptions = {}): RegistrationRun {
   checkOptions(options);
   const levelsMm = options.levelsMm ?? [8, 6, 4];
   const maxIt = options.maxIterations ?? 30;
-  const robust = options.robust ?? true;
   const issues = new IssueList();
   const { tp, sp } = prepareInputs(subject, template, options, levelsMm, issues);
   const stages: RegistrationStage[] = [];
@@ -194,28 +219,46 @@ export function registerToTemplate(subject: Volume, template: Volume, options: R
   const probeOpt: OptimiseOptions = { maxIterations: Math.min(maxIt, 5), relTol: 1e-4, stepTol: 0.1 };
   const opt: OptimiseOptions = { maxIterations: maxIt, relTol: 1e-5, stepTol: 0.05 };
   const coarse = coarseFit(tp, sp, options, levelsMm, probeOpt, opt, stages);
-  const state = coarse.state;
-  const fine = refine(tp, sp, levelsMm, state, opt, robust, stages);
-  const finalNcc = fine ? fine.ncc : coarse.ncc;
-  const inside = fine ? fine.inside : 1;
-  const iterations = coarse.iterations + (fine ? fine.iterations : 0);
-  const warp = warpStep(tp, sp, options, levelsMm, state, robust, stages);
+  return {
+    options, levelsMm, tp, sp, issues, stages, state: coarse.state, schedule: refineSchedule(levelsMm.length), opt,
+    robust: options.robust ?? true, next: 0, ncc: coarse.ncc, inside: 1, iterations: coarse.iterations,
+  };
+}
+
+/** Run the stages of step 4 at pyramid levels up to index `level` (coarsest 0) not run yet. */
+export function advanceRegistration(run: RegistrationRun, level: number): void {
+  for (; run.next < run.schedule.length && run.schedule[run.next]![0] <= level; run.next++) {
+    const [l, model] = run.schedule[run.next]!;
+    const r = refineStage(run.tp, run.sp, l, model, run.state, run.opt, run.robust);
+    run.iterations += r.iterations;
+    run.ncc = r.ncc;
+    run.inside = r.inside;
+    run.stages.push({ name: model, levelMm: run.levelsMm[l]!, points: r.points, iterations: r.iterations, similarity: r.ncc });
+  }
+}
+
+/** The rest of step 4, the optional warp and the checks: the result of `registerToTemplate`. */
+export function finishRegistration(run: RegistrationRun): RegistrationResult {
+  advanceRegistration(run, run.levelsMm.length - 1);
+  const { options, levelsMm, tp, sp, state, issues, stages } = run;
+  const finalNcc = run.ncc;
+  const warp = warpStep(tp, sp, options, levelsMm, state, run.robust, stages);
   const m2s = mniToSubjectMatrix(state.w, tp.centre);
   const s2m = m2s.every((v) => Number.isFinite(v)) ? invert4(m2s) : null;
   if (s2m === null || !Number.isFinite(finalNcc)) {
     throw new RegistrationError(ErrorCode.REGISTRATION_FAILED, 'registration ended with a singular or non-finite transform');
   }
   const scale = decomposeLinear(m2s);
-  checkTransform(finalNcc, scale, inside, options, issues);
+  checkTransform(finalNcc, scale, run.inside, options, issues);
   const coverage = checkRegion(options, sp, m2s, issues);
   return {
     subjectToMni: s2m,
     mniToSubject: m2s,
     similarity: finalNcc,
-    iterations,
+    iterations: run.iterations,
     stages,
     scale,
-    templateCoverage: inside,
+    templateCoverage: run.inside,
     regionCoverage: coverage,
     warp,
     issues: issues.toArray(),

@@ -94,11 +94,11 @@ export function attenuationStep(v: Volume, override: boolean | undefined): { vol
   return { volume: v, issues: [], alternative: { volume: c.volume, issue: c.issue } };
 }
 
-/** The issue of an unknown attenuation status, with the similarities that decided it. */
-export function unknownStatusIssue(corrected: boolean, asIs: number, changed: number): Issue {
+/** The issue of an unknown attenuation status, with the similarities (at the `levelMm` pyramid level) that decided it. */
+export function unknownStatusIssue(corrected: boolean, asIs: number, changed: number, levelMm: number): Issue {
   return {
     code: 'ATTENUATION_STATUS_UNKNOWN',
     severity: 'warning',
-    message: `the file does not say whether the study was attenuation corrected; registered as it is (similarity ${asIs.toFixed(3)}) and after a Chang correction (${changed.toFixed(3)}), the ${corrected ? 'corrected copy' : 'study as it is'} fits the template better and was analysed`,
+    message: `the file does not say whether the study was attenuation corrected; registered at ${levelMm} mm as it is (similarity ${asIs.toFixed(3)}) and after a Chang correction (${changed.toFixed(3)}), the ${corrected ? 'corrected copy' : 'study as it is'} fits the template better and was analysed`,
   };
 }
