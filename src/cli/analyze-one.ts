@@ -6,7 +6,7 @@
 import { resolve, join } from 'node:path';
 import { analyzeStudy, type AnalyzeOptions, type AnalysisResult } from '../pipeline/analyze.js';
 import { writeNifti } from '../nifti/index.js';
-import { figureSourceOf, renderStudyFigure, renderStudyOutputs, type FigureOptions } from '../report/figure.js';
+import type { FigureOptions } from '../report/figure/source.js';
 import { reportToJson } from '../report/json.js';
 import { studyInMni, zMapVolume } from '../pipeline/outputs.js';
 import type { Volume } from '../volume/volume.js';
@@ -51,7 +51,7 @@ export async function analyzePath(path: string, opts: AnalyzeOptions, out: Outpu
   if (out.outDir) {
     const id = result.report.study.id;
     const source = { input: path, includeIdentifiers: result.report.study.identifiersIncluded };
-    for (const f of [{ suffix: '.json', data: json }, ...withSidecars(id, outputFiles(result, volume, out), source)]) {
+    for (const f of [{ suffix: '.json', data: json }, ...withSidecars(id, await outputFiles(result, volume, out), source)]) {
       const p = join(out.outDir, id + f.suffix);
       await writeFileAtomic(p, f.data, { force: out.force === true });
       written.push(p);
@@ -67,11 +67,14 @@ export async function analyzeInput(path: string, opts: AnalyzeOptions, input: In
   return { result: analyzeStudy(volume, opts), volume };
 }
 
-/** The figure, z-map and (writeMni) MNI-space files of an analysis, in the order they are written. */
-export function outputFiles(result: AnalysisResult, volume: Volume, out: Pick<OutputOptions, 'figure' | 'writeMni' | 'html' | 'figureOptions'>): OutputFile[] {
+/**
+ * The figure, z-map and (writeMni) MNI-space files of an analysis, in the order they are written.
+ * The figure code (figure-files.ts) is imported here, on first use: `analyze --json` never loads it.
+ */
+export async function outputFiles(result: AnalysisResult, volume: Volume, out: Pick<OutputOptions, 'figure' | 'writeMni' | 'html' | 'figureOptions'>): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
   const id = result.report.study.id;
-  if (out.figure !== false || out.html) files.push(...figureFiles(result, out));
+  if (out.figure !== false || out.html) files.push(...(await import('./figure-files.js')).figureFiles(result, out));
   const zMap = zMapVolume(result);
   if (zMap) {
     files.push({
@@ -104,18 +107,4 @@ export function studyInputs(args: readonly string[]): string[] {
     throw usage(`argument ${k + 1} is a JSON file but not the sidecar of a NIfTI argument (same name, .json instead of .nii/.nii.gz); give another sidecar with --sidecar FILE`);
   }
   return out;
-}
-
-/** The study figure and z-map figure (PNG) and, with `html`, the HTML report and its thumbnail (src/report/figure/outputs.ts). */
-function figureFiles(result: AnalysisResult, out: Pick<OutputOptions, 'figure' | 'html' | 'figureOptions'>): OutputFile[] {
-  const o = renderStudyOutputs(result, { ...out.figureOptions, html: out.html === true, includeIdentifiers: result.report.study.identifiersIncluded });
-  const files: OutputFile[] = [];
-  if (out.figure !== false) files.push({ suffix: '.png', data: o.figure }, ...(o.zMapFigure ? [{ suffix: '_zmap.png', data: o.zMapFigure }] : []));
-  if (o.html !== null && o.thumbnail) files.push({ suffix: '.html', data: new TextEncoder().encode(o.html) }, { suffix: '_thumb.png', data: o.thumbnail });
-  return files;
-}
-
-/** The PNG figure of an analysis: MNI slices, colour bar, age chart and caption (src/report/figure/study.ts). */
-export function figureFor(r: AnalysisResult, o: FigureOptions = {}): Uint8Array {
-  return renderStudyFigure(figureSourceOf(r), o);
 }

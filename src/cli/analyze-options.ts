@@ -10,9 +10,8 @@ import { loadAtlasFiles } from '../node/atlas.js';
 import { readBytes } from '../node/files.js';
 import { loadNormals } from '../node/normals.js';
 import { readNifti } from '../nifti/index.js';
-import { FIGURE_ARGS_HELP, FIGURE_ARG_OPTIONS, ageArg, tracerArg, usage } from './args.js';
+import { FIGURE_ARG_OPTIONS, ageArg, tracerArg, usage } from './args.js';
 import { parseAtlasArg } from './atlas-arg.js';
-import { MNI_NIFTI_SUFFIX, ZMAP_NIFTI_SUFFIX } from './output-names.js';
 
 /** Options shared by `analyze` and `batch` (each adds its own: --out, --force, ...). */
 export const ANALYSIS_OPTIONS = {
@@ -25,25 +24,7 @@ export const ANALYSIS_OPTIONS = {
   ...FIGURE_ARG_OPTIONS,
 } as const;
 
-export const ANALYSIS_OPTIONS_HELP = `  --age AGE              patient age (overrides the study's): years (2, 0.75) or a DICOM
-                         Age String (006M, 018M, 2Y, 045Y, 3W, 10D)
-  --tracer hmpao|ecd|imp tracer (overrides the study's)
-  --assume-age AGE       age to use when the study has none (recorded as an assumption)
-  --assume-tracer T      tracer to use when the study has none (recorded as an assumption)
-  --attenuation-corrected yes|no
-                         whether the study was reconstructed with attenuation correction
-                         (overrides the file's); with no, a first-order Chang correction is applied
-  --pseudonym-key KEY    key of the study pseudonym (default: a fixed project key)
-  --include-identifiers  put study UIDs, dates and input paths in the outputs
-  --atlas SPEC           label atlas instead of the built-in one: fsl:ATLAS.nii[,LABELS.xml],
-                         aal:ATLAS.nii,NAMES.txt, suit:ATLAS.nii,LABELS.tsv, or ATLAS.nii,LABELS.tsv,GROUPS.json
-  --template FILE.nii    registration template in MNI space instead of the built-in one
-  --normals DIR          compare with a normal database (from 'normals build'): its
-                         reference range, regional z-scores and a z-map
-                         (<id>${ZMAP_NIFTI_SUFFIX}, <id>_zmap.png)
-  --mni                  with --out, also write the study resampled into MNI space
-                         (<id>${MNI_NIFTI_SUFFIX})
-${FIGURE_ARGS_HELP}`;
+export { ANALYSIS_OPTIONS_HELP } from './help.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);

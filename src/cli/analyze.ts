@@ -4,34 +4,16 @@
  * write each study's files. The analysis options are batch's (analyze-options.ts).
  */
 import { csvErrorRow, csvHeader, csvRow } from '../report/csv.js';
-import { ANALYSIS_OPTIONS, ANALYSIS_OPTIONS_HELP, analyzeOptionsFrom, loadResources, resourceArgsFrom } from './analyze-options.js';
+import { ANALYSIS_OPTIONS, analyzeOptionsFrom, loadResources, resourceArgsFrom } from './analyze-options.js';
 import { analyzePath, studyInputs, type AnalyzedInput } from './analyze-one.js';
 import { figureArgs, parse, usage } from './args.js';
 import { ExitCode, failureOf } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { OutputClosed } from './io.js';
 import { checkOutputDir } from './out-check.js';
-import { MNI_NIFTI_SUFFIX } from './output-names.js';
 import { formatSummaryTable, summaryRow, type SummaryRow } from './summary.js';
 
-export const ANALYZE_HELP = `Usage: spect-perfusion analyze <file|dir|nii...> [options]
-
-A NIfTI's JSON sidecar (<stem>.json beside <stem>.nii or .nii.gz, as written by
-dcm2niix or BIDS) is read with it; naming the sidecar as an argument too is allowed.
-A folder holding one NIfTI (and its sidecar) is one study.
-Without --json or --csv, a table with every note, reason and assumption of the reports.
-
-Options:
-  --json                 print the JSON report (one study: one object; several: JSON Lines,
-                         a failed input as {"input", "error": {"code", "message"}})
-  --csv                  print one CSV row per study (not with --json)
-  --out DIR              write <id>.json and <id>.png into DIR (and the NIfTI outputs, each
-                         with a JSON sidecar: --mni <id>${MNI_NIFTI_SUFFIX}, --normals a z-map)
-  --force                with --out, overwrite existing output files
-  --sidecar FILE         JSON sidecar of the (one) NIfTI input, instead of <stem>.json
-${ANALYSIS_OPTIONS_HELP}
---mni, --html, --colormap, --orientation and --force concern written files: they need --out.
-`;
+export { ANALYZE_HELP } from './help.js';
 
 /** Options that only change written files: without --out they would be silently ignored, so they are refused. */
 const NEEDS_OUT = ['mni', 'html', 'colormap', 'orientation', 'force'] as const;

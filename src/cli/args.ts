@@ -3,7 +3,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ErrorCode, SpectError } from '../errors.js';
 import { parseTracer, type Tracer } from '../classify/reference-ranges.js';
 import { MAX_AGE_YEARS, parseAgeYears } from '../volume/age.js';
-import { COLORMAPS, parseColormap, parseOrientation, type FigureOptions } from '../report/figure.js';
+// the two parsers only (not the figure renderer, which analyze-one.ts imports when a figure is written)
+import { COLORMAPS, parseColormap } from '../report/figure/colormap.js';
+import { parseOrientation } from '../report/figure/layout.js';
+import type { FigureOptions } from '../report/figure/source.js';
 
 /**
  * Parse a command's arguments. Every mistake is a USAGE error in the project's
@@ -63,11 +66,7 @@ export const FIGURE_ARG_OPTIONS = {
   colormap: { type: 'string' }, orientation: { type: 'string' }, html: { type: 'boolean' },
 } as const;
 
-export const FIGURE_ARGS_HELP = `  --colormap NAME        colour map of the figure: uniform (default, perceptually uniform),
-                         hot-metal (the nuclear-medicine hot iron scale) or grey
-  --orientation O        radiological (default: patient's right on the image left) or neurological
-  --html                 with --out, also write a self-contained HTML report (<id>.html)
-`;
+export { FIGURE_ARGS_HELP } from './help.js';
 
 /** The figure options of --colormap and --orientation. */
 export function figureArgs(values: Record<string, string | boolean | undefined>): FigureOptions {

@@ -10,6 +10,10 @@ import { loadResources } from './analyze-options.js';
 import type { BatchJob, BatchJobResult, BatchWorkerData, WorkerReady } from './batch-types.js';
 import { testFault } from './batch-test-faults.js';
 import { failureOf } from './exit-codes.js';
+import { setHmacSha256 } from '../hash/sha256.js';
+import { nodeHmacSha256 } from '../node/hmac.js';
+
+setHmacSha256(nodeHmacSha256); // as the command line (main.ts)
 
 const shared = (workerData ?? {}) as BatchWorkerData;
 let resources: Promise<Partial<AnalyzeOptions>> | null = null;
@@ -30,7 +34,7 @@ async function handle(job: BatchJob): Promise<void> {
     const { result: r, volume } = await analyzeInput(job.path, opts, job.manifest ? { manifest: job.manifest } : {});
     const m = r.volumeRef.metadata;
     const sources = { age: m.ageSource ?? null, sex: m.sexSource ?? null, tracer: m.tracerSource ?? null };
-    const files = outputFiles(r, volume, { writeMni: job.writeMni, html: job.html === true, figureOptions: job.figure ?? {} });
+    const files = await outputFiles(r, volume, { writeMni: job.writeMni, html: job.html === true, figureOptions: job.figure ?? {} });
     transfer = files.map((f) => f.data.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
     result = { index: job.index, ok: true, report: r.report, files, sources };
   } catch (e) {

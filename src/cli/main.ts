@@ -12,6 +12,8 @@ import { ExitCode, exitCodeFor, isFsError } from './exit-codes.js';
 import { COMMANDS, GLOBAL_HELP } from './commands.js';
 import { Interrupted, OutputClosed, streamIo, type CliIo } from './io.js';
 import { VERSION } from '../version.js';
+import { setHmacSha256 } from '../hash/sha256.js';
+import { nodeHmacSha256 } from '../node/hmac.js';
 
 export type { CliIo } from './io.js';
 
@@ -26,6 +28,7 @@ export function defaultIo(): CliIo {
 }
 
 export async function main(argv: readonly string[] = process.argv.slice(2), io: CliIo = defaultIo()): Promise<number> {
+  setHmacSha256(nodeHmacSha256); // the same digests as the core's, from OpenSSL (src/node/hmac.ts)
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
   const name = args[0];

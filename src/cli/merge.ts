@@ -21,17 +21,7 @@ import { writeBatchSummaries } from './batch-summary.js';
 import { checkOutputDir } from './out-check.js';
 import { acquireBatchLock } from './batch-lock.js';
 
-export const MERGE_HELP = `Usage: spect-perfusion merge OUT SHARD_DIR...
-
-Joins the --out folders of \`batch --shard K/N\` runs (K = 0..N-1) into OUT: every
-study's files are copied, and OUT/summary.csv, OUT/summary.txt, OUT/summary.jsonl (and OUT/report.html
-when the shards ran with --html) are written exactly as one \`batch\` over all the
-inputs would write them (same rows, same order, same labels).
-Refused before anything is written: shards made with other options or over other
-inputs (SHARD_MISMATCH), a shard given twice or one study in two shards
-(SHARD_DUPLICATE), shards missing (SHARD_MISSING). OUT must be empty or new.
-Exit code 10 when some studies failed (as for batch).
-`;
+export { MERGE_HELP } from './help.js';
 
 const NAME = /^[A-Za-z0-9._-]+$/;
 

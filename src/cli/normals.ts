@@ -19,23 +19,7 @@ import type { CliIo } from './io.js';
 import { numberArg, parse, tracerArg, usage } from './args.js';
 import { ExitCode } from './exit-codes.js';
 
-export const NORMALS_HELP = `Usage: spect-perfusion normals build <controls...> --out DIR --tracer T [options]
-
-Analyses each control study, and writes DIR/normals.json (mean and SD of the ratios
-and of each region relative to whole brain, and each control's age and
-cerebellum/cortex ratio), DIR/mean.nii.gz and DIR/sd.nii.gz (voxel-wise maps in MNI
-space, each study divided by its whole-brain mean).
-Use it with: spect-perfusion analyze <study> --normals DIR
-The classifier uses the database only with at least 10 controls, raises a spread
-below the 3 % test-retest variability to that floor, and models age by a linear
-regression when the controls span ages and at least 20 have one (docs/method.md).
-
-Options:
-  --out DIR        output folder (required)
-  --tracer T       tracer of the controls (hmpao, ecd, imp; required unless the files say)
-  --age YEARS      age of every control (else each study's own)
-  --force          overwrite an existing database
-`;
+export { NORMALS_HELP } from './help.js';
 
 export async function runNormals(args: readonly string[], io: CliIo): Promise<number> {
   if (args[0] !== 'build') throw usage("normals: the only subcommand is 'build'");

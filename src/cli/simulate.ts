@@ -12,26 +12,7 @@ import type { CliIo } from './io.js';
 import { numberArg, parse, tracerArg, usage } from './args.js';
 import { ExitCode } from './exit-codes.js';
 
-export const SIMULATE_HELP = `Usage: spect-perfusion simulate --out DIR [options]
-       spect-perfusion simulate --cohort N --seed S --out DIR [options]
-
-Source of activity (default: the built-in digital phantom):
-  --activity FILE.nii    an MNI-space activity map (e.g. a perfusion template) ...
-  --labels FILE.nii      ... with a label atlas on any MNI grid
-  --cerebellum L,L       cerebellum label values of that atlas
-  --cortex L,L,...       cortex label values of that atlas
-One study:
-  --factor F             cerebellar perfusion relative to a normal subject of the same age (default 1)
-  --age YEARS (default 30)  --sex M|F  --tracer hmpao|ecd|imp
-  --atrophy A (0..0.5)   --scale S (0.75..1.05)  --rot X,Y,Z (deg)  --shift X,Y,Z (mm)
-  --matrix 64|128  --voxel MM (2.2..4.8)  --fwhm MM (6..14)  --counts N  --no-noise  --fov MM
-  --format ge|siemens|hermes|series|nifti|nm-series[-philips|-toshiba|-mediso|-mim] (default ge)  --seed S (default 1)
-Cohort:
-  --cohort N             N studies with random poses, sizes, factors, styles and noise; DIR/truth.json indexes them
-Always writes truth.json (parameters, subject-to-MNI transform, ideal ratio) beside each study.
-  --fake-identifiers     fill every identifying DICOM attribute with realistic fake values (privacy tests)
-  --force                overwrite existing files
-`;
+export { SIMULATE_HELP } from './help.js';
 
 function triple(v: string | undefined, name: string): [number, number, number] | undefined {
   if (v === undefined) return undefined;

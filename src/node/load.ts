@@ -4,15 +4,16 @@
  * file (.nii, .nii.gz) with its JSON sidecar (`<stem>.json` beside it), a
  * directory holding one NIfTI (and its sidecar), or an Interfile header
  * (.h33, .hv, .hdr with its data file).
+ *
+ * The DICOM and Interfile readers (and dicom-parser) are imported when a study needs
+ * them: a process that reads a NIfTI never loads them (docs/packaging.md, "Start-up").
  */
 import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
-import { readDicom } from '../dicom/index.js';
 import { ErrorCode, GeometryError, IoError, SpectError } from '../errors.js';
-import { parseInterfileHeader, readInterfile } from '../interfile/index.js';
 import { applyNiftiSidecar, oversizeSidecar, parseNiftiSidecar, unusableSidecar, readNifti, SIDECAR_MAX_BYTES, type NiftiSidecar } from '../nifti/index.js';
 import type { Volume } from '../volume/volume.js';
-import { listFolderFiles, loadDicomDirectory, type SeriesSummary } from './dicom-dir.js';
+import type { SeriesSummary } from './dicom-dir.js';
 import { readBytes } from './files.js';
 
 export type StudySource = 'dicom' | 'dicom-directory' | 'nifti' | 'interfile';
@@ -55,7 +56,8 @@ export async function loadStudy(path: string, options: LoadStudyOptions = {}): P
     throw new IoError(ErrorCode.IO_ERROR, `cannot open the input (${e.code ?? 'error'})`, { cause: e });
   });
   if (s.isDirectory()) {
-    const nifti = await niftiOfFolder(path);
+    const { listFolderFiles, loadDicomDirectory } = await import('./dicom-dir.js');
+    const nifti = niftiOfFolder(await listFolderFiles(path));
     if (nifti !== null) return loadNifti(nifti, options);
     if (typeof options.sidecar === 'string') throw sidecarNotNifti();
     const r = await loadDicomDirectory(path);
@@ -65,6 +67,7 @@ export async function loadStudy(path: string, options: LoadStudyOptions = {}): P
   if (typeof options.sidecar === 'string') throw sidecarNotNifti();
   const bytes = await readBytes(path);
   if (INTERFILE_EXT.test(path) || startsWithInterfile(bytes)) {
+    const { parseInterfileHeader, readInterfile } = await import('../interfile/index.js');
     const text = new TextDecoder('latin1').decode(bytes);
     const header = parseInterfileHeader(text);
     const dataName = header.keys['name of data file'];
@@ -76,6 +79,7 @@ export async function loadStudy(path: string, options: LoadStudyOptions = {}): P
     const data = await readBytes(join(dirname(path), rel));
     return { volume: readInterfile(text, data), source: 'interfile' };
   }
+  const { readDicom } = await import('../dicom/index.js');
   return { volume: await readDicom(bytes), source: 'dicom' };
 }
 
@@ -84,13 +88,12 @@ function sidecarNotNifti(): SpectError {
 }
 
 /**
- * The NIfTI of a study folder: the folder (searched like a DICOM folder) holds exactly one
+ * The NIfTI of a study folder (its files as listFolderFiles gives them): the folder (searched like a DICOM folder) holds exactly one
  * .nii/.nii.gz and otherwise only sidecars and other non-image files. Null when it holds
  * no NIfTI or also other files (then it is read as a DICOM folder, as before).
  * @throws GeometryError NO_VOLUME_FOUND when it holds several NIfTI files and nothing else
  */
-async function niftiOfFolder(dir: string): Promise<string | null> {
-  const files = await listFolderFiles(dir);
+function niftiOfFolder(files: readonly string[]): string | null {
   const niftis = files.filter((f) => NIFTI_EXT.test(f));
   if (niftis.length === 0 || files.some((f) => !NIFTI_EXT.test(f) && !BESIDE_NIFTI.test(basename(f)))) return null;
   if (niftis.length > 1) {

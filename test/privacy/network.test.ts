@@ -14,7 +14,7 @@ import { join, relative } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeStudy } from '../../src/pipeline/analyze.js';
-import { figureFor } from '../../src/cli/analyze-one.js';
+import { figureFor } from '../../src/cli/figure-files.js';
 import { main } from '../../src/cli/main.js';
 import { readDicom, readDicomImage } from '../../src/dicom/index.js';
 import { writeNifti } from '../../src/nifti/index.js';

@@ -12,7 +12,7 @@ import { gunzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeStudy } from '../../src/pipeline/analyze.js';
 import { main, type CliIo } from '../../src/cli/main.js';
-import { figureFor } from '../../src/cli/analyze-one.js';
+import { figureFor } from '../../src/cli/figure-files.js';
 import { readDicom } from '../../src/dicom/index.js';
 import { FAKE_IDENTIFIERS } from '../../src/dicom-write/index.js';
 import { csvHeader, csvRow } from '../../src/report/csv.js';
