@@ -90,22 +90,33 @@ function interpAxis(n: number, sA: number, cA: number): { i0: Int32Array; i1: In
 
 /**
  * out = data / (the coarse `factor` trilinear at every voxel). The x and then y interpolations are done once
- * per (fine x, fine y, coarse z) (n0 n1 c2 values, not n0 n1 n2): the same Float64 operations in the same
- * order as interpolating each voxel in full, so the same values.
+ * per (fine x, fine y, coarse z) (n0 n1 c2 values, not n0 n1 n2), one coarse plane at a time into two plane
+ * buffers that follow the fine planes (the planes of a coarse z are used by consecutive fine planes): the same
+ * Float64 operations in the same order as interpolating each voxel in full, so the same values.
  */
 export function divideByFactor(data: Float32Array, out: Float32Array, factor: Float32Array, n: readonly [number, number, number], s: readonly [number, number, number], c: readonly [number, number, number]): void {
   const [n0, n1, n2] = n, [c0, c1, c2] = c;
   const X = interpAxis(n0, s[0], c0), Y = interpAxis(n1, s[1], c1), Z = interpAxis(n2, s[2], c2);
   const fx = new Float64Array(n0 * c1 * c2);
   for (let r = 0; r < c1 * c2; r++) interpolateRow(factor, r * c0, X.i0, X.i1, X.f, fx, r * n0);
-  const fxy = new Float64Array(n0 * n1 * c2);
-  for (let ck = 0; ck < c2; ck++) {
-    for (let j = 0; j < n1; j++) blendRows(fx, n0 * (Y.i0[j]! + c1 * ck), n0 * (Y.i1[j]! + c1 * ck), Y.f[j]!, fxy, n0 * (j + n1 * ck), n0);
-  }
+  let lo = new Float64Array(n0 * n1), hi = new Float64Array(n0 * n1);
+  let loPlane = -1, hiPlane = -1;
   for (let k = 0; k < n2; k++) {
-    const z0 = n0 * n1 * Z.i0[k]!, z1 = n0 * n1 * Z.i1[k]!, fz = Z.f[k]!;
-    for (let j = 0; j < n1; j++) divideRow(data, out, fxy, n0 * (j + n1 * k), z0 + n0 * j, z1 + n0 * j, fz, n0);
+    const z0 = Z.i0[k]!, z1 = Z.i1[k]!, fz = Z.f[k]!;
+    if (loPlane !== z0) {
+      if (hiPlane === z0) { const t = lo; lo = hi; hi = t; hiPlane = loPlane; } else planeXY(fx, Y.i0, Y.i1, Y.f, z0, c1, n0, lo);
+      loPlane = z0;
+    }
+    if (z1 !== z0 && hiPlane !== z1) { planeXY(fx, Y.i0, Y.i1, Y.f, z1, c1, n0, hi); hiPlane = z1; }
+    const upper = z1 === z0 ? lo : hi;
+    for (let j = 0; j < n1; j++) divideRow(data, out, lo, upper, n0 * (j + n1 * k), n0 * j, fz, n0);
   }
+}
+
+/** dst (n0 x n1) = the x-interpolated rows `fx` of coarse plane ck interpolated at every fine y index. */
+function planeXY(fx: Float64Array, yi0: Int32Array, yi1: Int32Array, yf: Float64Array, ck: number, c1: number, n0: number, dst: Float64Array): void {
+  const n1 = yi0.length;
+  for (let j = 0; j < n1; j++) blendRows(fx, n0 * (yi0[j]! + c1 * ck), n0 * (yi1[j]! + c1 * ck), yf[j]!, dst, n0 * j, n0);
 }
 
 /** dst[o + i] = the coarse row at `b` interpolated at fine x index i. */
@@ -122,9 +133,10 @@ function blendRows(src: Float64Array, lo: number, hi: number, f: number, dst: Fl
   for (let i = 0; i < n; i++) { const e0 = src[lo + i]!; dst[o + i] = e0 + f * (src[hi + i]! - e0); }
 }
 
-function divideRow(data: Float32Array, out: Float32Array, fxy: Float64Array, row: number, r0: number, r1: number, fz: number, n0: number): void {
+/** out row = data row / (the row `r` of plane `lo` blended towards plane `hi` by fz). */
+function divideRow(data: Float32Array, out: Float32Array, lo: Float64Array, hi: Float64Array, row: number, r: number, fz: number, n0: number): void {
   for (let i = 0; i < n0; i++) {
-    const e0 = fxy[r0 + i]!, e1 = fxy[r1 + i]!;
+    const e0 = lo[r + i]!, e1 = hi[r + i]!;
     out[row + i] = data[row + i]! / (e0 + fz * (e1 - e0));
   }
 }
