@@ -138,7 +138,7 @@ describe('deflate encoder on chosen data', () => {
     expectRoundTrip(z, zeros);
     expect(z.length).toBeLessThan(zeros.length / 200);
     const periodic = Uint8Array.from({ length: 150_000 }, (_, i) => (i * 7) % 13);
-    for (const blockTokens of [1, 2, 3, 50, 4096]) expectRoundTrip(zlibDeflate(periodic, { blockTokens, rowLength: 97 }), periodic);
+    for (const blockTokens of [0, 1, 2, 3, 50, 4096, 2.5]) expectRoundTrip(zlibDeflate(periodic, { blockTokens, rowLength: 97 }), periodic);
     const few = randomBytes(120_000, 3, 4);
     expectRoundTrip(zlibDeflate(few, { rowLength: 301 }), few);
   });

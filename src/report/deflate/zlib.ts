@@ -56,8 +56,9 @@ export interface DeflateOptions {
 
 /** zlib stream (RFC 1950) of src. */
 export function zlibDeflate(src: Uint8Array, o: DeflateOptions = {}): Uint8Array {
-  const n = src.length,
-    cap = o.blockTokens ?? BLOCK_TOKENS;
+  const n = src.length;
+  // at least one token per block, so that every block advances; at most 2^20 (4 MiB of tokens)
+  const cap = Math.max(1, Math.min(1 << 20, Math.floor(o.blockTokens ?? BLOCK_TOKENS) || 1));
   // worst case: every block stored (each token covers at least one byte, so at most ceil(n / cap) blocks)
   const bound = n + 6 * (Math.ceil(n / STORED_MAX) + Math.ceil(n / cap) + 1) + 16;
   const w = new BitWriter(new Uint8Array(bound));
