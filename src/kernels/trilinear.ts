@@ -54,7 +54,9 @@ export function sampleTrilinear(
  */
 export function trilinearAt(data: Float32Array, nx: number, ny: number, nz: number, x: number, y: number, z: number, outside: number): number {
   if (x >= 0 && y >= 0 && z >= 0 && x < nx - 1 && y < ny - 1 && z < nz - 1) {
-    const i = Math.floor(x), j = Math.floor(y), k = Math.floor(z);
+    // 0 <= x < nx - 1 (an array length, < 2^31): truncation to int32 is Math.floor, and integer
+    // indices let the engine address the array directly (about twice as fast in the figure's panels)
+    const i = x | 0, j = y | 0, k = z | 0;
     const fx = x - i, fy = y - j, fz = z - k, sxy = nx * ny, b = i + nx * j + sxy * k;
     const c00 = data[b]! + (data[b + 1]! - data[b]!) * fx;
     const c10 = data[b + nx]! + (data[b + nx + 1]! - data[b + nx]!) * fx;
@@ -211,7 +213,7 @@ export function resampleLabelsAffine<T extends Int16Array | Uint8Array>(
       for (let i = 0; i < dx; i++) {
         const fi = x + 0.5, fj = y + 0.5, fk = z + 0.5;
         dst[o + i] = fi >= 0 && fj >= 0 && fk >= 0 && fi < nx && fj < ny && fk < nz
-          ? src[Math.floor(fi) + nx * Math.floor(fj) + nxy * Math.floor(fk)]!
+          ? src[(fi | 0) + nx * (fj | 0) + nxy * (fk | 0)]! // 0 <= f < n: truncation is the floor
           : outside;
         x += m00; y += m10; z += m20;
       }

@@ -30,11 +30,12 @@ export function samplePanel(p: Panel, data: Float32Array, dims: readonly number[
   const o0 = lin(0, c) + m[3]!, o1 = lin(1, c) + m[7]!, o2 = lin(2, c) + m[11]!;
   const u0 = lin(0, p.du), u1 = lin(1, p.du), u2 = lin(2, p.du);
   const v0 = lin(0, p.dv), v1 = lin(1, p.dv), v2 = lin(2, p.dv);
-  for (let row = 0; row < p.h; row++) {
+  const w = p.w, h = p.h;
+  for (let row = 0, o = 0; row < h; row++) {
     const r0 = o0 + row * v0, r1 = o1 + row * v1, r2 = o2 + row * v2;
-    for (let col = 0; col < p.w; col++) {
+    for (let col = 0; col < w; col++, o++) {
       const x = r0 + col * u0, y = r1 + col * u1, z = r2 + col * u2;
-      out[row * p.w + col] = trilinearAt(data, nx, ny, nz, x, y, z, NaN);
+      out[o] = trilinearAt(data, nx, ny, nz, x, y, z, NaN);
     }
   }
   return out;
@@ -49,13 +50,15 @@ export function samplePanelClasses(p: Panel, labels: Int16Array, dims: readonly 
   const o0 = lin(0, c) + m[3]! + 0.5, o1 = lin(1, c) + m[7]! + 0.5, o2 = lin(2, c) + m[11]! + 0.5;
   const u0 = lin(0, p.du), u1 = lin(1, p.du), u2 = lin(2, p.du);
   const v0 = lin(0, p.dv), v1 = lin(1, p.dv), v2 = lin(2, p.dv);
-  for (let row = 0; row < p.h; row++) {
+  const w = p.w, h = p.h, nc = classOf.length;
+  for (let row = 0, o = 0; row < h; row++) {
     const r0 = o0 + row * v0, r1 = o1 + row * v1, r2 = o2 + row * v2;
-    for (let col = 0; col < p.w; col++) {
-      const i = Math.floor(r0 + col * u0), j = Math.floor(r1 + col * u1), k = Math.floor(r2 + col * u2);
-      if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) continue;
-      const lab = labels[i + nx * (j + ny * k)]!;
-      if (lab > 0 && lab < classOf.length) out[row * p.w + col] = classOf[lab]!;
+    for (let col = 0; col < w; col++, o++) {
+      // floor(f) in [0, n)  <=>  0 <= f < n; there truncation to int32 is the floor
+      const fi = r0 + col * u0, fj = r1 + col * u1, fk = r2 + col * u2;
+      if (!(fi >= 0 && fj >= 0 && fk >= 0 && fi < nx && fj < ny && fk < nz)) continue;
+      const lab = labels[(fi | 0) + nx * ((fj | 0) + ny * (fk | 0))]!;
+      if (lab > 0 && lab < nc) out[o] = classOf[lab]!;
     }
   }
   return out;
