@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** Entries when the list was made (session 20); lower it when you delete lines, never raise it. */
-const MAX_ENTRIES = 337;
+const MAX_ENTRIES = 336;
 
 const pending = readFileSync(join(ROOT, '.prettierignore-pending'), 'utf8')
   .split('\n')
