@@ -84,11 +84,12 @@ function buildGrey(): Uint8Array {
   return t;
 }
 
-const TABLES: Record<ColormapName, Uint8Array> = { uniform: buildUniform(), 'hot-metal': buildHotMetal(), grey: buildGrey() };
+const BUILDERS: Record<ColormapName, () => Uint8Array> = { uniform: buildUniform, 'hot-metal': buildHotMetal, grey: buildGrey };
+const TABLES: Partial<Record<ColormapName, Uint8Array>> = {};
 
-/** The 256 x RGB table of a colour map (shared; do not modify). */
+/** The 256 x RGB table of a colour map (shared; do not modify), built on first use. */
 export function colormapTable(name: ColormapName): Uint8Array {
-  return TABLES[name];
+  return (TABLES[name] ??= BUILDERS[name]());
 }
 
 /**
@@ -134,13 +135,13 @@ function buildZ(hue: number): Uint8Array {
   }
   return t;
 }
-const Z_NEG = buildZ(255), Z_POS = buildZ(35);
+let Z_NEG: Uint8Array | null = null, Z_POS: Uint8Array | null = null;
 
 /** Colour of a z-score, or null when |z| is below the threshold (or z is not finite). */
 export function zColor(z: number, s: ZScale = DEFAULT_Z_SCALE): Rgb | null {
   if (!Number.isFinite(z) || Math.abs(z) < s.threshold) return null;
   const u = Math.min(1, (Math.abs(z) - s.threshold) / (s.zMax - s.threshold));
   const i = Math.round(u * (Z_STEPS - 1));
-  const t = z < 0 ? Z_NEG : Z_POS;
+  const t = z < 0 ? (Z_NEG ??= buildZ(255)) : (Z_POS ??= buildZ(35)); // built on first use
   return [t[3 * i]!, t[3 * i + 1]!, t[3 * i + 2]!];
 }
