@@ -60,14 +60,24 @@ export function panelDecorations(cv: CanvasT, p: Panel): void {
 }
 
 const classTables = new WeakMap<object, Uint8Array>();
+/** Per atlas, the class plane of each panel geometry: the atlas lives in MNI space, so every study's panel is the same. */
+const panelClasses = new WeakMap<object, Map<string, Uint8Array>>();
+
+/** The atlas classes of a panel (computed once per atlas and geometry; shared, do not modify). */
+function atlasClasses(p: Panel, a: FigureSource['atlas']): Uint8Array {
+  let table = classTables.get(a);
+  if (!table) { table = classTable(a.groups[RegionGroup.cerebellum] ?? [], a.groups[RegionGroup.cerebralCortex] ?? []); classTables.set(a, table); }
+  let byPanel = panelClasses.get(a);
+  if (!byPanel) { byPanel = new Map(); panelClasses.set(a, byPanel); }
+  const key = `${p.w} ${p.h} ${p.corner.join(' ')} ${p.du.join(' ')} ${p.dv.join(' ')}`;
+  let cls = byPanel.get(key);
+  if (!cls) { cls = samplePanelClasses(p, a.labels, a.dims, mniToVoxel(a.affine, null), table); byPanel.set(key, cls); }
+  return cls;
+}
 
 /** Atlas outlines of one panel. */
 export function paintAtlasOutlines(cv: CanvasT, p: Panel, s: FigureSource, colors: { cerebellum: Rgb; cortex: Rgb }): void {
-  const a = s.atlas;
-  let table = classTables.get(a);
-  if (!table) { table = classTable(a.groups[RegionGroup.cerebellum] ?? [], a.groups[RegionGroup.cerebralCortex] ?? []); classTables.set(a, table); }
-  const cls = samplePanelClasses(p, a.labels, a.dims, mniToVoxel(a.affine, null), table);
-  paintOutlines(cv, p, cls, [null, colors.cerebellum, colors.cortex]);
+  paintOutlines(cv, p, atlasClasses(p, s.atlas), [null, colors.cerebellum, colors.cortex]);
 }
 
 /** Caption lines laid out: scale and colour per tone, wrapped to the width. */
