@@ -2,7 +2,9 @@
  * Validation run for docs/validation.md: realistic simulated cohorts from both
  * simulator sources, analysed end to end, summarised per age group; then the
  * same cohorts with the children's normal ratio 10 % above and below the age
- * model. `npx tsx bench/validate.ts [--n 64] [--write] [--quick] [--no-chang] [--source a|b] [--normal=tissue]`
+ * model. `npx tsx bench/validate.ts [--n 64] [--write] [--quick] [--no-chang] [--source a|b] [--normal=tissue] [--seed-a N] [--seed-b N]`
+ * (--seed-a / --seed-b: cohorts of other seeds than the validation's, e.g. 31 and 32 for a check on new
+ * studies; not with --write, whose tables are those of the validation seeds)
  * (--quick skips the +-10 % runs; --no-chang analyses every study as attenuation corrected,
  * the library's Chang step off: the "before" of docs/validation.md; --source runs one source;
  * --normal=tissue sets the normal subject's cerebellar factor to the model's tissue ratio
@@ -20,6 +22,11 @@ import { SEEDS } from '../test/validation/seeds.js';
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || dflt : dflt);
 const n = arg('--n', 64);
+const seedA = arg('--seed-a', SEEDS.a), seedB = arg('--seed-b', SEEDS.b);
+if (args.includes('--write') && (seedA !== SEEDS.a || seedB !== SEEDS.b)) {
+  console.error('--write records the validation seeds only: drop --seed-a / --seed-b');
+  process.exit(2);
+}
 const noChang = args.includes('--no-chang');
 const only = args.includes('--source') ? args[args.indexOf('--source') + 1] : null;
 const normalDefinition: NormalDefinition = args.includes('--normal=tissue') ? 'tissue' : 'ratio';
@@ -68,12 +75,12 @@ function studyTable(rows: StudyOutcome[]): void {
   }
 }
 
-const sources: [string, () => SimSource, number][] = [['Source (a): built-in phantom', () => phantomSource(), SEEDS.a]];
+const sources: [string, () => SimSource, number][] = [['Source (a): built-in phantom', () => phantomSource(), seedA]];
 try {
   const activity = readNifti(new Uint8Array(readFileSync(resolve(shared, 'nifti/templates/spm12_OldNorm_SPECT.nii'))));
   const lab = readNiftiLabels(new Uint8Array(readFileSync(resolve(shared, 'nifti/atlases/fsl_mni/MNI-maxprob-thr25-2mm.nii'))));
   const b: SimSource = { activity, labels: { data: lab.labels, dims: lab.volume.dims, affine: lab.volume.affine, cerebellum: [2], cortex: [3, 4, 5, 6, 8] } };
-  sources.push(['Source (b): SPM12 HMPAO template + FSL MNI atlas', () => b, SEEDS.b]);
+  sources.push(['Source (b): SPM12 HMPAO template + FSL MNI atlas', () => b, seedB]);
 } catch {
   console.error('../shared/data not found: source (b) skipped');
 }
