@@ -8,7 +8,7 @@
  *
  * A token is a literal byte (< 256) or `distance symbol << 25 | length << 16 | distance`.
  */
-import { DIST_SYM, LEN_SYM, MAX_MATCH, MIN_MATCH, WINDOW } from './tables.js';
+import { LEN_SYM, MAX_MATCH, MIN_MATCH, WINDOW, distSymbol } from './tables.js';
 
 export const HASH_BITS = 15;
 
@@ -87,7 +87,7 @@ export function tokenize(src: Uint8Array, start: number, end: number, st: MatchS
       }
     }
     if (best >= MIN_MATCH) {
-      const ds = dist <= 256 ? DIST_SYM[dist - 1]! : DIST_SYM[256 + ((dist - 1) >> 7)]!;
+      const ds = distSymbol(dist);
       tokens[nt++] = (ds << 25) | (best << 16) | dist;
       litFreq[257 + LEN_SYM[best]!]!++;
       distFreq[ds]!++;

@@ -51,6 +51,7 @@ export const DIST_SYM = (() => {
   return t;
 })();
 
+/** Distance symbol (0..29) of distance d (1..32768), by the two-part table above. */
 export function distSymbol(d: number): number {
   return d <= 256 ? DIST_SYM[d - 1]! : DIST_SYM[256 + ((d - 1) >> 7)]!;
 }
