@@ -9,24 +9,41 @@
  *
  * The model for a fixed point x (centred template mm): q = W (x + u(x)), with W
  * the affine [L | t] of the registration. Gauss-Newton / Levenberg-Marquardt on
- * the 3 x nb coefficients; the intensity model (a, b) is refitted in closed form
- * each iteration. Loops over typed arrays, Float64 accumulators, no allocation
- * inside the point loop.
+ * the 3 x nb coefficients; the intensity model (a, b) is that of the affine
+ * solution. Loops over typed arrays, Float64 accumulators, no allocation inside
+ * the point loop (dct-pass.ts).
+ *
+ * With a cerebellar gain (`DctWarpGain`) the excluded region is not left out but
+ * down-weighted, and the template's cerebellum is given a fitted intensity: the
+ * template model at a point is f (1 + (g - 1) S), S the template's cerebellar
+ * membership blurred to its resolution, and g one more unknown of the same
+ * Gauss-Newton fit. A cold or atrophic cerebellum then shapes the posterior
+ * fossa's fit with its own contrast instead of being matched to a normal one.
  */
 import { composeK, fitIntensity, newPassResult, type FixedPoints, type MovingImage } from './metric.js';
 import { bendingDiagonal, choleskySolve } from './dct-solve.js';
+import type { DctWarp } from './dct-basis.js';
+import { pass, type PassModel, type PassOut, type PassScratch, type PointGain } from './dct-pass.js';
 
-export interface DctWarp {
-  /** Basis functions per axis (cosines of order 0 .. n-1). */
-  readonly order: readonly [number, number, number];
-  /** Box of the basis in centred template mm: origin and length per axis (outside it the field is constant). */
-  readonly origin: readonly [number, number, number];
-  readonly length: readonly [number, number, number];
-  /** Coefficients (mm), component-major: coef[d * nb + b], b = i + oi (j + oj k). */
-  readonly coef: Float64Array;
+export { displacement, type DctWarp } from './dct-basis.js';
+
+/** Tukey biweight constant in units of the residual scale (95 % efficiency, Holland & Welsch 1977). */
+const TUKEY_K = 4.685;
+/** Range the cerebellar gain is kept in (the template's cerebellum from absent to three times as warm). */
+const GAIN_MIN = 0.02, GAIN_MAX = 3;
+
+/**
+ * The cerebellar gain of the warp's template model, per fixed point: `membership` S in [0, 1]
+ * (the cerebellum blurred to the template's resolution) and `weight` w (1, or the lower weight of
+ * the points of the region otherwise excluded from the cost). The fit's own Tukey constant is
+ * TUKEY_K times the weighted RMS residual at the affine solution (when `tukeyC` is finite).
+ */
+export interface DctWarpGain {
+  readonly membership: Float64Array;
+  readonly weight: Float64Array;
 }
 
-/** Defaults: the settings measured in docs/registration.md ("Options measured, not adopted"). */
+/** Defaults: the settings measured in docs/registration.md. */
 export interface DctWarpOptions {
   /** Cosines per axis (default 3: 27 basis functions, 81 coefficients). */
   readonly order?: number;
@@ -38,6 +55,8 @@ export interface DctWarpOptions {
   readonly tukeyC?: number;
   /** Use every stride-th fixed point (default 16); the data term is scaled so that lambda keeps its meaning. */
   readonly stride?: number;
+  /** A cerebellar gain in the template model (arrays of the fixed points' length). */
+  readonly gain?: DctWarpGain;
 }
 
 export interface DctWarpFit {
@@ -46,173 +65,76 @@ export interface DctWarpFit {
   readonly iterations: number;
   /** Largest displacement at the fixed points (mm). */
   readonly maxDisplacementMm: number;
-}
-
-/** Per-axis cosine values at x into out[off .. off + n - 1]. */
-function axisBasis(x: number, x0: number, len: number, n: number, out: Float64Array, off: number): void {
-  let t = (x - x0) / len;
-  if (t < 0) t = 0;
-  else if (t > 1) t = 1;
-  for (let i = 0; i < n; i++) out[off + i] = Math.cos(Math.PI * i * t);
-}
-
-/** Tensor basis values (nb) from the per-axis values. */
-function tensor(ax: Float64Array, o: readonly [number, number, number], out: Float64Array): void {
-  const [ox, oy, oz] = o;
-  let b = 0;
-  for (let k = 0; k < oz; k++) {
-    const zk = ax[ox + oy + k]!;
-    for (let j = 0; j < oy; j++) {
-      const yz = ax[ox + j]! * zk;
-      for (let i = 0; i < ox; i++) out[b++] = ax[i]! * yz;
-    }
-  }
-}
-
-/** Displacement u(x) (centred mm) into out[0..2]; `ax` and `bv` are scratch (sum of orders, nb). */
-export function displacement(w: DctWarp, x: number, y: number, z: number, ax: Float64Array, bv: Float64Array, out: Float64Array): void {
-  const o = w.order;
-  axisBasis(x, w.origin[0], w.length[0], o[0], ax, 0);
-  axisBasis(y, w.origin[1], w.length[1], o[1], ax, o[0]);
-  axisBasis(z, w.origin[2], w.length[2], o[2], ax, o[0] + o[1]);
-  tensor(ax, o, bv);
-  const nb = o[0] * o[1] * o[2];
-  const c = w.coef;
-  let u0 = 0, u1 = 0, u2 = 0;
-  for (let b = 0; b < nb; b++) {
-    const v = bv[b]!;
-    u0 += c[b]! * v;
-    u1 += c[nb + b]! * v;
-    u2 += c[2 * nb + b]! * v;
-  }
-  out[0] = u0;
-  out[1] = u1;
-  out[2] = u2;
-}
-
-interface PassOut { cost: number; n: number; sf: number; sff: number; sm: number; smm: number; sfm: number; maxU: number }
-
-/** Scratch buffers of `pass` (sum of orders, nb, 3 nb, 3, 4), allocated once per fit. */
-interface PassScratch { ax: Float64Array; bv: Float64Array; J: Float64Array; u: Float64Array; s: Float64Array }
-
-/**
- * Trilinear value and gradient of the moving image at voxel (vx, vy, vz) (inside the grid) into
- * out[0..3] = m, dM/di, dM/dj, dM/dk.
- */
-function sampleWithGradient(mv: MovingImage, vx: number, vy: number, vz: number, out: Float64Array): void {
-  const [nx, ny, nz] = mv.dims;
-  const sxy = nx * ny;
-  const mg = mv.mg;
-  const xmax = nx - 1, ymax = ny - 1, zmax = nz - 1;
-  let i0 = Math.floor(vx), j0 = Math.floor(vy), k0 = Math.floor(vz);
-  if (i0 >= xmax) i0 = xmax > 0 ? xmax - 1 : 0;
-  if (j0 >= ymax) j0 = ymax > 0 ? ymax - 1 : 0;
-  if (k0 >= zmax) k0 = zmax > 0 ? zmax - 1 : 0;
-  const tx = vx - i0, ty = vy - j0, tz = vz - k0;
-  const di = xmax > 0 ? 4 : 0, dj = ymax > 0 ? 4 * nx : 0, dk = zmax > 0 ? 4 * sxy : 0;
-  const base = 4 * (i0 + nx * j0 + sxy * k0);
-  let m = 0, gi = 0, gj = 0, gk = 0;
-  for (let corner = 0; corner < 8; corner++) {
-    const cx = corner & 1, cy = (corner >> 1) & 1, cz = corner >> 2;
-    const wt = (cx ? tx : 1 - tx) * (cy ? ty : 1 - ty) * (cz ? tz : 1 - tz);
-    const off = base + (cx ? di : 0) + (cy ? dj : 0) + (cz ? dk : 0);
-    m += wt * mg[off]!;
-    gi += wt * mg[off + 1]!;
-    gj += wt * mg[off + 2]!;
-    gk += wt * mg[off + 3]!;
-  }
-  out[0] = m;
-  out[1] = gi;
-  out[2] = gj;
-  out[3] = gk;
-}
-
-/**
- * Add one point to the normal equations of the 3 nb coefficients (upper triangle of H): the Jacobian
- * row J = (g0 B, g1 B, g2 B) with B the basis values `bv`, weight `wgt`, residual `e`.
- */
-function addPoint(
-  H: Float64Array, g: Float64Array, J: Float64Array, bv: Float64Array, nb: number,
-  g0: number, g1: number, g2: number, wgt: number, e: number,
-): void {
-  const np3 = 3 * nb;
-  for (let q = 0; q < nb; q++) {
-    const v = bv[q]!;
-    J[q] = g0 * v;
-    J[nb + q] = g1 * v;
-    J[2 * nb + q] = g2 * v;
-  }
-  const we = wgt * e;
-  for (let r = 0; r < np3; r++) {
-    const jr = J[r]! * wgt;
-    g[r] = g[r]! + J[r]! * we;
-    const row = r * np3;
-    for (let s = r; s < np3; s++) H[row + s] = H[row + s]! + jr * J[s]!;
-  }
-}
-
-/**
- * One pass over the points: data cost (Tukey rho or squares), intensity sums and, when H/g are given,
- * the normal equations of the 3 nb warp coefficients (upper triangle of H filled, then mirrored).
- */
-function pass(
-  fx: FixedPoints, mv: MovingImage, K: Float64Array, w: DctWarp, a: number, b: number, tukeyC: number,
-  H: Float64Array | null, g: Float64Array | null, stride: number, scratch: PassScratch, out: PassOut,
-): void {
-  const [nx, ny, nz] = mv.dims;
-  const o = w.order;
-  const nb = o[0] * o[1] * o[2];
-  const { ax, bv, J, u, s: smp } = scratch;
-  const robust = tukeyC < Infinity;
-  const c2 = (tukeyC * tukeyC) / 6;
-  const xmax = nx - 1, ymax = ny - 1, zmax = nz - 1;
-  let cost = 0, n = 0, sf = 0, sff = 0, sm = 0, smm = 0, sfm = 0, maxU = 0;
-  const xyz = fx.xyz;
-  for (let p = 0; p < fx.n; p += stride) {
-    const x = xyz[3 * p]!, y = xyz[3 * p + 1]!, z = xyz[3 * p + 2]!;
-    displacement(w, x, y, z, ax, bv, u);
-    const u0 = u[0]!, u1 = u[1]!, u2 = u[2]!;
-    const du = Math.sqrt(u0 * u0 + u1 * u1 + u2 * u2);
-    if (du > maxU) maxU = du;
-    const X = x + u0, Y = y + u1, Z = z + u2;
-    const vx = K[0]! * X + K[1]! * Y + K[2]! * Z + K[3]!;
-    const vy = K[4]! * X + K[5]! * Y + K[6]! * Z + K[7]!;
-    const vz = K[8]! * X + K[9]! * Y + K[10]! * Z + K[11]!;
-    if (!(vx >= 0 && vy >= 0 && vz >= 0 && vx <= xmax && vy <= ymax && vz <= zmax)) continue;
-    sampleWithGradient(mv, vx, vy, vz, smp);
-    const m = smp[0]!;
-    const f = fx.f[p]!;
-    const e = a * m + b - f;
-    let wgt = 1;
-    if (robust) {
-      const uu = (e / tukeyC) ** 2;
-      if (uu >= 1) {
-        cost += c2;
-        wgt = 0;
-      } else {
-        const v = 1 - uu;
-        cost += c2 * (1 - v * v * v);
-        wgt = v * v;
-      }
-    } else {
-      cost += 0.5 * e * e;
-    }
-    n++;
-    sf += f; sff += f * f; sm += m; smm += m * m; sfm += f * m;
-    if (H === null || g === null || wgt === 0) continue;
-    // d e / d X_d = a * sum_r grad_r K[r][d]
-    const gi = smp[1]!, gj = smp[2]!, gk = smp[3]!;
-    const g0 = a * (gi * K[0]! + gj * K[4]! + gk * K[8]!);
-    const g1 = a * (gi * K[1]! + gj * K[5]! + gk * K[9]!);
-    const g2 = a * (gi * K[2]! + gj * K[6]! + gk * K[10]!);
-    addPoint(H, g, J, bv, nb, g0, g1, g2, wgt, e);
-  }
-  out.cost = cost; out.n = n; out.sf = sf; out.sff = sff; out.sm = sm; out.smm = smm; out.sfm = sfm; out.maxU = maxU;
+  /** The fitted cerebellar gain g (null without `gain`). */
+  readonly gain: number | null;
 }
 
 function nccOf(o: PassOut): number {
   const vf = o.sff - (o.sf * o.sf) / o.n, vm = o.smm - (o.sm * o.sm) / o.n;
   return vf > 0 && vm > 0 ? (o.sfm - (o.sf * o.sm) / o.n) / Math.sqrt(vf * vm) : 0;
+}
+
+function clampGain(g: number): number {
+  return g < GAIN_MIN ? GAIN_MIN : g > GAIN_MAX ? GAIN_MAX : g;
+}
+
+/** The box of the basis: the bounding box of the fixed points grown by 10 mm. */
+function basisBox(fx: FixedPoints): { origin: [number, number, number]; length: [number, number, number] } {
+  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+  for (let p = 0; p < fx.n; p++) {
+    for (let d = 0; d < 3; d++) {
+      const v = fx.xyz[3 * p + d]!;
+      if (v < lo[d]!) lo[d] = v;
+      if (v > hi[d]!) hi[d] = v;
+    }
+  }
+  return {
+    origin: [lo[0]! - 10, lo[1]! - 10, lo[2]! - 10],
+    length: [hi[0]! - lo[0]! + 20, hi[1]! - lo[1]! + 20, hi[2]! - lo[2]! + 20],
+  };
+}
+
+/** The fit's fixed inputs: points, image, composed affine, basis, penalty and scratch. */
+interface FitContext {
+  readonly fx: FixedPoints; readonly mv: MovingImage; readonly K: Float64Array; readonly stride: number;
+  readonly nb: number; readonly np: number; readonly R: Float64Array; readonly lambda: number;
+  readonly scratch: PassScratch; readonly po: PassOut;
+}
+
+function run(c: FitContext, w: DctWarp, model: PassModel, H: Float64Array | null, g: Float64Array | null): PassOut {
+  pass(c.fx.xyz, c.fx.f, c.fx.n, c.mv.mg, c.mv.dims, c.K, w, model, H, g, c.stride, c.scratch, c.po);
+  return c.po;
+}
+
+/**
+ * The intensity model (a, b) at the affine solution, then with a gain its closed-form first value
+ * and the fit's own Tukey constant; returns the model of the iterations.
+ */
+function startModel(c: FitContext, w: DctWarp, tukeyC: number, gainIn: DctWarpGain | undefined): PassModel {
+  const gain: PointGain | null = gainIn ? { membership: gainIn.membership, weight: gainIn.weight, gain: 1 } : null;
+  const sums = newPassResult();
+  Object.assign(sums, run(c, w, { a: 1, b: 0, tukeyC: Infinity, gain }, null, null));
+  const [a, b] = fitIntensity(sums);
+  if (!gain) return { a, b, tukeyC, gain };
+  const po = run(c, w, { a, b, tukeyC: Infinity, gain }, null, null);
+  if (po.sss > 0) gain.gain = clampGain(1 + po.sef / po.sss);
+  const p2 = run(c, w, { a, b, tukeyC: Infinity, gain }, null, null);
+  const own = TUKEY_K * Math.sqrt((2 * p2.cost) / Math.max(1, p2.n));
+  return { a, b, tukeyC: tukeyC < Infinity && own > 0 ? own : Infinity, gain };
+}
+
+/** Levenberg-Marquardt step of the np unknowns (the last one the gain, unpenalised) into `step`; false when not SPD. */
+function solveStep(
+  c: FitContext, H: Float64Array, g: Float64Array, coef: Float64Array, s2: number, mu: number, A: Float64Array, step: Float64Array,
+): boolean {
+  const { np, nb, R, lambda } = c;
+  for (let r = 0; r < np; r++) {
+    for (let s = r; s < np; s++) A[r * np + s] = A[s * np + r] = H[r * np + s]! / s2;
+    const pen = r < 3 * nb ? lambda * R[r % nb]! : 0;
+    A[r * np + r] = A[r * np + r]! * (1 + mu) + pen + 1e-6;
+    step[r] = -(g[r]! / s2 + (r < 3 * nb ? pen * coef[r]! : 0));
+  }
+  return choleskySolve(A, step, np);
 }
 
 /**
@@ -223,66 +145,48 @@ export function fitDctWarp(fx: FixedPoints, mv: MovingImage, w: Float64Array, op
   const ord = options.order ?? 3;
   const lambda = options.lambda ?? 2;
   const maxIt = options.iterations ?? 4;
-  const tukeyC = options.tukeyC ?? Infinity;
   const stride = Math.max(1, Math.floor(options.stride ?? 16));
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  for (let p = 0; p < fx.n; p++) {
-    for (let d = 0; d < 3; d++) {
-      const v = fx.xyz[3 * p + d]!;
-      if (v < lo[d]!) lo[d] = v;
-      if (v > hi[d]!) hi[d] = v;
-    }
-  }
-  const origin: [number, number, number] = [lo[0]! - 10, lo[1]! - 10, lo[2]! - 10];
-  const length: [number, number, number] = [hi[0]! - lo[0]! + 20, hi[1]! - lo[1]! + 20, hi[2]! - lo[2]! + 20];
   const order: [number, number, number] = [ord, ord, ord];
-  const nb = ord * ord * ord, np3 = 3 * nb;
-  let warp: DctWarp = { order, origin, length, coef: new Float64Array(np3) };
-  const R = bendingDiagonal(order, length);
+  const { origin, length } = basisBox(fx);
+  const nb = ord * ord * ord, np = 3 * nb + (options.gain ? 1 : 0);
+  let warp: DctWarp = { order, origin, length, coef: new Float64Array(3 * nb) };
   const K = new Float64Array(12);
   composeK(mv.worldToVox, w, K);
-  const scratch: PassScratch = {
-    ax: new Float64Array(3 * ord), bv: new Float64Array(nb), J: new Float64Array(np3), u: new Float64Array(3), s: new Float64Array(4),
+  const c: FitContext = {
+    fx, mv, K, stride, nb, np, R: bendingDiagonal(order, length), lambda,
+    scratch: { ax: new Float64Array(3 * ord), bv: new Float64Array(nb), J: new Float64Array(np), u: new Float64Array(3), s: new Float64Array(4) },
+    po: { cost: 0, n: 0, sf: 0, sff: 0, sm: 0, smm: 0, sfm: 0, maxU: 0, sef: 0, sss: 0 },
   };
-  const H = new Float64Array(np3 * np3), g = new Float64Array(np3), A = new Float64Array(np3 * np3), step = new Float64Array(np3);
+  const H = new Float64Array(np * np), g = new Float64Array(np), A = new Float64Array(np * np), step = new Float64Array(np);
   // two coefficient buffers, swapped on acceptance (no allocation in the iterations)
-  let trial: Float64Array = new Float64Array(np3);
-  const po: PassOut = { cost: 0, n: 0, sf: 0, sff: 0, sm: 0, smm: 0, sfm: 0, maxU: 0 };
-  const sums = newPassResult();
-  // intensity model at the affine solution
-  pass(fx, mv, K, warp, 1, 0, Infinity, null, null, stride, scratch, po);
-  Object.assign(sums, po);
-  // the intensity model stays that of the affine solution, so the LM cost is one function of the coefficients
-  const [a, b] = fitIntensity(sums);
+  let trial: Float64Array = new Float64Array(3 * nb);
+  const model = startModel(c, warp, options.tukeyC ?? Infinity, options.gain);
+  const gain = model.gain;
   const energy = (coef: Float64Array, data: number, s2: number) => {
     let e = 0;
-    for (let d = 0; d < 3; d++) for (let q = 0; q < nb; q++) e += R[q]! * coef[d * nb + q]! ** 2;
+    for (let d = 0; d < 3; d++) for (let q = 0; q < nb; q++) e += c.R[q]! * coef[d * nb + q]! ** 2;
     return data / s2 + 0.5 * lambda * e;
   };
-  pass(fx, mv, K, warp, a, b, tukeyC, null, null, stride, scratch, po);
   // residual variance fixed at the affine solution (so that lambda has one meaning per study)
   // divided by the stride: the data term estimates the sum over all the points, so lambda means the same at any stride
-  const s2 = Math.max(1e-12, po.cost / Math.max(1, po.n)) / stride;
-  let E = energy(warp.coef, po.cost, s2);
+  const p0 = run(c, warp, model, null, null);
+  const s2 = Math.max(1e-12, p0.cost / Math.max(1, p0.n)) / stride;
+  let E = energy(warp.coef, p0.cost, s2);
   let mu = 1e-3;
   let it = 0;
   for (; it < maxIt; it++) {
     H.fill(0); g.fill(0);
-    pass(fx, mv, K, warp, a, b, tukeyC, H, g, stride, scratch, po);
+    run(c, warp, model, H, g);
+    const g0 = gain ? gain.gain : 1;
     let improved = false;
     for (let tries = 0; tries < 4 && !improved; tries++) {
-      for (let r = 0; r < np3; r++) {
-        for (let s = r; s < np3; s++) A[r * np3 + s] = A[s * np3 + r] = H[r * np3 + s]! / s2;
-        const q = r % nb;
-        A[r * np3 + r] = A[r * np3 + r]! * (1 + mu) + lambda * R[q]! + 1e-6;
-        step[r] = -(g[r]! / s2 + lambda * R[q]! * warp.coef[r]!);
-      }
-      if (!choleskySolve(A, step, np3)) { mu *= 10; continue; }
-      for (let r = 0; r < np3; r++) trial[r] = warp.coef[r]! + step[r]!;
+      if (!solveStep(c, H, g, warp.coef, s2, mu, A, step)) { mu *= 10; continue; }
+      for (let r = 0; r < 3 * nb; r++) trial[r] = warp.coef[r]! + step[r]!;
+      if (gain) gain.gain = clampGain(g0 + step[3 * nb]!);
       const tw: DctWarp = { order, origin, length, coef: trial };
-      pass(fx, mv, K, tw, a, b, tukeyC, null, null, stride, scratch, po);
-      const Et = energy(trial, po.cost, s2);
-      if (Et < E && po.n > 0) {
+      const pt = run(c, tw, model, null, null);
+      const Et = energy(trial, pt.cost, s2);
+      if (Et < E && pt.n > 0) {
         trial = warp.coef;
         warp = tw;
         E = Et;
@@ -290,10 +194,11 @@ export function fitDctWarp(fx: FixedPoints, mv: MovingImage, w: Float64Array, op
         improved = true;
       } else {
         mu *= 10;
+        if (gain) gain.gain = g0;
       }
     }
     if (!improved) break;
   }
-  pass(fx, mv, K, warp, a, b, Infinity, null, null, stride, scratch, po);
-  return { warp, ncc: nccOf(po), iterations: it, maxDisplacementMm: po.maxU };
+  const fin = run(c, warp, { ...model, tukeyC: Infinity }, null, null);
+  return { warp, ncc: nccOf(fin), iterations: it, maxDisplacementMm: fin.maxU, gain: gain ? gain.gain : null };
 }

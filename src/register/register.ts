@@ -30,6 +30,7 @@ import { prepareSubject, prepareTemplate, type PreparedSubject, type PreparedTem
 import { checkRegion, checkTransform } from './result-checks.js';
 import { warmUpPasses } from './warm-up.js';
 import { fitDctWarp } from './dct-warp.js';
+import { warpGainAt } from './warp-gain.js';
 import type { RegistrationOptions, RegistrationResult, RegistrationStage } from './types.js';
 
 export { FAILED_SIMILARITY, PLAUSIBLE_SCALE, PLAUSIBLE_SHEAR } from './result-checks.js';
@@ -61,7 +62,7 @@ function ncc(fx: FixedPoints, mv: MovingImage, w: Float64Array): { ncc: number; 
 /** The template's points (minus the excluded region) and the subject's pyramid. */
 function prepareInputs(
   subject: Volume, template: Volume, options: RegistrationOptions, levelsMm: readonly number[], issues: IssueList,
-): { tp: PreparedTemplate; sp: PreparedSubject } {
+): { tp: PreparedTemplate; tp0: PreparedTemplate; sp: PreparedSubject } {
   const tp0 = prepareTemplate(template, levelsMm, options.maskFraction ?? 0.05);
   const ex = options.exclude;
   const tp = ex ? { ...tp0, levels: tp0.levels.map((l) => excludePointsCached(l, tp0.centre, ex.volume, ex.labels)) } : tp0;
@@ -72,7 +73,7 @@ function prepareInputs(
   if (sp.nonFinite > 0) {
     issues.add('REGISTRATION_NONFINITE_VOXELS', 'warning', `${sp.nonFinite} non-finite subject voxels were treated as 0 for registration.`);
   }
-  return { tp, sp };
+  return { tp, tp0, sp };
 }
 
 /** Steps 2-3 at the coarsest level: initial pose, rotation search, similarity fits of the best candidates. */
@@ -140,16 +141,24 @@ function refineStage(
   return { ncc: r.ncc, inside: r.inside, iterations: r.iterations, points: fx.n };
 }
 
-/** The optional DCT warp: a regularised step on the same (excluded) template points, Tukey-weighted at the final residual scale. */
-function warpStep(
-  tp: PreparedTemplate, sp: PreparedSubject, options: RegistrationOptions, levelsMm: readonly number[],
-  state: RegState, robust: boolean, stages: RegistrationStage[],
-): RegistrationResult['warp'] {
-  if (!options.warp) return null;
+/**
+ * The optional DCT warp, Tukey-weighted at the final residual scale: on the same (excluded) template
+ * points, or with a gain on all the level's points, the excluded ones down-weighted (warp-gain.ts).
+ */
+function warpStep(run: RegistrationRun): RegistrationResult['warp'] {
+  const { tp, tp0, sp, options, levelsMm, state, robust, stages } = run;
+  const wo = options.warp;
+  if (!wo) return null;
   const c = tp.centre;
-  const wl = Math.min(Math.max(0, options.warp.level ?? levelsMm.length - 1), levelsMm.length - 1);
-  const fx = tp.levels[wl]!, mv = sp.levels[wl]!;
-  const fit = fitDctWarp(fx, mv, state.w, { ...options.warp, tukeyC: tukeyAt(fx, mv, state.w, state.a, state.b, robust) });
+  const wl = Math.min(Math.max(0, wo.level ?? levelsMm.length - 1), levelsMm.length - 1);
+  const go = wo.gain;
+  const fx = go ? tp0.levels[wl]! : tp.levels[wl]!, mv = sp.levels[wl]!;
+  const ew = go?.excludedWeight ?? 0.3;
+  if (go && !(ew > 0 && ew <= 1)) throw new RangeError('warp.gain.excludedWeight must be in (0, 1]');
+  const gain = go ? warpGainAt(fx, c, go.membership, options.exclude ?? null, ew) : undefined;
+  const { gain: _g, level: _l, ...rest } = wo;
+  const tukeyC = tukeyAt(tp.levels[wl]!, mv, state.w, state.a, state.b, robust);
+  const fit = fitDctWarp(fx, mv, state.w, { ...rest, tukeyC, ...(gain ? { gain } : {}) });
   stages.push({ name: 'warp', levelMm: levelsMm[wl]!, points: fx.n, iterations: fit.iterations, similarity: fit.ncc });
   return { ...fit, centre: [c[0], c[1], c[2]] };
 }
@@ -193,6 +202,8 @@ export interface RegistrationRun {
   readonly options: RegistrationOptions;
   readonly levelsMm: readonly number[];
   readonly tp: PreparedTemplate;
+  /** The template's points before the exclusion (the warp's with a gain). */
+  readonly tp0: PreparedTemplate;
   readonly sp: PreparedSubject;
   readonly issues: IssueList;
   readonly stages: RegistrationStage[];
@@ -213,14 +224,14 @@ export function startRegistration(subject: Volume, template: Volume, options: Re
   const levelsMm = options.levelsMm ?? [8, 6, 4];
   const maxIt = options.maxIterations ?? 30;
   const issues = new IssueList();
-  const { tp, sp } = prepareInputs(subject, template, options, levelsMm, issues);
+  const { tp, tp0, sp } = prepareInputs(subject, template, options, levelsMm, issues);
   const stages: RegistrationStage[] = [];
   warmUpPasses();
   const probeOpt: OptimiseOptions = { maxIterations: Math.min(maxIt, 5), relTol: 1e-4, stepTol: 0.1 };
   const opt: OptimiseOptions = { maxIterations: maxIt, relTol: 1e-5, stepTol: 0.05 };
   const coarse = coarseFit(tp, sp, options, levelsMm, probeOpt, opt, stages);
   return {
-    options, levelsMm, tp, sp, issues, stages, state: coarse.state, schedule: refineSchedule(levelsMm.length), opt,
+    options, levelsMm, tp, tp0, sp, issues, stages, state: coarse.state, schedule: refineSchedule(levelsMm.length), opt,
     robust: options.robust ?? true, next: 0, ncc: coarse.ncc, inside: 1, iterations: coarse.iterations,
   };
 }
@@ -240,9 +251,9 @@ export function advanceRegistration(run: RegistrationRun, level: number): void {
 /** The rest of step 4, the optional warp and the checks: the result of `registerToTemplate`. */
 export function finishRegistration(run: RegistrationRun): RegistrationResult {
   advanceRegistration(run, run.levelsMm.length - 1);
-  const { options, levelsMm, tp, sp, state, issues, stages } = run;
+  const { options, tp, sp, state, issues, stages } = run;
   const finalNcc = run.ncc;
-  const warp = warpStep(tp, sp, options, levelsMm, state, run.robust, stages);
+  const warp = warpStep(run);
   const m2s = mniToSubjectMatrix(state.w, tp.centre);
   const s2m = m2s.every((v) => Number.isFinite(v)) ? invert4(m2s) : null;
   if (s2m === null || !Number.isFinite(finalNcc)) {

@@ -45,8 +45,23 @@ export interface RegistrationOptions {
   readonly poorSimilarity?: number;
   /** Region (e.g. the cerebellum) whose coverage by the subject's field of view is reported. */
   readonly region?: RegistrationRegion;
-  /** A regularised DCT warp after the affine fit (dct-warp.ts); `level` is the pyramid level index (default the finest). */
-  readonly warp?: DctWarpOptions & { readonly level?: number };
+  /**
+   * A regularised DCT warp after the affine fit (dct-warp.ts); `level` is the pyramid level index
+   * (default the finest). With `gain` the warp runs on all the template's points of the level, the
+   * `exclude` region down-weighted to `excludedWeight` (default 0.3) instead of left out, and the
+   * template's intensity inside `gain.membership` (values in [0, 1], e.g. the atlas cerebellum
+   * blurred to the template's resolution) scaled by one fitted gain (`RegistrationResult.warp.gain`).
+   * `false` or omitted: no warp (the pipeline's `analyzeStudy` warps by default; `false` turns it off).
+   */
+  readonly warp?: (Omit<DctWarpOptions, 'gain'> & { readonly level?: number; readonly gain?: WarpGainOptions }) | false;
+}
+
+/** The cerebellar gain of the DCT warp (`RegistrationOptions.warp.gain`). */
+export interface WarpGainOptions {
+  /** Template-space membership of the region whose intensity is fitted, values in [0, 1]. */
+  readonly membership: Volume;
+  /** Weight of the `exclude` region's points in the warp's cost, in (0, 1] (default 0.3). */
+  readonly excludedWeight?: number;
 }
 
 /** One optimisation stage of the coarse-to-fine schedule. */
@@ -94,6 +109,10 @@ export interface RegistrationResult {
   /** Fraction of `options.region` inside the subject's field of view; null without a region. */
   readonly regionCoverage: number | null;
   /** The DCT warp fitted after the affine (template centre it is relative to), null when not asked for. */
-  readonly warp?: { readonly warp: DctWarp; readonly centre: readonly [number, number, number]; readonly ncc: number; readonly maxDisplacementMm: number } | null;
+  readonly warp?: {
+    readonly warp: DctWarp; readonly centre: readonly [number, number, number]; readonly ncc: number; readonly maxDisplacementMm: number;
+    /** The fitted gain of `gain.membership` (template intensity there times g), null without a gain. */
+    readonly gain: number | null;
+  } | null;
   readonly issues: readonly Issue[];
 }

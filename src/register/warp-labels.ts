@@ -6,7 +6,7 @@
  * interpolated trilinearly per voxel.
  */
 import { invert4 } from '../volume/affine.js';
-import { displacement, type DctWarp } from './dct-warp.js';
+import { displacement, type DctWarp } from './dct-basis.js';
 
 /** Spacing of the grid of the inverse displacement (mm). */
 export const INVERSE_GRID_MM = 10;
