@@ -44,7 +44,9 @@ export function displacement(w: DctWarp, x: number, y: number, z: number, ax: Fl
   tensor(ax, o, bv);
   const nb = o[0] * o[1] * o[2];
   const c = w.coef;
-  let u0 = 0, u1 = 0, u2 = 0;
+  let u0 = 0,
+    u1 = 0,
+    u2 = 0;
   for (let b = 0; b < nb; b++) {
     const v = bv[b]!;
     u0 += c[b]! * v;

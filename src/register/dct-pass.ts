@@ -12,36 +12,80 @@ import { displacement, type DctWarp } from './dct-basis.js';
 
 /** Cost, inside points, intensity sums, largest displacement; sef / sss: sums of w e f_p S_p and w (f_p S_p)^2 (the gain's step). */
 export interface PassOut {
-  cost: number; n: number; sf: number; sff: number; sm: number; smm: number; sfm: number; maxU: number; sef: number; sss: number;
+  cost: number;
+  n: number;
+  sf: number;
+  sff: number;
+  sm: number;
+  smm: number;
+  sfm: number;
+  maxU: number;
+  sef: number;
+  sss: number;
 }
 
 /** Scratch buffers of `pass` (sum of orders, nb, 3 nb + 1, 3, 4), allocated once per fit. */
-export interface PassScratch { ax: Float64Array; bv: Float64Array; J: Float64Array; u: Float64Array; s: Float64Array }
+export interface PassScratch {
+  ax: Float64Array;
+  bv: Float64Array;
+  J: Float64Array;
+  u: Float64Array;
+  s: Float64Array;
+}
 
 /** The gain model at the points: membership S_p and cost weight w_p (length n each); `gain` is g. */
-export interface PointGain { readonly membership: Float64Array; readonly weight: Float64Array; gain: number }
+export interface PointGain {
+  readonly membership: Float64Array;
+  readonly weight: Float64Array;
+  gain: number;
+}
 
 /** Intensity model and robust weighting of a pass: residual e = a m + b - f_p(g), Tukey constant (Infinity: squares). */
-export interface PassModel { readonly a: number; readonly b: number; readonly tukeyC: number; readonly gain: PointGain | null }
+export interface PassModel {
+  readonly a: number;
+  readonly b: number;
+  readonly tukeyC: number;
+  readonly gain: PointGain | null;
+}
 
 /**
  * Trilinear value and gradient of the moving image at voxel (vx, vy, vz) (inside the grid) into
  * out[0..3] = m, dM/di, dM/dj, dM/dk.
  */
-function sampleWithGradient(mg: Float32Array, dims: readonly [number, number, number], vx: number, vy: number, vz: number, out: Float64Array): void {
+function sampleWithGradient(
+  mg: Float32Array,
+  dims: readonly [number, number, number],
+  vx: number,
+  vy: number,
+  vz: number,
+  out: Float64Array,
+): void {
   const [nx, ny, nz] = dims;
   const sxy = nx * ny;
-  const xmax = nx - 1, ymax = ny - 1, zmax = nz - 1;
-  let i0 = Math.floor(vx), j0 = Math.floor(vy), k0 = Math.floor(vz);
+  const xmax = nx - 1,
+    ymax = ny - 1,
+    zmax = nz - 1;
+  let i0 = Math.floor(vx),
+    j0 = Math.floor(vy),
+    k0 = Math.floor(vz);
   if (i0 >= xmax) i0 = xmax > 0 ? xmax - 1 : 0;
   if (j0 >= ymax) j0 = ymax > 0 ? ymax - 1 : 0;
   if (k0 >= zmax) k0 = zmax > 0 ? zmax - 1 : 0;
-  const tx = vx - i0, ty = vy - j0, tz = vz - k0;
-  const di = xmax > 0 ? 4 : 0, dj = ymax > 0 ? 4 * nx : 0, dk = zmax > 0 ? 4 * sxy : 0;
+  const tx = vx - i0,
+    ty = vy - j0,
+    tz = vz - k0;
+  const di = xmax > 0 ? 4 : 0,
+    dj = ymax > 0 ? 4 * nx : 0,
+    dk = zmax > 0 ? 4 * sxy : 0;
   const base = 4 * (i0 + nx * j0 + sxy * k0);
-  let m = 0, gi = 0, gj = 0, gk = 0;
+  let m = 0,
+    gi = 0,
+    gj = 0,
+    gk = 0;
   for (let corner = 0; corner < 8; corner++) {
-    const cx = corner & 1, cy = (corner >> 1) & 1, cz = corner >> 2;
+    const cx = corner & 1,
+      cy = (corner >> 1) & 1,
+      cz = corner >> 2;
     const wt = (cx ? tx : 1 - tx) * (cy ? ty : 1 - ty) * (cz ? tz : 1 - tz);
     const off = base + (cx ? di : 0) + (cy ? dj : 0) + (cz ? dk : 0);
     m += wt * mg[off]!;
@@ -60,8 +104,18 @@ function sampleWithGradient(mg: Float32Array, dims: readonly [number, number, nu
  * J = (g0 B, g1 B, g2 B[, dg]) with B the basis values `bv`, weight `wgt`, residual `e`.
  */
 function addPoint(
-  H: Float64Array, g: Float64Array, J: Float64Array, bv: Float64Array, nb: number, np: number,
-  g0: number, g1: number, g2: number, dg: number, wgt: number, e: number,
+  H: Float64Array | null,
+  g: Float64Array,
+  J: Float64Array,
+  bv: Float64Array,
+  nb: number,
+  np: number,
+  g0: number,
+  g1: number,
+  g2: number,
+  dg: number,
+  wgt: number,
+  e: number,
 ): void {
   for (let q = 0; q < nb; q++) {
     const v = bv[q]!;
@@ -71,6 +125,10 @@ function addPoint(
   }
   if (np > 3 * nb) J[3 * nb] = dg;
   const we = wgt * e;
+  if (H === null) {
+    for (let r = 0; r < np; r++) g[r] = g[r]! + J[r]! * we;
+    return;
+  }
   for (let r = 0; r < np; r++) {
     const jr = J[r]! * wgt;
     g[r] = g[r]! + J[r]! * we;
@@ -85,9 +143,19 @@ function addPoint(
  * of the np unknowns (upper triangle of H).
  */
 export function pass(
-  xyz: Float64Array, f: Float64Array, nPoints: number, mg: Float32Array, dims: readonly [number, number, number],
-  K: Float64Array, w: DctWarp, model: PassModel, H: Float64Array | null, g: Float64Array | null, stride: number,
-  scratch: PassScratch, out: PassOut,
+  xyz: Float64Array,
+  f: Float64Array,
+  nPoints: number,
+  mg: Float32Array,
+  dims: readonly [number, number, number],
+  K: Float64Array,
+  w: DctWarp,
+  model: PassModel,
+  H: Float64Array | null,
+  g: Float64Array | null,
+  stride: number,
+  scratch: PassScratch,
+  out: PassOut,
 ): void {
   const [nx, ny, nz] = dims;
   const o = w.order;
@@ -95,19 +163,37 @@ export function pass(
   const { ax, bv, J, u, s: smp } = scratch;
   const { a, b, tukeyC, gain } = model;
   const np = gain ? 3 * nb + 1 : 3 * nb;
-  const S = gain ? gain.membership : null, W = gain ? gain.weight : null;
+  const S = gain ? gain.membership : null,
+    W = gain ? gain.weight : null;
   const gm1 = gain ? gain.gain - 1 : 0;
   const robust = tukeyC < Infinity;
   const c2 = (tukeyC * tukeyC) / 6;
-  const xmax = nx - 1, ymax = ny - 1, zmax = nz - 1;
-  let cost = 0, n = 0, sf = 0, sff = 0, sm = 0, smm = 0, sfm = 0, maxU = 0, sef = 0, sss = 0;
+  const xmax = nx - 1,
+    ymax = ny - 1,
+    zmax = nz - 1;
+  let cost = 0,
+    n = 0,
+    sf = 0,
+    sff = 0,
+    sm = 0,
+    smm = 0,
+    sfm = 0,
+    maxU = 0,
+    sef = 0,
+    sss = 0;
   for (let p = 0; p < nPoints; p += stride) {
-    const x = xyz[3 * p]!, y = xyz[3 * p + 1]!, z = xyz[3 * p + 2]!;
+    const x = xyz[3 * p]!,
+      y = xyz[3 * p + 1]!,
+      z = xyz[3 * p + 2]!;
     displacement(w, x, y, z, ax, bv, u);
-    const u0 = u[0]!, u1 = u[1]!, u2 = u[2]!;
+    const u0 = u[0]!,
+      u1 = u[1]!,
+      u2 = u[2]!;
     const du = Math.sqrt(u0 * u0 + u1 * u1 + u2 * u2);
     if (du > maxU) maxU = du;
-    const X = x + u0, Y = y + u1, Z = z + u2;
+    const X = x + u0,
+      Y = y + u1,
+      Z = z + u2;
     const vx = K[0]! * X + K[1]! * Y + K[2]! * Z + K[3]!;
     const vy = K[4]! * X + K[5]! * Y + K[6]! * Z + K[7]!;
     const vz = K[8]! * X + K[9]! * Y + K[10]! * Z + K[11]!;
@@ -135,15 +221,31 @@ export function pass(
     n++;
     sef += wgt * e * fs;
     sss += wgt * fs * fs;
-    if (pw === 1) { sf += fp; sff += fp * fp; sm += m; smm += m * m; sfm += fp * m; }
-    if (H === null || g === null || wgt === 0) continue;
+    if (pw === 1) {
+      sf += fp;
+      sff += fp * fp;
+      sm += m;
+      smm += m * m;
+      sfm += fp * m;
+    }
+    if (g === null || wgt === 0) continue;
     // d e / d X_d = a * sum_r grad_r K[r][d]; d e / d g = -f_p S_p
-    const gi = smp[1]!, gj = smp[2]!, gk = smp[3]!;
+    const gi = smp[1]!,
+      gj = smp[2]!,
+      gk = smp[3]!;
     const g0 = a * (gi * K[0]! + gj * K[4]! + gk * K[8]!);
     const g1 = a * (gi * K[1]! + gj * K[5]! + gk * K[9]!);
     const g2 = a * (gi * K[2]! + gj * K[6]! + gk * K[10]!);
     addPoint(H, g, J, bv, nb, np, g0, g1, g2, -fs, wgt, e);
   }
-  out.cost = cost; out.n = n; out.sf = sf; out.sff = sff; out.sm = sm; out.smm = smm; out.sfm = sfm; out.maxU = maxU;
-  out.sef = sef; out.sss = sss;
+  out.cost = cost;
+  out.n = n;
+  out.sf = sf;
+  out.sff = sff;
+  out.sm = sm;
+  out.smm = smm;
+  out.sfm = sfm;
+  out.maxU = maxU;
+  out.sef = sef;
+  out.sss = sss;
 }

@@ -175,8 +175,12 @@ export function fitDctWarp(fx: FixedPoints, mv: MovingImage, w: Float64Array, op
   let mu = 1e-3;
   let it = 0;
   for (; it < maxIt; it++) {
-    H.fill(0); g.fill(0);
-    run(c, warp, model, H, g);
+    // Gauss-Newton matrix of the first iteration kept for the later ones (the chord method; the
+    // gradient is recomputed each time, so the minimum is the same, and the damping mu absorbs the
+    // change of curvature): one pass with H instead of one per iteration
+    g.fill(0);
+    if (it === 0) H.fill(0);
+    run(c, warp, model, it === 0 ? H : null, g);
     const g0 = gain ? gain.gain : 1;
     let improved = false;
     for (let tries = 0; tries < 4 && !improved; tries++) {

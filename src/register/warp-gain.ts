@@ -18,7 +18,9 @@ function sampleNearest(fx: FixedPoints, centre: readonly [number, number, number
   const [nx, ny, nz] = v.dims;
   const out = new Float64Array(fx.n);
   for (let p = 0; p < fx.n; p++) {
-    const x = fx.xyz[3 * p]! + centre[0], y = fx.xyz[3 * p + 1]! + centre[1], z = fx.xyz[3 * p + 2]! + centre[2];
+    const x = fx.xyz[3 * p]! + centre[0],
+      y = fx.xyz[3 * p + 1]! + centre[1],
+      z = fx.xyz[3 * p + 2]! + centre[2];
     const i = Math.floor(inv[0]! * x + inv[1]! * y + inv[2]! * z + inv[3]! + 0.5);
     const j = Math.floor(inv[4]! * x + inv[5]! * y + inv[6]! * z + inv[7]! + 0.5);
     const k = Math.floor(inv[8]! * x + inv[9]! * y + inv[10]! * z + inv[11]! + 0.5);
@@ -33,12 +35,21 @@ const cache = new WeakMap<FixedPoints, WeakMap<Volume, WeakMap<object, Map<strin
 
 function cached(fx: FixedPoints, membership: Volume, excluded: Volume | null): Map<string, DctWarpGain> {
   let a = cache.get(fx);
-  if (!a) { a = new WeakMap(); cache.set(fx, a); }
+  if (!a) {
+    a = new WeakMap();
+    cache.set(fx, a);
+  }
   let b = a.get(membership);
-  if (!b) { b = new WeakMap(); a.set(membership, b); }
+  if (!b) {
+    b = new WeakMap();
+    a.set(membership, b);
+  }
   const ek = excluded ?? NONE;
   let c = b.get(ek);
-  if (!c) { c = new Map(); b.set(ek, c); }
+  if (!c) {
+    c = new Map();
+    b.set(ek, c);
+  }
   return c;
 }
 
@@ -49,8 +60,11 @@ function cached(fx: FixedPoints, membership: Volume, excluded: Volume | null): M
  * @param excludedWeight weight of those points, in (0, 1]
  */
 export function warpGainAt(
-  fx: FixedPoints, centre: readonly [number, number, number], membership: Volume,
-  excluded: { readonly volume: Volume; readonly labels?: readonly number[] } | null, excludedWeight: number,
+  fx: FixedPoints,
+  centre: readonly [number, number, number],
+  membership: Volume,
+  excluded: { readonly volume: Volume; readonly labels?: readonly number[] } | null,
+  excludedWeight: number,
 ): DctWarpGain {
   const entries = cached(fx, membership, excluded?.volume ?? null);
   const labels = excluded?.labels;

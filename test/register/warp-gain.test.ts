@@ -38,7 +38,8 @@ describe('DCT warp with a cerebellar gain', () => {
       const r = registerToTemplate(subject, template, { exclude, warp: { ...WARP, gain: { membership } } });
       expect(r.warp!.gain).not.toBeNull();
       expect(Math.abs(r.warp!.gain! - g)).toBeLessThan(0.05);
-      const eA = mappingError(template, affineOnly, trueField), eW = mappingError(template, r, trueField);
+      const eA = mappingError(template, affineOnly, trueField),
+        eW = mappingError(template, r, trueField);
       expect(eW.rms).toBeLessThan(0.6 * eA.rms);
     }, 60000);
   }
@@ -46,8 +47,9 @@ describe('DCT warp with a cerebellar gain', () => {
   it('has no gain without one, and rejects a weight outside (0, 1]', () => {
     const subject = warpedSubject(template, null);
     expect(registerToTemplate(subject, template, { exclude, warp: WARP }).warp!.gain).toBeNull();
-    expect(() => registerToTemplate(subject, template, { exclude, warp: { ...WARP, gain: { membership, excludedWeight: 0 } } }))
-      .toThrow(RangeError);
+    expect(() => registerToTemplate(subject, template, { exclude, warp: { ...WARP, gain: { membership, excludedWeight: 0 } } })).toThrow(
+      RangeError,
+    );
   }, 60000);
 
   it('weights the excluded points and samples the membership at every point', () => {
