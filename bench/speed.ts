@@ -53,18 +53,21 @@ interface Impl {
   readonly register: typeof import('../src/register/index.js');
   readonly atlas: typeof import('../src/atlas/index.js');
   readonly exclusion: typeof import('../src/regions/exclusion.js');
+  /** The analysis' registration options (absent in trees before the pipeline's warp: the exclusion alone). */
+  readonly registerStep: Partial<typeof import('../src/pipeline/register-step.js')>;
 }
 
 async function loadImpl(dir: string, name: string): Promise<Impl> {
   const u = (p: string) => pathToFileURL(join(resolve(dir), p)).href;
   return {
     name,
-    analyze: await import(u('analyze.ts')),
+    analyze: await import(u('pipeline/analyze.ts')),
     dicom: await import(u('dicom/index.ts')),
     report: await import(u('report/json.ts')),
     register: await import(u('register/index.ts')),
     atlas: await import(u('atlas/index.ts')),
     exclusion: await import(u('regions/exclusion.ts')),
+    registerStep: await import(u('pipeline/register-step.ts')),
   };
 }
 
@@ -127,7 +130,8 @@ async function inproc(): Promise<void> {
       const atlas = impl.atlas.builtinAtlas({ voxelSize: 2 });
       const template = impl.atlas.builtinTemplate({ voxelSize: 2, tracer: 'HMPAO' });
       const ex = impl.exclusion.dilatedGroupRegion(atlas, 'cerebellum', impl.exclusion.CEREBELLUM_EXCLUSION_MARGIN_MM);
-      return () => impl.register.registerToTemplate(v, template, { exclude: { volume: ex } });
+      const opts = impl.registerStep.registrationOptions?.(atlas, undefined) ?? { exclude: { volume: ex } };
+      return () => impl.register.registerToTemplate(v, template, opts);
     },
   }));
   regInAnalysis('registration 128^3 (as in analyzeStudy)', b128);

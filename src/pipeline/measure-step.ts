@@ -11,12 +11,13 @@ import { inverseWarp, resampleLabelsWarped } from '../register/warp-labels.js';
 import { fieldOfView, fovMask, labelCoverage } from '../regions/coverage.js';
 import { measureRegions, type RegionMeasurement } from '../regions/measure.js';
 import { gtmCerebellarRatio } from '../regions/pvc.js';
+import { measuredLabels } from '../regions/rim.js';
 import { cerebellarRatios, type CerebellarRatios } from '../regions/ratios.js';
 import { resampleLabels } from '../volume/resample.js';
 import type { Volume } from '../volume/volume.js';
 
 export interface MeasuredStudy {
-  /** Atlas labels carried into the study grid (nearest neighbour). */
+  /** Atlas labels carried into the study grid (nearest neighbour), without the cerebellar rim (src/regions/rim.ts). */
   readonly labelsInSubject: Int16Array;
   readonly regions: RegionMeasurement;
   readonly ratios: CerebellarRatios;
@@ -32,11 +33,13 @@ export function measureStudy(
   pvcFwhmMm: number | undefined,
 ): MeasuredStudy {
   const issues: Issue[] = [];
-  // through the DCT warp when the registration fitted one (src/register/warp-labels.ts), else the affine alone
+  // through the DCT warp when the registration fitted one (src/register/warp-labels.ts), else the affine alone;
+  // the measured labels leave out the cerebellar rim next to the cerebrum (src/regions/rim.ts)
   const w = registration.warp;
+  const labels = measuredLabels(atlas);
   const labelsInSubject = w
     ? resampleLabelsWarped(
-        atlas.labels,
+        labels,
         atlas.dims,
         atlas.affine,
         volume.dims,
@@ -45,7 +48,7 @@ export function measureStudy(
         w.centre,
         inverseWarp(w.warp),
       )
-    : resampleLabels(atlas.labels, atlas.dims, atlas.affine, volume.dims, volume.affine, { worldTransform: registration.subjectToMni });
+    : resampleLabels(labels, atlas.dims, atlas.affine, volume.dims, volume.affine, { worldTransform: registration.subjectToMni });
   const fov = fieldOfView(volume);
   const coverage = labelCoverage(atlas.labels, atlas.dims, atlas.affine, volume, registration.mniToSubject, fov);
   const voxelMl = (volume.spacing[0] * volume.spacing[1] * volume.spacing[2]) / 1000;

@@ -11,6 +11,7 @@ import { CEREBELLUM_EXCLUSION_MARGIN_MM, dilatedGroupRegion } from '../regions/e
 import type { attenuationStep } from '../volume/attenuation.js';
 import { unknownStatusIssue } from '../volume/attenuation.js';
 import { createVolume, type Volume } from '../volume/volume.js';
+import { blurredGroupMembership } from '../regions/membership.js';
 
 /** The atlas cerebellum as a 0/1 volume, built once per atlas (the registration caches its work per object). */
 const regionCache = new WeakMap<LabelAtlas, Volume>();
@@ -26,6 +27,26 @@ function cerebellumRegion(atlas: LabelAtlas): Volume {
   return v;
 }
 
+/** FWHM of the blur of the atlas cerebellum that is the warp gain's membership, mm (docs/registration.md). */
+export const WARP_GAIN_MEMBERSHIP_FWHM_MM = 12;
+
+/**
+ * The pipeline's warp (docs/registration.md): a 3-cosine DCT warp with the atlas cerebellum's
+ * intensity fitted (its excluded margin down-weighted to 0.3); the caller's `warp` settings
+ * override these, `warp: false` turns the warp off.
+ */
+function warpOptions(atlas: LabelAtlas, warp: RegistrationOptions['warp']): RegistrationOptions['warp'] {
+  if (warp === false) return false;
+  return {
+    order: 3,
+    lambda: 2,
+    iterations: 4,
+    stride: 16,
+    gain: { membership: blurredGroupMembership(atlas, 'cerebellum', WARP_GAIN_MEMBERSHIP_FWHM_MM), excludedWeight: 0.3 },
+    ...warp,
+  };
+}
+
 export interface RegisteredStudy {
   /** The volume that was registered and is measured (the study, or its corrected copy). */
   readonly volume: Volume;
@@ -34,14 +55,19 @@ export interface RegisteredStudy {
   readonly issues: readonly Issue[];
 }
 
-/** The caller's options with the cerebellum as the checked region and, with its margin, kept out of the cost. */
-function registrationOptions(atlas: LabelAtlas, options: RegistrationOptions | undefined): RegistrationOptions {
+/**
+ * The caller's options with the cerebellum as the checked region and, with its margin, kept out of
+ * the affine cost, and the pipeline's warp (exported for bench/speed.ts, which times the registration
+ * as the analysis runs it).
+ */
+export function registrationOptions(atlas: LabelAtlas, options: RegistrationOptions | undefined): RegistrationOptions {
   return {
     ...options,
     region: { volume: cerebellumRegion(atlas), name: 'cerebellum' },
     // A cold cerebellum is the very finding: keep it, and the margin its blur darkens, out of the cost
     // so that it cannot pull the fit (src/regions/exclusion.ts, docs/validation.md).
     exclude: { volume: dilatedGroupRegion(atlas, 'cerebellum', CEREBELLUM_EXCLUSION_MARGIN_MM) },
+    warp: warpOptions(atlas, options?.warp),
   };
 }
 

@@ -119,6 +119,7 @@ function assemble(r: ReportInput, o: ReportOptions): AnalysisReport {
       scale: r.registration.scale,
       templateCoverage: r.registration.templateCoverage,
       cerebellumCoverage: r.registration.regionCoverage,
+      warp: r.registration.warp ? { maxDisplacementMm: r.registration.warp.maxDisplacementMm, cerebellarGain: r.registration.warp.gain } : null,
     },
     regions: {
       groups: r.regions.groups,

@@ -93,6 +93,13 @@ export interface ReportRegistration {
   };
   readonly templateCoverage: number;
   readonly cerebellumCoverage: number | null;
+  /** The DCT warp after the affine fit (docs/registration.md), null when it was turned off. */
+  readonly warp: {
+    /** Largest displacement of the warp at the template points, mm. */
+    readonly maxDisplacementMm: number;
+    /** The fitted gain of the template's cerebellum (its uptake relative to the template's), null without a gain. */
+    readonly cerebellarGain: number | null;
+  } | null;
 }
 
 /** A region's statistics as the report rounds them (the same fields as the analysis's). */

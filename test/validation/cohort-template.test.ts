@@ -9,12 +9,11 @@ import { cohortChecks } from './checks.js';
 import { SEEDS } from './seeds.js';
 
 describeShared('validation on the SPM12 HMPAO template with the FSL atlas (source b), 64 realistic studies', () => {
-  // unmet (docs/validation.md, final run of session 20): ratio MAE 0.021 in adults and severe-band bias +0.026
-  // under 1 year: the built-in cerebellum takes in voxels FSL calls occipital and temporal cortex, so cold
-  // cerebella read high. Met: sensitivity and specificity 1.000 and every class target in every group
+  // every target met in every group since the warp with a cerebellar gain and the measured labels without
+  // the cerebellar rim (docs/validation.md); before them adult MAE 0.021 and severe-band bias +0.026 under 1 year
   cohortChecks('source (b)', () => {
     const activity = readNifti(sharedBytes('nifti/templates/spm12_OldNorm_SPECT.nii'));
     const lab = readNiftiLabels(sharedBytes('nifti/atlases/fsl_mni/MNI-maxprob-thr25-2mm.nii'));
     return { activity, labels: { data: lab.labels, dims: lab.volume.dims, affine: lab.volume.affine, cerebellum: [2], cortex: [3, 4, 5, 6, 8] } };
-  }, SEEDS.b, { mae: ['adult'], bias: ['<1'] });
+  }, SEEDS.b, {});
 });
