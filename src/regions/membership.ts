@@ -7,6 +7,7 @@ import { groupMask } from '../atlas/builtin.js';
 import type { LabelAtlas } from '../atlas/types.js';
 import { gaussianRadius, gaussianSmooth3d, SIGMA_TO_FWHM } from '../kernels/gaussian.js';
 import { createVolume, type Volume } from '../volume/volume.js';
+import { maskBoundingBox } from './box.js';
 
 const cache = new WeakMap<LabelAtlas, Map<string, Volume>>();
 
@@ -31,24 +32,10 @@ export function blurredGroupMembership(atlas: LabelAtlas, group: string, fwhmMm:
   if (hit) return hit;
   const m = groupMask(atlas, group);
   const dims = atlas.dims;
-  const [nx, ny, nz] = dims;
-  const lo = [nx, ny, nz],
-    hi = [-1, -1, -1];
-  for (let k = 0, idx = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, idx++) {
-        if (m[idx] === 0) continue;
-        if (i < lo[0]!) lo[0] = i;
-        if (i > hi[0]!) hi[0] = i;
-        if (j < lo[1]!) lo[1] = j;
-        if (j > hi[1]!) hi[1] = j;
-        if (k < lo[2]!) lo[2] = k;
-        if (k > hi[2]!) hi[2] = k;
-      }
-    }
-  }
+  const [nx, ny] = dims;
+  const box = maskBoundingBox(m, dims);
   const out = new Float32Array(m.length);
-  if (hi[0]! >= 0) {
+  if (box) {
     const fwhm = [0, 1, 2].map((c) => fwhmMm / Math.hypot(atlas.affine[c]!, atlas.affine[4 + c]!, atlas.affine[8 + c]!)) as [
       number,
       number,
@@ -58,8 +45,8 @@ export function blurredGroupMembership(atlas: LabelAtlas, group: string, fwhmMm:
       b1 = [0, 0, 0];
     for (let c = 0; c < 3; c++) {
       const g = 2 * gaussianRadius(fwhm[c]! / SIGMA_TO_FWHM) + 1;
-      b0[c] = Math.max(0, lo[c]! - g);
-      b1[c] = Math.min(dims[c]! - 1, hi[c]! + g);
+      b0[c] = Math.max(0, box.lo[c]! - g);
+      b1[c] = Math.min(dims[c]! - 1, box.hi[c]! + g);
     }
     const bx = b1[0]! - b0[0]! + 1,
       by = b1[1]! - b0[1]! + 1,

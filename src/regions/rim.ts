@@ -8,6 +8,7 @@
 import { distanceInside } from '../atlas/edt.js';
 import { groupMask } from '../atlas/builtin.js';
 import type { LabelAtlas } from '../atlas/types.js';
+import { maskBoundingBox, type VoxelBox } from './box.js';
 
 /** Width of the cerebellar rim next to the cerebrum left out of the measurement, mm. */
 export const CEREBELLAR_RIM_MM = 2;
@@ -24,32 +25,11 @@ export function measuredLabels(atlas: LabelAtlas): Int16Array {
   let out = atlas.labels;
   if ((atlas.groups.cerebellum?.length ?? 0) > 0 && (atlas.groups.cerebrum?.length ?? 0) > 0) {
     const cb = groupMask(atlas, 'cerebellum');
-    const box = boundingBox(cb, atlas.dims);
+    const box = maskBoundingBox(cb, atlas.dims);
     if (box) out = withoutRim(atlas, cb, groupMask(atlas, 'cerebrum'), box);
   }
   cache.set(atlas, out);
   return out;
-}
-
-/** Bounding box [lo, hi] (voxels, inclusive) of the non-zero voxels of `m`, null when none. */
-function boundingBox(m: Uint8Array, dims: readonly [number, number, number]): { lo: number[]; hi: number[] } | null {
-  const [nx, ny, nz] = dims;
-  const lo = [nx, ny, nz],
-    hi = [-1, -1, -1];
-  for (let k = 0, idx = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, idx++) {
-        if (m[idx] === 0) continue;
-        if (i < lo[0]!) lo[0] = i;
-        if (i > hi[0]!) hi[0] = i;
-        if (j < lo[1]!) lo[1] = j;
-        if (j > hi[1]!) hi[1] = j;
-        if (k < lo[2]!) lo[2] = k;
-        if (k > hi[2]!) hi[2] = k;
-      }
-    }
-  }
-  return hi[0]! < 0 ? null : { lo, hi };
 }
 
 /**
@@ -59,7 +39,7 @@ function boundingBox(m: Uint8Array, dims: readonly [number, number, number]): { 
  * voxel lies inside that box, and the box's border (background to distanceInside) is 2R > rim away
  * from every cerebellar voxel, so the result is that of the whole grid.
  */
-function withoutRim(atlas: LabelAtlas, cb: Uint8Array, cr: Uint8Array, box: { lo: number[]; hi: number[] }): Int16Array {
+function withoutRim(atlas: LabelAtlas, cb: Uint8Array, cr: Uint8Array, box: VoxelBox): Int16Array {
   const [nx, ny, nz] = atlas.dims;
   const h = Math.hypot(atlas.affine[0]!, atlas.affine[4]!, atlas.affine[8]!);
   const R = Math.ceil(CEREBELLAR_RIM_MM / h) + 1;

@@ -110,13 +110,20 @@ function addPoint(
   bv: Float64Array,
   nb: number,
   np: number,
-  g0: number,
-  g1: number,
-  g2: number,
+  smp: Float64Array,
+  K: Float64Array,
+  a: number,
   dg: number,
   wgt: number,
   e: number,
 ): void {
+  // d e / d X_d = a * sum_r grad_r K[r][d] (smp = m and its voxel gradient); d e / d g = dg = -f_p S_p
+  const gi = smp[1]!,
+    gj = smp[2]!,
+    gk = smp[3]!;
+  const g0 = a * (gi * K[0]! + gj * K[4]! + gk * K[8]!);
+  const g1 = a * (gi * K[1]! + gj * K[5]! + gk * K[9]!);
+  const g2 = a * (gi * K[2]! + gj * K[6]! + gk * K[10]!);
   for (let q = 0; q < nb; q++) {
     const v = bv[q]!;
     J[q] = g0 * v;
@@ -158,8 +165,7 @@ export function pass(
   out: PassOut,
 ): void {
   const [nx, ny, nz] = dims;
-  const o = w.order;
-  const nb = o[0] * o[1] * o[2];
+  const nb = w.order[0] * w.order[1] * w.order[2];
   const { ax, bv, J, u, s: smp } = scratch;
   const { a, b, tukeyC, gain } = model;
   const np = gain ? 3 * nb + 1 : 3 * nb;
@@ -168,9 +174,6 @@ export function pass(
   const gm1 = gain ? gain.gain - 1 : 0;
   const robust = tukeyC < Infinity;
   const c2 = (tukeyC * tukeyC) / 6;
-  const xmax = nx - 1,
-    ymax = ny - 1,
-    zmax = nz - 1;
   let cost = 0,
     n = 0,
     sf = 0,
@@ -182,42 +185,27 @@ export function pass(
     sef = 0,
     sss = 0;
   for (let p = 0; p < nPoints; p += stride) {
-    const x = xyz[3 * p]!,
-      y = xyz[3 * p + 1]!,
-      z = xyz[3 * p + 2]!;
-    displacement(w, x, y, z, ax, bv, u);
-    const u0 = u[0]!,
-      u1 = u[1]!,
-      u2 = u[2]!;
-    const du = Math.sqrt(u0 * u0 + u1 * u1 + u2 * u2);
+    displacement(w, xyz[3 * p]!, xyz[3 * p + 1]!, xyz[3 * p + 2]!, ax, bv, u);
+    const du = Math.sqrt(u[0]! * u[0]! + u[1]! * u[1]! + u[2]! * u[2]!);
     if (du > maxU) maxU = du;
-    const X = x + u0,
-      Y = y + u1,
-      Z = z + u2;
+    const X = xyz[3 * p]! + u[0]!;
+    const Y = xyz[3 * p + 1]! + u[1]!;
+    const Z = xyz[3 * p + 2]! + u[2]!;
     const vx = K[0]! * X + K[1]! * Y + K[2]! * Z + K[3]!;
     const vy = K[4]! * X + K[5]! * Y + K[6]! * Z + K[7]!;
     const vz = K[8]! * X + K[9]! * Y + K[10]! * Z + K[11]!;
-    if (!(vx >= 0 && vy >= 0 && vz >= 0 && vx <= xmax && vy <= ymax && vz <= zmax)) continue;
+    if (!(vx >= 0 && vy >= 0 && vz >= 0 && vx <= nx - 1 && vy <= ny - 1 && vz <= nz - 1)) continue;
     sampleWithGradient(mg, dims, vx, vy, vz, smp);
     const m = smp[0]!;
     const fs = S === null ? 0 : f[p]! * S[p]!;
     const fp = f[p]! + gm1 * fs;
     const pw = W === null ? 1 : W[p]!;
     const e = a * m + b - fp;
-    let wgt = pw;
-    if (robust) {
-      const uu = (e / tukeyC) ** 2;
-      if (uu >= 1) {
-        cost += pw * c2;
-        wgt = 0;
-      } else {
-        const v = 1 - uu;
-        cost += pw * c2 * (1 - v * v * v);
-        wgt = pw * v * v;
-      }
-    } else {
-      cost += 0.5 * pw * e * e;
-    }
+    // Tukey biweight: rho = c^2/6 (1 - v^3), weight v^2, v = 1 - (e/c)^2 (0 beyond c); or half squares
+    const uu = (e / tukeyC) ** 2;
+    const v = uu >= 1 ? 0 : 1 - uu;
+    cost += robust ? pw * c2 * (1 - v * v * v) : 0.5 * pw * e * e;
+    const wgt = robust ? pw * v * v : pw;
     n++;
     sef += wgt * e * fs;
     sss += wgt * fs * fs;
@@ -228,15 +216,7 @@ export function pass(
       smm += m * m;
       sfm += fp * m;
     }
-    if (g === null || wgt === 0) continue;
-    // d e / d X_d = a * sum_r grad_r K[r][d]; d e / d g = -f_p S_p
-    const gi = smp[1]!,
-      gj = smp[2]!,
-      gk = smp[3]!;
-    const g0 = a * (gi * K[0]! + gj * K[4]! + gk * K[8]!);
-    const g1 = a * (gi * K[1]! + gj * K[5]! + gk * K[9]!);
-    const g2 = a * (gi * K[2]! + gj * K[6]! + gk * K[10]!);
-    addPoint(H, g, J, bv, nb, np, g0, g1, g2, -fs, wgt, e);
+    if (g !== null && wgt !== 0) addPoint(H, g, J, bv, nb, np, smp, K, a, -fs, wgt, e);
   }
   out.cost = cost;
   out.n = n;
