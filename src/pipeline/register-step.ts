@@ -12,6 +12,7 @@ import type { attenuationStep } from '../volume/attenuation.js';
 import { unknownStatusIssue } from '../volume/attenuation.js';
 import { createVolume, type Volume } from '../volume/volume.js';
 import { blurredGroupMembership } from '../regions/membership.js';
+import { DEFAULT_EXCLUDED_WEIGHT } from '../register/warp-gain.js';
 
 /** The atlas cerebellum as a 0/1 volume, built once per atlas (the registration caches its work per object). */
 const regionCache = new WeakMap<LabelAtlas, Volume>();
@@ -42,7 +43,10 @@ function warpOptions(atlas: LabelAtlas, warp: RegistrationOptions['warp']): Regi
     lambda: 2,
     iterations: 4,
     stride: 16,
-    gain: { membership: blurredGroupMembership(atlas, 'cerebellum', WARP_GAIN_MEMBERSHIP_FWHM_MM), excludedWeight: 0.3 },
+    gain: {
+      membership: blurredGroupMembership(atlas, 'cerebellum', WARP_GAIN_MEMBERSHIP_FWHM_MM),
+      excludedWeight: DEFAULT_EXCLUDED_WEIGHT,
+    },
     ...warp,
   };
 }

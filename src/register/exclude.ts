@@ -21,9 +21,15 @@ export function excludePointsCached(
   labels: readonly number[] | undefined,
 ): FixedPoints {
   let perPoints = cache.get(fx);
-  if (!perPoints) { perPoints = new WeakMap(); cache.set(fx, perPoints); }
+  if (!perPoints) {
+    perPoints = new WeakMap();
+    cache.set(fx, perPoints);
+  }
   let perRegion = perPoints.get(region);
-  if (!perRegion) { perRegion = new Map(); perPoints.set(region, perRegion); }
+  if (!perRegion) {
+    perRegion = new Map();
+    perPoints.set(region, perRegion);
+  }
   const key = `${centre.join(',')}|${labels === undefined ? '' : labels.join(',')}`;
   let hit = perRegion.get(key);
   if (!hit) {
@@ -31,6 +37,33 @@ export function excludePointsCached(
     perRegion.set(key, hit);
   }
   return hit;
+}
+
+/**
+ * Nearest-voxel values of `v` at the points of `fx` (centred template mm + `centre`), NaN beyond
+ * its grid (so that `inRegion` is false there). Also the warp gain's sampling (warp-gain.ts).
+ * @throws RegistrationError REGISTRATION_FAILED when the volume's affine is singular (`what` names it)
+ */
+export function nearestValues(fx: FixedPoints, centre: readonly [number, number, number], v: Volume, what: string): Float64Array {
+  const inv = invert4(v.affine);
+  if (!inv) throw new RegistrationError(ErrorCode.REGISTRATION_FAILED, `${what} affine is singular`);
+  const [nx, ny, nz] = v.dims;
+  const out = new Float64Array(fx.n);
+  for (let p = 0; p < fx.n; p++) {
+    const x = fx.xyz[3 * p]! + centre[0],
+      y = fx.xyz[3 * p + 1]! + centre[1],
+      z = fx.xyz[3 * p + 2]! + centre[2];
+    const i = Math.floor(inv[0]! * x + inv[1]! * y + inv[2]! * z + inv[3]! + 0.5);
+    const j = Math.floor(inv[4]! * x + inv[5]! * y + inv[6]! * z + inv[7]! + 0.5);
+    const k = Math.floor(inv[8]! * x + inv[9]! * y + inv[10]! * z + inv[11]! + 0.5);
+    out[p] = i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz ? v.data[i + nx * (j + ny * k)]! : NaN;
+  }
+  return out;
+}
+
+/** Whether a region volume's value marks the region: in `labels` when given, otherwise > 0.5 (never for NaN). */
+export function inRegion(v: number, labels: readonly number[] | undefined): boolean {
+  return labels === undefined ? v > 0.5 : !Number.isNaN(v) && labels.includes(v);
 }
 
 /**
@@ -44,28 +77,20 @@ export function excludePoints(
   region: Volume,
   labels: readonly number[] | undefined,
 ): FixedPoints {
-  const inv = invert4(region.affine);
-  if (!inv) throw new RegistrationError(ErrorCode.REGISTRATION_FAILED, 'exclusion region affine is singular');
-  const [nx, ny, nz] = region.dims;
+  const values = nearestValues(fx, centre, region, 'exclusion region');
   const keep = new Uint8Array(fx.n);
   let n = 0;
   for (let p = 0; p < fx.n; p++) {
-    const x = fx.xyz[3 * p]! + centre[0], y = fx.xyz[3 * p + 1]! + centre[1], z = fx.xyz[3 * p + 2]! + centre[2];
-    const i = Math.floor(inv[0]! * x + inv[1]! * y + inv[2]! * z + inv[3]! + 0.5);
-    const j = Math.floor(inv[4]! * x + inv[5]! * y + inv[6]! * z + inv[7]! + 0.5);
-    const k = Math.floor(inv[8]! * x + inv[9]! * y + inv[10]! * z + inv[11]! + 0.5);
-    let drop = false;
-    if (i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz) {
-      const v = region.data[i + nx * (j + ny * k)]!;
-      drop = labels === undefined ? v > 0.5 : labels.includes(v);
-    }
-    if (!drop) {
+    if (!inRegion(values[p]!, labels)) {
       keep[p] = 1;
       n++;
     }
   }
-  const xyz = new Float64Array(3 * n), f = new Float64Array(n);
-  let q = 0, sumF = 0, sumFF = 0;
+  const xyz = new Float64Array(3 * n),
+    f = new Float64Array(n);
+  let q = 0,
+    sumF = 0,
+    sumFF = 0;
   for (let p = 0; p < fx.n; p++) {
     if (keep[p] === 0) continue;
     xyz[3 * q] = fx.xyz[3 * p]!;

@@ -30,7 +30,7 @@ import { prepareSubject, prepareTemplate, type PreparedSubject, type PreparedTem
 import { checkRegion, checkTransform } from './result-checks.js';
 import { warmUpPasses } from './warm-up.js';
 import { fitDctWarp } from './dct-warp.js';
-import { warpGainAt } from './warp-gain.js';
+import { DEFAULT_EXCLUDED_WEIGHT, warpGainAt } from './warp-gain.js';
 import type { RegistrationOptions, RegistrationResult, RegistrationStage } from './types.js';
 
 export { FAILED_SIMILARITY, PLAUSIBLE_SCALE, PLAUSIBLE_SHEAR } from './result-checks.js';
@@ -48,6 +48,8 @@ function checkOptions(o: RegistrationOptions): void {
   pos(o.searchStepDeg, 'searchStepDeg');
   pos(o.searchCandidates, 'searchCandidates');
   pos(o.maxIterations, 'maxIterations');
+  const ew = o.warp ? o.warp.gain?.excludedWeight : undefined;
+  if (ew !== undefined && !(ew > 0 && ew <= 1)) throw new RangeError('warp.gain.excludedWeight must be in (0, 1]');
 }
 
 function ncc(fx: FixedPoints, mv: MovingImage, w: Float64Array): { ncc: number; inside: number; a: number; b: number } {
@@ -153,9 +155,7 @@ function warpStep(run: RegistrationRun): RegistrationResult['warp'] {
   const wl = Math.min(Math.max(0, wo.level ?? levelsMm.length - 1), levelsMm.length - 1);
   const go = wo.gain;
   const fx = go ? tp0.levels[wl]! : tp.levels[wl]!, mv = sp.levels[wl]!;
-  const ew = go?.excludedWeight ?? 0.3;
-  if (go && !(ew > 0 && ew <= 1)) throw new RangeError('warp.gain.excludedWeight must be in (0, 1]');
-  const gain = go ? warpGainAt(fx, c, go.membership, options.exclude ?? null, ew) : undefined;
+  const gain = go ? warpGainAt(fx, c, go.membership, options.exclude ?? null, go.excludedWeight ?? DEFAULT_EXCLUDED_WEIGHT) : undefined;
   const { gain: _g, level: _l, ...rest } = wo;
   const tukeyC = tukeyAt(tp.levels[wl]!, mv, state.w, state.a, state.b, robust);
   const fit = fitDctWarp(fx, mv, state.w, { ...rest, tukeyC, ...(gain ? { gain } : {}) });

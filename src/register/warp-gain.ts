@@ -5,29 +5,13 @@
  * Cached per (points, membership volume, excluded region, weight): the template's points and the
  * regions are shared by every study.
  */
-import { ErrorCode, RegistrationError } from '../errors.js';
-import { invert4 } from '../volume/affine.js';
 import type { Volume } from '../volume/volume.js';
 import type { DctWarpGain } from './dct-warp.js';
+import { inRegion, nearestValues } from './exclude.js';
 import type { FixedPoints } from './metric.js';
 
-/** Nearest-voxel values of `v` at the points (centred template mm + centre); `outside` beyond its grid. */
-function sampleNearest(fx: FixedPoints, centre: readonly [number, number, number], v: Volume, outside: number): Float64Array {
-  const inv = invert4(v.affine);
-  if (!inv) throw new RegistrationError(ErrorCode.REGISTRATION_FAILED, 'warp gain region affine is singular');
-  const [nx, ny, nz] = v.dims;
-  const out = new Float64Array(fx.n);
-  for (let p = 0; p < fx.n; p++) {
-    const x = fx.xyz[3 * p]! + centre[0],
-      y = fx.xyz[3 * p + 1]! + centre[1],
-      z = fx.xyz[3 * p + 2]! + centre[2];
-    const i = Math.floor(inv[0]! * x + inv[1]! * y + inv[2]! * z + inv[3]! + 0.5);
-    const j = Math.floor(inv[4]! * x + inv[5]! * y + inv[6]! * z + inv[7]! + 0.5);
-    const k = Math.floor(inv[8]! * x + inv[9]! * y + inv[10]! * z + inv[11]! + 0.5);
-    out[p] = i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz ? v.data[i + nx * (j + ny * k)]! : outside;
-  }
-  return out;
-}
+/** Default weight of the excluded region's points in the warp's cost (docs/registration.md). */
+export const DEFAULT_EXCLUDED_WEIGHT = 0.3;
 
 /** Cache levels: points, membership volume, excluded volume (NONE when null), then centre and weight. */
 const NONE = {};
@@ -71,14 +55,13 @@ export function warpGainAt(
   const key = `${centre.join(',')}|${excludedWeight}|${labels === undefined ? '' : labels.join(',')}`;
   const hit = entries.get(key);
   if (hit) return hit;
-  const s = sampleNearest(fx, centre, membership, 0);
-  for (let p = 0; p < s.length; p++) s[p] = s[p]! < 0 ? 0 : s[p]! > 1 ? 1 : s[p]!;
+  // 0 beyond the membership's grid (NaN there), clamped to [0, 1]
+  const s = nearestValues(fx, centre, membership, 'warp gain membership');
+  for (let p = 0; p < s.length; p++) s[p] = !(s[p]! > 0) ? 0 : s[p]! > 1 ? 1 : s[p]!;
   const weight = new Float64Array(fx.n).fill(1);
   if (excluded) {
-    const e = sampleNearest(fx, centre, excluded.volume, 0);
-    for (let p = 0; p < e.length; p++) {
-      if (labels === undefined ? e[p]! > 0.5 : labels.includes(e[p]!)) weight[p] = excludedWeight;
-    }
+    const e = nearestValues(fx, centre, excluded.volume, 'exclusion region');
+    for (let p = 0; p < e.length; p++) if (inRegion(e[p]!, labels)) weight[p] = excludedWeight;
   }
   const g: DctWarpGain = { membership: s, weight };
   entries.set(key, g);
