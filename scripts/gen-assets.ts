@@ -1,6 +1,7 @@
 /**
- * Regenerate the shipped atlas assets (src/atlas/assets/builtin-atlas-*.ts)
- * with the project's own generator: `npm run gen:assets`.
+ * Regenerate the shipped assets (src/atlas/assets/builtin-atlas-*.ts, the built-in atlas; and
+ * src/regions/shipped/cerebellar-masks-2mm.ts, its cerebellar masks) with the project's own
+ * generators: `npm run gen:assets`.
  * `--check` writes nothing and exits 1 when a shipped file differs from a fresh
  * generation (test/atlas/assets.test.ts checks the same in-process).
  */
@@ -8,11 +9,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generatedAssetFiles } from '../src/atlas/assets/generate.js';
+import { cerebellarMasksFile } from '../src/regions/shipped/generate.js';
 
 /** Paths (relative to `root`) whose shipped text differs from a fresh generation; writes them unless `check`. */
 export async function genAssets(root: string, check: boolean): Promise<string[]> {
   const stale: string[] = [];
-  for (const f of generatedAssetFiles()) {
+  for (const f of [...generatedAssetFiles(), cerebellarMasksFile()]) {
     const path = join(root, f.path);
     const old = await readFile(path, 'utf8').catch(() => null);
     if (old === f.text) continue;

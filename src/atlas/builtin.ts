@@ -40,6 +40,11 @@ export function builtinAtlas(options: BuiltinAtlasOptions = {}): LabelAtlas {
   return atlas;
 }
 
+/** Whether `atlas` is the object `builtinAtlas({ voxelSize })` hands out (without building it). */
+export function isBuiltinAtlas(atlas: LabelAtlas, voxelSize: number): boolean {
+  return cache.get(voxelSize) === atlas;
+}
+
 /**
  * 0/1 mask of the voxels whose label belongs to `group` (a group name of
  * `atlas.groups`, or a label name from `atlas.table`).

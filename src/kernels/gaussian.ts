@@ -11,10 +11,11 @@
  *   volume stays exactly uniform and no activity "leaks" into a zero border
  *   (total counts are preserved only for sources farther than 4 sigma from the border).
  * - Float64 accumulation, deterministic, one Float64 line buffer per call,
- *   no allocation inside the loops; `out` may be `data` (in place). All-zero
- *   lines (outside a head, most lines of a region indicator) are written as
- *   zeros without the convolution (the same result).
+ *   no allocation inside the loops; `out` may be `data` (in place). The line
+ *   convolutions (gaussian-lines.ts) skip all-zero windows and lines and
+ *   accumulate four outputs at a time, with the numbers of the plain loop.
  */
+import { blurAxis } from './gaussian-lines.js';
 
 /** FWHM = SIGMA_TO_FWHM * sigma for a Gaussian. */
 export const SIGMA_TO_FWHM = 2 * Math.sqrt(2 * Math.LN2);
@@ -83,51 +84,4 @@ export function gaussianSmooth3d(
   // axis 2: lines along k (stride nx*ny), starts at i + nx*j
   if (fwhmVoxels[2] > 0) blurAxis(dst, line, gaussianKernel1d(fwhmVoxels[2], nz), nz, nx * ny, 1, 0, nx * ny, 1);
   return dst;
-}
-
-/**
- * Convolve every line of one axis in place.
- * Lines are enumerated by (outer, inner): start = outer*outerStride + inner*innerStride,
- * with `inner` in [0, innerCount) and `outer` in [0, outerCount).
- */
-function blurAxis(
-  a: Float32Array,
-  line: Float64Array,
-  kernel: Float64Array,
-  len: number,
-  stride: number,
-  outerCount: number,
-  outerStride: number,
-  innerCount: number,
-  innerStride: number,
-): void {
-  const r = (kernel.length - 1) >> 1;
-  for (let o = 0; o < outerCount; o++) {
-    for (let q = 0; q < innerCount; q++) {
-      const start = o * outerStride + q * innerStride;
-      let any = false;
-      for (let p = 0, idx = start; p < len; p++, idx += stride) {
-        const v = a[idx]!;
-        line[p] = v;
-        if (v !== 0) any = true;
-      }
-      if (!any) {
-        // an all-zero line blurs to zeros (written, so that -0 becomes 0 as in the sums)
-        for (let p = 0, idx = start; p < len; p++, idx += stride) a[idx] = 0;
-        continue;
-      }
-      for (let p = 0, idx = start; p < len; p++, idx += stride) {
-        const t0 = p - r < 0 ? r - p : 0; // first in-bounds tap
-        const t1 = p + r >= len ? r + (len - 1 - p) : 2 * r; // last in-bounds tap
-        let s = 0;
-        let ws = 0;
-        for (let t = t0; t <= t1; t++) {
-          const w = kernel[t]!;
-          s += w * line[p + t - r]!;
-          ws += w;
-        }
-        a[idx] = s / ws;
-      }
-    }
-  }
 }

@@ -7,11 +7,12 @@
 import { distanceInside } from '../atlas/edt.js';
 import type { LabelAtlas } from '../atlas/types.js';
 import { createVolume, type Volume } from '../volume/volume.js';
+import { CEREBELLAR_MASK_SETTINGS, CEREBELLUM_EXCLUSION_MARGIN_MM } from './cerebellar-settings.js';
+import { EXCLUDED_BIT, shippedCerebellarMasks } from './shipped/masks.js';
 
-/** Margin of the excluded region around the atlas cerebellum, mm (measured in docs/validation.md). */
-export const CEREBELLUM_EXCLUSION_MARGIN_MM = 10;
+export { CEREBELLUM_EXCLUSION_MARGIN_MM } from './cerebellar-settings.js';
 
-const cache = new WeakMap<LabelAtlas, Map<number, Volume>>();
+const cache = new WeakMap<LabelAtlas, Map<string, Volume>>();
 
 /**
  * 0/1 volume on the atlas grid: voxels within `marginMm` of the atlas group
@@ -24,13 +25,31 @@ const cache = new WeakMap<LabelAtlas, Map<number, Volume>>();
  * margin lies in the box grown by once the margin, where the faces of the larger
  * box are farther than the margin and so cannot change the decision; outside it
  * only the grid border can. The result is the same as on the whole grid.
+ *
+ * The built-in 2 mm atlas's cerebellum with CEREBELLUM_EXCLUSION_MARGIN_MM is read from the masks
+ * made at build time by this computation (shipped/masks.ts).
  */
 export function dilatedGroupRegion(atlas: LabelAtlas, group: string, marginMm: number): Volume {
   let perAtlas = cache.get(atlas);
   if (!perAtlas) { perAtlas = new Map(); cache.set(atlas, perAtlas); }
-  const key = marginMm;
+  const key = `${group}|${marginMm}`;
   const hit = perAtlas.get(key);
   if (hit) return hit;
+  const shipped = group === 'cerebellum' && marginMm === CEREBELLUM_EXCLUSION_MARGIN_MM
+    ? shippedCerebellarMasks(atlas, CEREBELLAR_MASK_SETTINGS)
+    : null;
+  let v: Volume;
+  if (shipped) {
+    const mask = new Float32Array(shipped.length);
+    for (let i = 0; i < mask.length; i++) if ((shipped[i]! & EXCLUDED_BIT) !== 0) mask[i] = 1;
+    v = createVolume({ data: mask, dims: atlas.dims, affine: atlas.affine });
+  } else v = computeDilatedGroupRegion(atlas, group, marginMm);
+  perAtlas.set(key, v);
+  return v;
+}
+
+/** `dilatedGroupRegion` computed from the atlas (not cached, never from the shipped masks). */
+export function computeDilatedGroupRegion(atlas: LabelAtlas, group: string, marginMm: number): Volume {
   const values = new Set(atlas.groups[group] ?? []);
   const [nx, ny, nz] = atlas.dims;
   const n = atlas.labels.length;
@@ -91,7 +110,5 @@ export function dilatedGroupRegion(atlas: LabelAtlas, group: string, marginMm: n
       }
     }
   }
-  const v = createVolume({ data: mask, dims: atlas.dims, affine: atlas.affine });
-  perAtlas.set(key, v);
-  return v;
+  return createVolume({ data: mask, dims: atlas.dims, affine: atlas.affine });
 }

@@ -9,26 +9,39 @@ import { distanceInside } from '../atlas/edt.js';
 import { groupMask } from '../atlas/builtin.js';
 import type { LabelAtlas } from '../atlas/types.js';
 import { maskBoundingBox, type VoxelBox } from './box.js';
+import { CEREBELLAR_MASK_SETTINGS, CEREBELLAR_RIM_MM } from './cerebellar-settings.js';
+import { RIM_BIT, shippedCerebellarMasks } from './shipped/masks.js';
 
-/** Width of the cerebellar rim next to the cerebrum left out of the measurement, mm. */
-export const CEREBELLAR_RIM_MM = 2;
+export { CEREBELLAR_RIM_MM } from './cerebellar-settings.js';
 
 const cache = new WeakMap<LabelAtlas, Int16Array>();
 
 /**
  * `atlas.labels` with the cerebellar rim set to 0, cached per atlas. The atlas's own labels when it
- * has no `cerebellum` or `cerebrum` group (nothing to separate).
+ * has no `cerebellum` or `cerebrum` group (nothing to separate). For the built-in 2 mm atlas the
+ * rim is read from the masks made at build time (shipped/masks.ts), which are this computation's.
  */
 export function measuredLabels(atlas: LabelAtlas): Int16Array {
   const hit = cache.get(atlas);
   if (hit) return hit;
+  const shipped = shippedCerebellarMasks(atlas, CEREBELLAR_MASK_SETTINGS);
+  let out: Int16Array;
+  if (shipped) {
+    out = new Int16Array(atlas.labels);
+    for (let i = 0; i < out.length; i++) if ((shipped[i]! & RIM_BIT) !== 0) out[i] = 0;
+  } else out = computeMeasuredLabels(atlas);
+  cache.set(atlas, out);
+  return out;
+}
+
+/** `measuredLabels` computed from the atlas (not cached, never from the shipped masks). */
+export function computeMeasuredLabels(atlas: LabelAtlas): Int16Array {
   let out = atlas.labels;
   if ((atlas.groups.cerebellum?.length ?? 0) > 0 && (atlas.groups.cerebrum?.length ?? 0) > 0) {
     const cb = groupMask(atlas, 'cerebellum');
     const box = maskBoundingBox(cb, atlas.dims);
     if (box) out = withoutRim(atlas, cb, groupMask(atlas, 'cerebrum'), box);
   }
-  cache.set(atlas, out);
   return out;
 }
 

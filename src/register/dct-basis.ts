@@ -22,10 +22,10 @@ function axisBasis(x: number, x0: number, len: number, n: number, out: Float64Ar
   for (let i = 0; i < n; i++) out[off + i] = Math.cos(Math.PI * i * t);
 }
 
-/** Tensor basis values (nb) from the per-axis values. */
-function tensor(ax: Float64Array, o: readonly [number, number, number], out: Float64Array): void {
+/** Tensor basis values (nb) from the per-axis values into out[off .. off + nb - 1]. */
+function tensor(ax: Float64Array, o: readonly [number, number, number], out: Float64Array, off: number): void {
   const [ox, oy, oz] = o;
-  let b = 0;
+  let b = off;
   for (let k = 0; k < oz; k++) {
     const zk = ax[ox + oy + k]!;
     for (let j = 0; j < oy; j++) {
@@ -35,20 +35,25 @@ function tensor(ax: Float64Array, o: readonly [number, number, number], out: Flo
   }
 }
 
-/** Displacement u(x) (centred mm) into out[0..2]; `ax` and `bv` are scratch (sum of orders, nb). */
-export function displacement(w: DctWarp, x: number, y: number, z: number, ax: Float64Array, bv: Float64Array, out: Float64Array): void {
+/** The nb tensor basis values B_b(x) into bv[off .. off + nb - 1]; `ax` is scratch (sum of orders). */
+export function basisValues(w: DctWarp, x: number, y: number, z: number, ax: Float64Array, bv: Float64Array, off: number): void {
   const o = w.order;
   axisBasis(x, w.origin[0], w.length[0], o[0], ax, 0);
   axisBasis(y, w.origin[1], w.length[1], o[1], ax, o[0]);
   axisBasis(z, w.origin[2], w.length[2], o[2], ax, o[0] + o[1]);
-  tensor(ax, o, bv);
+  tensor(ax, o, bv, off);
+}
+
+/** Displacement sum_b c_b B_b into out[0..2] from basis values bv[off .. off + nb - 1]. */
+export function displacementFromBasis(w: DctWarp, bv: Float64Array, off: number, out: Float64Array): void {
+  const o = w.order;
   const nb = o[0] * o[1] * o[2];
   const c = w.coef;
   let u0 = 0,
     u1 = 0,
     u2 = 0;
   for (let b = 0; b < nb; b++) {
-    const v = bv[b]!;
+    const v = bv[off + b]!;
     u0 += c[b]! * v;
     u1 += c[nb + b]! * v;
     u2 += c[2 * nb + b]! * v;
@@ -56,4 +61,10 @@ export function displacement(w: DctWarp, x: number, y: number, z: number, ax: Fl
   out[0] = u0;
   out[1] = u1;
   out[2] = u2;
+}
+
+/** Displacement u(x) (centred mm) into out[0..2]; `ax` and `bv` are scratch (sum of orders, nb). */
+export function displacement(w: DctWarp, x: number, y: number, z: number, ax: Float64Array, bv: Float64Array, out: Float64Array): void {
+  basisValues(w, x, y, z, ax, bv, 0);
+  displacementFromBasis(w, bv, 0, out);
 }

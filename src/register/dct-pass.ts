@@ -8,7 +8,7 @@
  * each point's term weighted by w_p. The unknowns are the 3 nb coefficients and, with a gain,
  * g as one more (last) unknown.
  */
-import { displacement, type DctWarp } from './dct-basis.js';
+import { basisValues, displacementFromBasis, type DctWarp } from './dct-basis.js';
 
 /** Cost, inside points, intensity sums, largest displacement; sef / sss: sums of w e f_p S_p and w (f_p S_p)^2 (the gain's step). */
 export interface PassOut {
@@ -24,10 +24,18 @@ export interface PassOut {
   sss: number;
 }
 
-/** Scratch buffers of `pass` (sum of orders, nb, 3 nb + 1, 3, 4), allocated once per fit. */
+/**
+ * Scratch buffers of `pass` (sum of orders, 3 nb + 1, 3, 4), allocated once per fit, and the
+ * basis values of the pass's points: the points and the basis box stay fixed during a fit while the
+ * coefficients change, so B_b(x_p) is computed on the first pass (nb per `stride`-th point, in
+ * `basis`) and read by the later ones (the same numbers, without the cosines).
+ */
 export interface PassScratch {
   ax: Float64Array;
-  bv: Float64Array;
+  /** nb values per pass point, ceil(nPoints / stride) points. */
+  basis: Float64Array;
+  /** The warp box the basis was computed for (its origin array), null before the first pass. */
+  basisOf: readonly number[] | null;
   J: Float64Array;
   u: Float64Array;
   s: Float64Array;
@@ -108,6 +116,7 @@ function addPoint(
   g: Float64Array,
   J: Float64Array,
   bv: Float64Array,
+  bo: number,
   nb: number,
   np: number,
   smp: Float64Array,
@@ -125,7 +134,7 @@ function addPoint(
   const g1 = a * (gi * K[1]! + gj * K[5]! + gk * K[9]!);
   const g2 = a * (gi * K[2]! + gj * K[6]! + gk * K[10]!);
   for (let q = 0; q < nb; q++) {
-    const v = bv[q]!;
+    const v = bv[bo + q]!;
     J[q] = g0 * v;
     J[nb + q] = g1 * v;
     J[2 * nb + q] = g2 * v;
@@ -166,7 +175,8 @@ export function pass(
 ): void {
   const [nx, ny, nz] = dims;
   const nb = w.order[0] * w.order[1] * w.order[2];
-  const { ax, bv, J, u, s: smp } = scratch;
+  const { J, u, s: smp } = scratch;
+  const bv = pointBasis(xyz, nPoints, w, stride, nb, scratch);
   const { a, b, tukeyC, gain } = model;
   const np = gain ? 3 * nb + 1 : 3 * nb;
   const S = gain ? gain.membership : null,
@@ -184,8 +194,8 @@ export function pass(
     maxU = 0,
     sef = 0,
     sss = 0;
-  for (let p = 0; p < nPoints; p += stride) {
-    displacement(w, xyz[3 * p]!, xyz[3 * p + 1]!, xyz[3 * p + 2]!, ax, bv, u);
+  for (let p = 0, bo = 0; p < nPoints; p += stride, bo += nb) {
+    displacementFromBasis(w, bv, bo, u);
     const du = Math.sqrt(u[0]! * u[0]! + u[1]! * u[1]! + u[2]! * u[2]!);
     if (du > maxU) maxU = du;
     const X = xyz[3 * p]! + u[0]!;
@@ -216,16 +226,18 @@ export function pass(
       smm += m * m;
       sfm += fp * m;
     }
-    if (g !== null && wgt !== 0) addPoint(H, g, J, bv, nb, np, smp, K, a, -fs, wgt, e);
+    if (g !== null && wgt !== 0) addPoint(H, g, J, bv, bo, nb, np, smp, K, a, -fs, wgt, e);
   }
-  out.cost = cost;
-  out.n = n;
-  out.sf = sf;
-  out.sff = sff;
-  out.sm = sm;
-  out.smm = smm;
-  out.sfm = sfm;
-  out.maxU = maxU;
-  out.sef = sef;
-  out.sss = sss;
+  Object.assign(out, { cost, n, sf, sff, sm, smm, sfm, maxU, sef, sss });
+}
+
+/** The basis values of every `stride`-th point (computed on the first pass of a fit, see PassScratch). */
+function pointBasis(xyz: Float64Array, nPoints: number, w: DctWarp, stride: number, nb: number, scratch: PassScratch): Float64Array {
+  const bv = scratch.basis;
+  if (scratch.basisOf === w.origin) return bv;
+  if (bv.length < Math.ceil(nPoints / stride) * nb) throw new RangeError('pass: basis scratch too small');
+  for (let p = 0, bo = 0; p < nPoints; p += stride, bo += nb)
+    basisValues(w, xyz[3 * p]!, xyz[3 * p + 1]!, xyz[3 * p + 2]!, scratch.ax, bv, bo);
+  scratch.basisOf = w.origin;
+  return bv;
 }

@@ -154,7 +154,10 @@ export function fitDctWarp(fx: FixedPoints, mv: MovingImage, w: Float64Array, op
   composeK(mv.worldToVox, w, K);
   const c: FitContext = {
     fx, mv, K, stride, nb, np, R: bendingDiagonal(order, length), lambda,
-    scratch: { ax: new Float64Array(3 * ord), bv: new Float64Array(nb), J: new Float64Array(np), u: new Float64Array(3), s: new Float64Array(4) },
+    scratch: {
+      ax: new Float64Array(3 * ord), basis: new Float64Array(Math.ceil(fx.n / stride) * nb), basisOf: null,
+      J: new Float64Array(np), u: new Float64Array(3), s: new Float64Array(4),
+    },
     po: { cost: 0, n: 0, sf: 0, sff: 0, sm: 0, smm: 0, sfm: 0, maxU: 0, sef: 0, sss: 0 },
   };
   const H = new Float64Array(np * np), g = new Float64Array(np), A = new Float64Array(np * np), step = new Float64Array(np);

@@ -89,13 +89,22 @@ export function resampleLabelsWarped(
         if (j0 > gy - 2) j0 = gy - 2;
         if (k0 > gz - 2) k0 = gz - 2;
         const tx = fx - i0, ty = fy - j0, tz = fz - k0;
+        // the eight corners in the order (i, j, k) = 000, 100, 010, 110, 001, ... written out: the same
+        // products and sums in the same order as a loop over the corners, without its bit arithmetic
+        const ux = 1 - tx, uy = 1 - ty, uz = 1 - tz;
+        const q0 = 3 * (i0 + gx * (j0 + gy * k0)), sj = 3 * gx, sk = 3 * gx * gy;
+        const w0 = ux * uy * uz, w1 = tx * uy * uz, w2 = ux * ty * uz, w3 = tx * ty * uz;
+        const w4 = ux * uy * tz, w5 = tx * uy * tz, w6 = ux * ty * tz, w7 = tx * ty * tz;
+        const q1 = q0 + 3, q2 = q0 + sj, q3 = q2 + 3, q4 = q0 + sk, q5 = q4 + 3, q6 = q4 + sj, q7 = q6 + 3;
         let dx = 0, dy = 0, dz = 0;
-        for (let corner = 0; corner < 8; corner++) {
-          const cx = corner & 1, cy = (corner >> 1) & 1, cz = corner >> 2;
-          const wt = (cx ? tx : 1 - tx) * (cy ? ty : 1 - ty) * (cz ? tz : 1 - tz);
-          const q = 3 * (i0 + cx + gx * (j0 + cy + gy * (k0 + cz)));
-          dx += wt * v[q]!; dy += wt * v[q + 1]!; dz += wt * v[q + 2]!;
-        }
+        dx += w0 * v[q0]!; dy += w0 * v[q0 + 1]!; dz += w0 * v[q0 + 2]!;
+        dx += w1 * v[q1]!; dy += w1 * v[q1 + 1]!; dz += w1 * v[q1 + 2]!;
+        dx += w2 * v[q2]!; dy += w2 * v[q2 + 1]!; dz += w2 * v[q2 + 2]!;
+        dx += w3 * v[q3]!; dy += w3 * v[q3 + 1]!; dz += w3 * v[q3 + 2]!;
+        dx += w4 * v[q4]!; dy += w4 * v[q4 + 1]!; dz += w4 * v[q4 + 2]!;
+        dx += w5 * v[q5]!; dy += w5 * v[q5 + 1]!; dz += w5 * v[q5 + 2]!;
+        dx += w6 * v[q6]!; dy += w6 * v[q6 + 1]!; dz += w6 * v[q6 + 2]!;
+        dx += w7 * v[q7]!; dy += w7 * v[q7 + 1]!; dz += w7 * v[q7 + 2]!;
         const X = px + dx + c0, Y = py + dy + c1, Z = pz + dz + c2;
         const li = Math.round(la[0]! * X + la[1]! * Y + la[2]! * Z + la[3]!);
         const lj = Math.round(la[4]! * X + la[5]! * Y + la[6]! * Z + la[7]!);

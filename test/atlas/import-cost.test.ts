@@ -28,14 +28,14 @@ vi.mock('../../src/atlas/edt.js', async (orig) => {
     },
   };
 });
-// the template's blur (gaussianSmooth3d's numbers, src/atlas/template-blur.ts)
-vi.mock('../../src/atlas/template-blur.js', async (orig) => {
-  const m = await orig<typeof import('../../src/atlas/template-blur.js')>();
+// the template's blur (and every other Gaussian blur)
+vi.mock('../../src/kernels/gaussian.js', async (orig) => {
+  const m = await orig<typeof import('../../src/kernels/gaussian.js')>();
   return {
     ...m,
-    blurInPlace: (...a: Parameters<typeof m.blurInPlace>) => {
+    gaussianSmooth3d: (...a: Parameters<typeof m.gaussianSmooth3d>) => {
       calls.blur++;
-      return m.blurInPlace(...a);
+      return m.gaussianSmooth3d(...a);
     },
   };
 });

@@ -1,36 +1,16 @@
 /**
- * The template's blur: the same numbers as `gaussianSmooth3d` (src/kernels/gaussian.ts),
- * bit for bit, in less time, for the start-up of every process (docs/benchmarks.md,
- * "Speed (issue 16)"). Every output voxel is the same Float64 sum, in the same order,
- * over the same taps, divided by the same in-bounds kernel weight; what changes is only
- * how the work is scheduled:
- * - the in-bounds weight of each position of a line is summed once per axis (the same
- *   loop), not once per voxel;
+ * The line convolutions of `gaussianSmooth3d` (gaussian.ts). Every output voxel is the
+ * Float64 sum over the in-bounds taps in the kernel's order, divided by the in-bounds
+ * kernel weight (the renormalisation at the edges); the work is scheduled for speed:
+ * - the in-bounds weight of each position of a line is summed once per axis, not once per
+ *   voxel (the same loop, so the same number);
  * - four interior outputs are accumulated side by side (four independent sums, so the
  *   processor overlaps them; each sum keeps its own order);
- * - outputs whose whole window is zero are written as 0 without the sum (a sum of +0
- *   terms is +0, the value the loop gives), and so are all-zero lines, as in the kernel.
- * test/atlas/template-blur.test.ts compares it with `gaussianSmooth3d` bit for bit.
+ * - outputs whose whole window is zero are written as 0 without the sum (a sum of +0 terms
+ *   is +0, the value the loop gives), and so are all-zero lines.
+ * test/kernels/gaussian-lines.test.ts compares the bits with a plain per-voxel loop
+ * (test/helpers/gaussian-reference.ts) on templates and hostile inputs.
  */
-import { gaussianKernel1d } from '../kernels/gaussian.js';
-
-/**
- * Blur `data` in place with a Gaussian of `fwhmVoxels` along each axis (like
- * `gaussianSmooth3d(data, dims, fwhmVoxels, data)`; a FWHM of 0 leaves the axis alone).
- * @throws RangeError on bad dims, lengths or FWHM (programmer errors)
- */
-export function blurInPlace(data: Float32Array, dims: readonly [number, number, number], fwhmVoxels: readonly [number, number, number]): Float32Array {
-  const [nx, ny, nz] = dims;
-  if (![nx, ny, nz].every((n) => Number.isInteger(n) && n > 0) || data.length !== nx * ny * nz) {
-    throw new RangeError(`dims [${dims.join(', ')}] do not match ${data.length} values`);
-  }
-  for (const f of fwhmVoxels) if (!(Number.isFinite(f) && f >= 0)) throw new RangeError(`fwhm must be finite and >= 0, got ${f}`);
-  const line = new Float64Array(Math.max(nx, ny, nz));
-  if (fwhmVoxels[0] > 0) blurAxis(data, line, gaussianKernel1d(fwhmVoxels[0], nx), nx, 1, ny * nz, nx, 1, 0);
-  if (fwhmVoxels[1] > 0) blurAxis(data, line, gaussianKernel1d(fwhmVoxels[1], ny), ny, nx, nz, nx * ny, nx, 1);
-  if (fwhmVoxels[2] > 0) blurAxis(data, line, gaussianKernel1d(fwhmVoxels[2], nz), nz, nx * ny, 1, 0, nx * ny, 1);
-  return data;
-}
 
 /** In-bounds kernel weight of each position of a line of `len`, summed in the kernel's order. */
 function inBoundsWeights(kernel: Float64Array, len: number): Float64Array {
@@ -46,9 +26,16 @@ function inBoundsWeights(kernel: Float64Array, len: number): Float64Array {
   return ws;
 }
 
-function blurAxis(
-  a: Float32Array, line: Float64Array, kernel: Float64Array, len: number, stride: number,
-  outerCount: number, outerStride: number, innerCount: number, innerStride: number,
+export function blurAxis(
+  a: Float32Array,
+  line: Float64Array,
+  kernel: Float64Array,
+  len: number,
+  stride: number,
+  outerCount: number,
+  outerStride: number,
+  innerCount: number,
+  innerStride: number,
 ): void {
   const ws = inBoundsWeights(kernel, len);
   // one call per line: a small function that the compiler optimises after a few lines (a cold process runs it once)
@@ -58,28 +45,46 @@ function blurAxis(
 }
 
 /** Blur the line of `a` at `start` (step `stride`, `len` voxels) in place. */
-function blurLine(a: Float32Array, line: Float64Array, kernel: Float64Array, ws: Float64Array, len: number, start: number, stride: number): void {
-  const r = (kernel.length - 1) >> 1, taps = 2 * r + 1;
-  let first = -1, last = -1;
+function blurLine(
+  a: Float32Array,
+  line: Float64Array,
+  kernel: Float64Array,
+  ws: Float64Array,
+  len: number,
+  start: number,
+  stride: number,
+): void {
+  const r = (kernel.length - 1) >> 1,
+    taps = 2 * r + 1;
+  let first = -1,
+    last = -1;
   for (let p = 0, idx = start; p < len; p++, idx += stride) {
     const v = a[idx]!;
     line[p] = v;
-    if (v !== 0) { if (first < 0) first = p; last = p; }
+    if (v !== 0) {
+      if (first < 0) first = p;
+      last = p;
+    }
   }
   if (first < 0) {
     for (let p = 0, idx = start; p < len; p++, idx += stride) a[idx] = 0;
     return;
   }
   // outputs with a non-zero tap: p in [first - r, last + r]; the rest are 0
-  const p0 = Math.max(0, first - r), p1 = Math.min(len - 1, last + r);
+  const p0 = Math.max(0, first - r),
+    p1 = Math.min(len - 1, last + r);
   for (let p = 0, idx = start; p < p0; p++, idx += stride) a[idx] = 0;
   for (let p = p1 + 1, idx = start + (p1 + 1) * stride; p < len; p++, idx += stride) a[idx] = 0;
   // interior outputs (every tap in bounds): p in [r, len - 1 - r], four at a time
-  const i0 = Math.max(p0, r), i1 = Math.min(p1, len - 1 - r);
+  const i0 = Math.max(p0, r),
+    i1 = Math.min(p1, len - 1 - r);
   let p = p0;
   for (; p < i0 && p <= p1; p++) a[start + p * stride] = edgeOutput(line, kernel, r, len, p) / ws[p]!;
   for (; p + 3 <= i1; p += 4) {
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     const b = p - r;
     for (let t = 0; t < taps; t++) {
       const w = kernel[t]!;
