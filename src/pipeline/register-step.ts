@@ -3,6 +3,7 @@
  * its Chang-corrected copy) registered to the template with the cerebellum as the region
  * whose coverage is checked and, with its margin, kept out of the cost.
  */
+import { groupMask } from '../atlas/builtin.js';
 import type { LabelAtlas } from '../atlas/types.js';
 import type { Issue } from '../issues.js';
 import { registerBetterOf, registerToTemplate } from '../register/index.js';
@@ -19,9 +20,10 @@ const regionCache = new WeakMap<LabelAtlas, Volume>();
 function cerebellumRegion(atlas: LabelAtlas): Volume {
   let v = regionCache.get(atlas);
   if (!v) {
-    const cb = new Set(atlas.groups.cerebellum ?? []);
-    const mask = new Float32Array(atlas.labels.length);
-    for (let i = 0; i < mask.length; i++) if (cb.has(atlas.labels[i]!)) mask[i] = 1;
+    // groupMask's lookup table rather than a Set per voxel (0.9 M voxels on every new process)
+    const m = (atlas.groups.cerebellum?.length ?? 0) > 0 ? groupMask(atlas, 'cerebellum') : new Uint8Array(atlas.labels.length);
+    const mask = new Float32Array(m.length);
+    for (let i = 0; i < mask.length; i++) mask[i] = m[i]!;
     v = createVolume({ data: mask, dims: atlas.dims, affine: atlas.affine });
     regionCache.set(atlas, v);
   }
