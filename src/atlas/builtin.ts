@@ -28,14 +28,15 @@ export function builtinAtlas(options: BuiltinAtlasOptions = {}): LabelAtlas {
   const grid = mniGrid(options.voxelSize ?? 2);
   const hit = cache.get(grid.voxelSize);
   if (hit) return hit;
-  const atlas: LabelAtlas = {
+  // frozen: its arrays are shared (and the 2 mm one's derived masks shipped, src/regions/shipped), so no field may be swapped
+  const atlas: LabelAtlas = Object.freeze({
     name: `spect-perfusion built-in MNI atlas (${grid.voxelSize} mm)`,
     labels: shippedAtlasLabels(grid) ?? rasterizeAtlas(grid),
     dims: grid.dims,
     affine: grid.affine,
     table: BUILTIN_LABELS,
     groups: BUILTIN_GROUPS,
-  };
+  });
   cache.set(grid.voxelSize, atlas);
   return atlas;
 }

@@ -25,20 +25,31 @@ export interface PassOut {
 }
 
 /**
- * Scratch buffers of `pass` (sum of orders, 3 nb + 1, 3, 4), allocated once per fit, and the
- * basis values of the pass's points: the points and the basis box stay fixed during a fit while the
- * coefficients change, so B_b(x_p) is computed on the first pass (nb per `stride`-th point, in
- * `basis`) and read by the later ones (the same numbers, without the cosines).
+ * Scratch buffers of `pass` (sum of orders, nb, 3 nb + 1, 3, 4) and the basis values of the pass's
+ * points, allocated once per fit (one scratch per fit: dct-warp.ts). The points and the basis box
+ * stay fixed during a fit while the coefficients change, so B_b(x_p) is computed on the first pass
+ * (nb per `stride`-th point, in `basis`) and read by the later ones: the same numbers, without the
+ * cosines. An empty `basis` (a fit too large for the cache, BASIS_CACHE_MAX) computes them per pass.
  */
 export interface PassScratch {
   ax: Float64Array;
-  /** nb values per pass point, ceil(nPoints / stride) points. */
+  bv: Float64Array;
+  /** nb values per pass point (ceil(nPoints / stride) points), or empty: no cache. */
   basis: Float64Array;
-  /** The warp box the basis was computed for (its origin array), null before the first pass. */
-  basisOf: readonly number[] | null;
+  /** What `basis` holds the values of (null before the first pass). */
+  basisOf: { readonly origin: readonly number[]; readonly xyz: Float64Array; readonly stride: number; readonly nPoints: number } | null;
   J: Float64Array;
   u: Float64Array;
   s: Float64Array;
+}
+
+/** Largest basis cache, values (16 MiB; the default fit needs about 50 000). */
+export const BASIS_CACHE_MAX = 1 << 21;
+
+/** The basis cache of a fit with these points, stride and order (empty beyond BASIS_CACHE_MAX). */
+export function basisCache(nPoints: number, stride: number, nb: number): Float64Array {
+  const len = Math.ceil(nPoints / stride) * nb;
+  return new Float64Array(len <= BASIS_CACHE_MAX ? len : 0);
 }
 
 /** The gain model at the points: membership S_p and cost weight w_p (length n each); `gain` is g. */
@@ -176,7 +187,8 @@ export function pass(
   const [nx, ny, nz] = dims;
   const nb = w.order[0] * w.order[1] * w.order[2];
   const { J, u, s: smp } = scratch;
-  const bv = pointBasis(xyz, nPoints, w, stride, nb, scratch);
+  const cached = pointBasis(xyz, nPoints, w, stride, nb, scratch);
+  const bv = cached ? scratch.basis : scratch.bv;
   const { a, b, tukeyC, gain } = model;
   const np = gain ? 3 * nb + 1 : 3 * nb;
   const S = gain ? gain.membership : null,
@@ -194,7 +206,9 @@ export function pass(
     maxU = 0,
     sef = 0,
     sss = 0;
-  for (let p = 0, bo = 0; p < nPoints; p += stride, bo += nb) {
+  for (let p = 0, t = 0; p < nPoints; p += stride, t++) {
+    const bo = cached ? t * nb : 0;
+    if (!cached) basisValues(w, xyz[3 * p]!, xyz[3 * p + 1]!, xyz[3 * p + 2]!, scratch.ax, bv, 0);
     displacementFromBasis(w, bv, bo, u);
     const du = Math.sqrt(u[0]! * u[0]! + u[1]! * u[1]! + u[2]! * u[2]!);
     if (du > maxU) maxU = du;
@@ -231,13 +245,19 @@ export function pass(
   Object.assign(out, { cost, n, sf, sff, sm, smm, sfm, maxU, sef, sss });
 }
 
-/** The basis values of every `stride`-th point (computed on the first pass of a fit, see PassScratch). */
-function pointBasis(xyz: Float64Array, nPoints: number, w: DctWarp, stride: number, nb: number, scratch: PassScratch): Float64Array {
+/**
+ * Fill the basis cache for these points, box and stride unless it holds them already; false when the
+ * fit has no cache (empty `basis`).
+ */
+function pointBasis(xyz: Float64Array, nPoints: number, w: DctWarp, stride: number, nb: number, scratch: PassScratch): boolean {
   const bv = scratch.basis;
-  if (scratch.basisOf === w.origin) return bv;
+  if (bv.length === 0) return false;
+  const k = scratch.basisOf;
+  if (k !== null && k.origin === w.origin && k.xyz === xyz && k.stride === stride && k.nPoints === nPoints) return true;
   if (bv.length < Math.ceil(nPoints / stride) * nb) throw new RangeError('pass: basis scratch too small');
-  for (let p = 0, bo = 0; p < nPoints; p += stride, bo += nb)
+  for (let p = 0, bo = 0; p < nPoints; p += stride, bo += nb) {
     basisValues(w, xyz[3 * p]!, xyz[3 * p + 1]!, xyz[3 * p + 2]!, scratch.ax, bv, bo);
-  scratch.basisOf = w.origin;
-  return bv;
+  }
+  scratch.basisOf = { origin: w.origin, xyz, stride, nPoints };
+  return true;
 }

@@ -23,7 +23,7 @@
 import { composeK, fitIntensity, newPassResult, type FixedPoints, type MovingImage } from './metric.js';
 import { bendingDiagonal, choleskySolve } from './dct-solve.js';
 import type { DctWarp } from './dct-basis.js';
-import { pass, type PassModel, type PassOut, type PassScratch, type PointGain } from './dct-pass.js';
+import { basisCache, pass, type PassModel, type PassOut, type PassScratch, type PointGain } from './dct-pass.js';
 
 export { displacement, type DctWarp } from './dct-basis.js';
 
@@ -155,7 +155,7 @@ export function fitDctWarp(fx: FixedPoints, mv: MovingImage, w: Float64Array, op
   const c: FitContext = {
     fx, mv, K, stride, nb, np, R: bendingDiagonal(order, length), lambda,
     scratch: {
-      ax: new Float64Array(3 * ord), basis: new Float64Array(Math.ceil(fx.n / stride) * nb), basisOf: null,
+      ax: new Float64Array(3 * ord), bv: new Float64Array(nb), basis: basisCache(fx.n, stride, nb), basisOf: null,
       J: new Float64Array(np), u: new Float64Array(3), s: new Float64Array(4),
     },
     po: { cost: 0, n: 0, sf: 0, sff: 0, sm: 0, smm: 0, sfm: 0, maxU: 0, sef: 0, sss: 0 },

@@ -58,6 +58,8 @@ describe('shipped cerebellar masks', () => {
   });
 
   it('are not used for another atlas object, another group or another margin', () => {
+    // the built-in atlas cannot have its labels or groups swapped
+    expect(Object.isFrozen(atlas)).toBe(true);
     const copy = { ...atlas, labels: new Int16Array(atlas.labels) };
     expect(shippedCerebellarMasks(copy, CEREBELLAR_MASK_SETTINGS)).toBeNull();
     calls.edt = 0;

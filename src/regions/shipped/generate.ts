@@ -4,7 +4,10 @@
  * src/atlas/assets/format.ts. Used by scripts/gen-assets.ts (npm run gen:assets) and by
  * test/regions/shipped-masks.test.ts, never at run time.
  */
-import { builtinAtlas } from '../../atlas/builtin.js';
+import { mniGrid } from '../../atlas/grid.js';
+import { BUILTIN_GROUPS, BUILTIN_LABELS } from '../../atlas/labels.js';
+import { rasterizeAtlas } from '../../atlas/rasterize.js';
+import type { LabelAtlas } from '../../atlas/types.js';
 import { assetModuleLines } from '../../atlas/assets/generate.js';
 import { encodeAsset } from '../../atlas/assets/format.js';
 import { CEREBELLAR_MASK_SETTINGS } from '../cerebellar-settings.js';
@@ -15,9 +18,17 @@ import { CEREBELLAR_MASKS_KIND, EXCLUDED_BIT, masksFingerprint, RIM_BIT } from '
 /** Module path of the shipped masks. */
 export const MASKS_MODULE_PATH = 'src/regions/shipped/cerebellar-masks-2mm.ts';
 
-/** The mask volume (RIM_BIT | EXCLUDED_BIT per voxel), freshly computed. */
-export function cerebellarMaskVoxels(): Int16Array {
-  const atlas = builtinAtlas();
+/**
+ * The 2 mm built-in atlas freshly rasterised (not the shipped copy, which refuses to load after a
+ * shape edit until the atlas asset is regenerated, and which would hold the old labels).
+ */
+export function freshBuiltinAtlas(labels: Int16Array = rasterizeAtlas(mniGrid(2))): LabelAtlas {
+  const grid = mniGrid(2);
+  return { name: 'built-in atlas (fresh)', labels, dims: grid.dims, affine: grid.affine, table: BUILTIN_LABELS, groups: BUILTIN_GROUPS };
+}
+
+/** The mask volume (RIM_BIT | EXCLUDED_BIT per voxel), freshly computed from `atlas`. */
+export function cerebellarMaskVoxels(atlas: LabelAtlas = freshBuiltinAtlas()): Int16Array {
   const measured = computeMeasuredLabels(atlas);
   const excluded = computeDilatedGroupRegion(atlas, 'cerebellum', CEREBELLAR_MASK_SETTINGS.marginMm).data;
   const out = new Int16Array(atlas.labels.length);
@@ -27,23 +38,22 @@ export function cerebellarMaskVoxels(): Int16Array {
   return out;
 }
 
-/** The asset, freshly generated. */
-export function cerebellarMasksAssetBytes(): Uint8Array {
-  const atlas = builtinAtlas();
+/** The asset, freshly generated from `atlas`. */
+export function cerebellarMasksAssetBytes(atlas: LabelAtlas = freshBuiltinAtlas()): Uint8Array {
   return encodeAsset(
     {
       kind: CEREBELLAR_MASKS_KIND,
       dims: atlas.dims,
       affine: Array.from(atlas.affine),
-      generator: masksFingerprint(atlas, CEREBELLAR_MASK_SETTINGS),
+      generator: masksFingerprint(CEREBELLAR_MASK_SETTINGS),
     },
-    cerebellarMaskVoxels(),
+    cerebellarMaskVoxels(atlas),
   );
 }
 
-/** The generated module's path and text. */
-export function cerebellarMasksFile(): { readonly path: string; readonly text: string } {
-  const bytes = cerebellarMasksAssetBytes();
+/** The generated module's path and text (`labels`: the fresh 2 mm rasterisation, when the caller has it). */
+export function cerebellarMasksFile(labels?: Int16Array): { readonly path: string; readonly text: string } {
+  const bytes = cerebellarMasksAssetBytes(freshBuiltinAtlas(labels));
   const text = assetModuleLines(
     "The built-in 2 mm atlas's cerebellar masks (bit 0 the rim, bit 1 the excluded region)",
     'CEREBELLAR_MASKS_2MM',

@@ -17,6 +17,7 @@ import { generatorFingerprint } from '../../atlas/assets/fingerprint.js';
 import { decodeAsset } from '../../atlas/assets/format.js';
 import { assetBytes } from '../../atlas/assets/shipped.js';
 import { mniGrid } from '../../atlas/grid.js';
+import { BUILTIN_GROUPS } from '../../atlas/labels.js';
 import type { LabelAtlas } from '../../atlas/types.js';
 import { CEREBELLAR_MASKS_2MM } from './cerebellar-masks-2mm.js';
 
@@ -34,17 +35,21 @@ export interface MaskSettings {
   readonly marginMm: number;
 }
 
-/** Generator string of the masks of the 2 mm built-in atlas with these settings. */
-export function masksFingerprint(atlas: LabelAtlas, s: MaskSettings): string {
-  const groups = JSON.stringify({ cerebellum: atlas.groups.cerebellum ?? [], cerebrum: atlas.groups.cerebrum ?? [] });
+/** The two groups the masks are made from, of the built-in atlas. */
+const GROUPS = ['cerebellum', 'cerebrum'] as const;
+
+/** Generator string of the masks of the 2 mm built-in atlas (its own groups) with these settings. */
+export function masksFingerprint(s: MaskSettings): string {
+  const groups = JSON.stringify({ cerebellum: BUILTIN_GROUPS.cerebellum ?? [], cerebrum: BUILTIN_GROUPS.cerebrum ?? [] });
   return `${generatorFingerprint(mniGrid(2))}-m${MASKS_VERSION}-rim${s.rimMm}-margin${s.marginMm}-${crc32Hex(new TextEncoder().encode(groups))}`;
 }
 
 let decoded: { readonly fingerprint: string; readonly voxels: Int16Array } | null = null;
 
 /**
- * The shipped masks when `atlas` is the built-in 2 mm atlas (the object `builtinAtlas()` hands out)
- * and the settings are those they were made with; null otherwise (the caller computes them).
+ * The shipped masks when `atlas` is the built-in 2 mm atlas (the object `builtinAtlas()` hands out,
+ * with its own cerebellum and cerebrum groups); null otherwise (the caller computes them). The
+ * atlas's labels are taken as the shipped ones (builtinAtlas() documents its arrays as read-only).
  * @throws AtlasError ATLAS_ERROR when the shipped asset is damaged or was made with other inputs
  */
 export function shippedCerebellarMasks(
@@ -52,8 +57,8 @@ export function shippedCerebellarMasks(
   s: MaskSettings,
   lines: readonly string[] = CEREBELLAR_MASKS_2MM,
 ): Int16Array | null {
-  if (!isBuiltinAtlas(atlas, 2)) return null;
-  const fingerprint = masksFingerprint(atlas, s);
+  if (!isBuiltinAtlas(atlas, 2) || !GROUPS.every((g) => sameValues(atlas.groups[g], BUILTIN_GROUPS[g]))) return null;
+  const fingerprint = masksFingerprint(s);
   if (decoded?.fingerprint === fingerprint && lines === CEREBELLAR_MASKS_2MM) return decoded.voxels;
   const asset = 'builtin-cerebellar-masks-2mm';
   const { header, voxels } = decodeAsset(asset, assetBytes(asset, lines), { kind: CEREBELLAR_MASKS_KIND, generator: fingerprint });
@@ -64,4 +69,8 @@ export function shippedCerebellarMasks(
   }
   if (lines === CEREBELLAR_MASKS_2MM) decoded = { fingerprint, voxels };
   return voxels;
+}
+
+function sameValues(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
+  return a !== undefined && b !== undefined && a.length === b.length && a.every((v, i) => v === b[i]);
 }
