@@ -1,0 +1,68 @@
+/**
+ * What the library's Chang step leaves of the simulator's attenuation, per simulator source: the
+ * same noise-free study (64^3, 4 mm, GE-style DICOM) analysed once attenuation corrected and once
+ * reconstructed without correction (0.13 /cm soft tissue, the simulator's skull and face; the file
+ * says so, so the library applies its Chang correction), for a normal cerebellum (factor 1) and a
+ * cold one (0.5), six poses, sizes and blurs. docs/validation.md ("Studies without attenuation
+ * correction") quotes the output. Source (b) needs ../shared/data.
+ *
+ *   npx tsx bench/chang-residual.ts
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readDicom } from '../src/dicom/index.js';
+import { readNifti, readNiftiLabels } from '../src/nifti/index.js';
+import { analyzeStudy } from '../src/pipeline/analyze.js';
+import { prepareSource, renderStudy, simulateStudy, type SimSource } from '../src/simulate/index.js';
+import { phantomSource } from '../src/simulate/sources.js';
+
+const shared = resolve(import.meta.dirname, '../../shared/data');
+const sources: [string, SimSource][] = [['a (built-in phantom)', phantomSource()]];
+try {
+  const activity = readNifti(new Uint8Array(readFileSync(resolve(shared, 'nifti/templates/spm12_OldNorm_SPECT.nii'))));
+  const lab = readNiftiLabels(new Uint8Array(readFileSync(resolve(shared, 'nifti/atlases/fsl_mni/MNI-maxprob-thr25-2mm.nii'))));
+  sources.push([
+    'b (SPM12 HMPAO template + FSL atlas)',
+    { activity, labels: { data: lab.labels, dims: lab.volume.dims, affine: lab.volume.affine, cerebellum: [2], cortex: [3, 4, 5, 6, 8] } },
+  ]);
+} catch {
+  console.error('../shared/data not found: source (b) skipped');
+}
+
+const f3 = (x: number) => x.toFixed(3);
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+console.log(
+  '| source | study | cerebellar factor | FWHM mm | ideal (corrected) | measured, corrected study | measured, uncorrected + Chang | Chang - corrected | ideal uncorrected - corrected |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const [name, src0] of sources) {
+  const src = prepareSource(src0);
+  for (let s = 0; s < 6; s++) {
+    const cf = s % 2 === 0 ? 1 : 0.5;
+    const out: { ideal: number; measured: number }[] = [];
+    for (const mu of [0, 0.13]) {
+      const sim = simulateStudy(
+        src,
+        {
+          cerebellarFactor: cf,
+          matrix: 64,
+          voxelSizeMm: 4,
+          fwhmMm: 11 + s,
+          brainScale: 0.85 + 0.03 * s,
+          attenuationPerCm: mu,
+          ageYears: 8,
+          noise: false,
+          pose: { rotationsDeg: [s * 3 - 8, 4 - s, 2 * s - 5], translationMm: [s - 3, 2, -s] },
+        },
+        900 + s,
+      );
+      const bytes = renderStudy(sim, { format: 'ge', name: 'study' }).files[0]!.bytes;
+      const report = analyzeStudy(await readDicom(bytes), { tracer: 'HMPAO', ageYears: 8 }).report;
+      out.push({ ideal: sim.truth.idealRatio, measured: report.ratios.cerebellumToCortex ?? NaN });
+    }
+    const [ac, no] = out as [{ ideal: number; measured: number }, { ideal: number; measured: number }];
+    console.log(
+      `| ${name} | ${s} | ${cf} | ${11 + s} | ${f3(ac.ideal)} | ${f3(ac.measured)} | ${f3(no.measured)} | ${signed(no.measured - ac.measured)} | ${signed(no.ideal - ac.ideal)} |`,
+    );
+  }
+}
