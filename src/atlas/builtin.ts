@@ -5,7 +5,7 @@
  */
 import { AtlasError, ErrorCode } from '../errors.js';
 import { BUILTIN_GROUPS, BUILTIN_LABELS } from './labels.js';
-import { mniGrid } from './grid.js';
+import { mniGrid, type MniGrid } from './grid.js';
 import { rasterizeAtlas } from './rasterize.js';
 import { shippedAtlasLabels } from './assets/shipped.js';
 import type { LabelAtlas } from './types.js';
@@ -29,16 +29,21 @@ export function builtinAtlas(options: BuiltinAtlasOptions = {}): LabelAtlas {
   const hit = cache.get(grid.voxelSize);
   if (hit) return hit;
   // frozen: its arrays are shared (and the 2 mm one's derived masks shipped, src/regions/shipped), so no field may be swapped
-  const atlas: LabelAtlas = Object.freeze({
+  const atlas = Object.freeze(builtinAtlasOf(grid, shippedAtlasLabels(grid) ?? rasterizeAtlas(grid)));
+  cache.set(grid.voxelSize, atlas);
+  return atlas;
+}
+
+/** The built-in atlas's object around `labels` on `grid` (not cached; the generators of shipped assets use it on fresh labels). */
+export function builtinAtlasOf(grid: MniGrid, labels: Int16Array): LabelAtlas {
+  return {
     name: `spect-perfusion built-in MNI atlas (${grid.voxelSize} mm)`,
-    labels: shippedAtlasLabels(grid) ?? rasterizeAtlas(grid),
+    labels,
     dims: grid.dims,
     affine: grid.affine,
     table: BUILTIN_LABELS,
     groups: BUILTIN_GROUPS,
-  });
-  cache.set(grid.voxelSize, atlas);
-  return atlas;
+  };
 }
 
 /** Whether `atlas` is the object `builtinAtlas({ voxelSize })` hands out (without building it). */
@@ -62,10 +67,17 @@ export function groupMask(atlas: LabelAtlas, group: string): Uint8Array {
       details: { known: Object.keys(atlas.groups) },
     });
   }
+  return labelValuesMask(atlas.labels, values);
+}
+
+/**
+ * 0/1 mask of the voxels whose label is one of `values`, through a 65536-entry lookup table (not a
+ * Set lookup per voxel); values that are not int16 integers match no label.
+ */
+export function labelValuesMask(labels: Int16Array, values: readonly number[]): Uint8Array {
   const lut = new Uint8Array(65536);
-  for (const v of values) lut[(v + 32768) & 0xffff] = 1;
-  const lab = atlas.labels;
-  const out = new Uint8Array(lab.length);
-  for (let i = 0; i < lab.length; i++) out[i] = lut[(lab[i]! + 32768) & 0xffff]!;
+  for (const v of values) if (Number.isInteger(v) && v >= -32768 && v <= 32767) lut[v + 32768] = 1;
+  const out = new Uint8Array(labels.length);
+  for (let i = 0; i < labels.length; i++) out[i] = lut[labels[i]! + 32768]!;
   return out;
 }

@@ -3,7 +3,6 @@
  * its Chang-corrected copy) registered to the template with the cerebellum as the region
  * whose coverage is checked and, with its margin, kept out of the cost.
  */
-import { groupMask } from '../atlas/builtin.js';
 import type { LabelAtlas } from '../atlas/types.js';
 import type { Issue } from '../issues.js';
 import { registerBetterOf, registerToTemplate } from '../register/index.js';
@@ -11,24 +10,9 @@ import type { RegistrationOptions, RegistrationResult } from '../register/types.
 import { CEREBELLUM_EXCLUSION_MARGIN_MM, dilatedGroupRegion } from '../regions/exclusion.js';
 import type { attenuationStep } from '../volume/attenuation.js';
 import { unknownStatusIssue } from '../volume/attenuation.js';
-import { createVolume, type Volume } from '../volume/volume.js';
+import type { Volume } from '../volume/volume.js';
 import { blurredGroupMembership } from '../regions/membership.js';
 import { DEFAULT_EXCLUDED_WEIGHT } from '../register/warp-gain.js';
-
-/** The atlas cerebellum as a 0/1 volume, built once per atlas (the registration caches its work per object). */
-const regionCache = new WeakMap<LabelAtlas, Volume>();
-function cerebellumRegion(atlas: LabelAtlas): Volume {
-  let v = regionCache.get(atlas);
-  if (!v) {
-    // groupMask's lookup table rather than a Set per voxel (0.9 M voxels on every new process)
-    const m = (atlas.groups.cerebellum?.length ?? 0) > 0 ? groupMask(atlas, 'cerebellum') : new Uint8Array(atlas.labels.length);
-    const mask = new Float32Array(m.length);
-    for (let i = 0; i < mask.length; i++) mask[i] = m[i]!;
-    v = createVolume({ data: mask, dims: atlas.dims, affine: atlas.affine });
-    regionCache.set(atlas, v);
-  }
-  return v;
-}
 
 /** FWHM of the blur of the atlas cerebellum that is the warp gain's membership, mm (docs/registration.md). */
 export const WARP_GAIN_MEMBERSHIP_FWHM_MM = 12;
@@ -69,7 +53,7 @@ export interface RegisteredStudy {
 export function registrationOptions(atlas: LabelAtlas, options: RegistrationOptions | undefined): RegistrationOptions {
   return {
     ...options,
-    region: { volume: cerebellumRegion(atlas), name: 'cerebellum' },
+    region: { volume: dilatedGroupRegion(atlas, 'cerebellum', 0), name: 'cerebellum' },
     // A cold cerebellum is the very finding: keep it, and the margin its blur darkens, out of the cost
     // so that it cannot pull the fit (src/regions/exclusion.ts, docs/validation.md).
     exclude: { volume: dilatedGroupRegion(atlas, 'cerebellum', CEREBELLUM_EXCLUSION_MARGIN_MM) },

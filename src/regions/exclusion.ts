@@ -5,7 +5,9 @@
  * voxels would otherwise pull the affine fit of the posterior fossa.
  */
 import { distanceInside } from '../atlas/edt.js';
+import { labelValuesMask } from '../atlas/builtin.js';
 import type { LabelAtlas } from '../atlas/types.js';
+import { maskBoundingBox } from './box.js';
 import { createVolume, type Volume } from '../volume/volume.js';
 import { CEREBELLAR_MASK_SETTINGS, CEREBELLUM_EXCLUSION_MARGIN_MM } from './cerebellar-settings.js';
 import { EXCLUDED_BIT, shippedCerebellarMasks } from './shipped/masks.js';
@@ -50,25 +52,10 @@ export function dilatedGroupRegion(atlas: LabelAtlas, group: string, marginMm: n
 
 /** `dilatedGroupRegion` computed from the atlas (not cached, never from the shipped masks). */
 export function computeDilatedGroupRegion(atlas: LabelAtlas, group: string, marginMm: number): Volume {
-  const values = new Set(atlas.groups[group] ?? []);
+  const inGroup = labelValuesMask(atlas.labels, atlas.groups[group] ?? []);
   const [nx, ny, nz] = atlas.dims;
-  const n = atlas.labels.length;
-  const mask = new Float32Array(n);
-  const lo = [nx, ny, nz], hi = [-1, -1, -1];
-  for (let k = 0, idx = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, idx++) {
-        if (!values.has(atlas.labels[idx]!)) continue;
-        mask[idx] = 1;
-        if (i < lo[0]!) lo[0] = i;
-        if (i > hi[0]!) hi[0] = i;
-        if (j < lo[1]!) lo[1] = j;
-        if (j > hi[1]!) hi[1] = j;
-        if (k < lo[2]!) lo[2] = k;
-        if (k > hi[2]!) hi[2] = k;
-      }
-    }
-  }
+  const mask = Float32Array.from(inGroup);
+  const box = maskBoundingBox(inGroup, atlas.dims);
   if (marginMm > 0) {
     const h = Math.hypot(atlas.affine[0]!, atlas.affine[4]!, atlas.affine[8]!);
     const dims = [nx, ny, nz];
@@ -86,8 +73,9 @@ export function computeDilatedGroupRegion(atlas: LabelAtlas, group: string, marg
         else for (let i = 0; i < nx; i++) if (bxs[i] === 1) mask[row + i] = 1;
       }
     }
-    if (hi[0]! >= 0) {
+    if (box) {
       // within the margin of the group: distance transform on the grown box
+      const { lo, hi } = box;
       const r = Math.ceil(marginMm / h);
       const b0 = [0, 1, 2].map((a) => Math.max(0, lo[a]! - 2 * r - 1)), b1 = [0, 1, 2].map((a) => Math.min(dims[a]! - 1, hi[a]! + 2 * r + 1));
       const i0 = [0, 1, 2].map((a) => Math.max(0, lo[a]! - r)), i1 = [0, 1, 2].map((a) => Math.min(dims[a]! - 1, hi[a]! + r));
@@ -96,7 +84,7 @@ export function computeDilatedGroupRegion(atlas: LabelAtlas, group: string, marg
       for (let k = 0, q = 0; k < bz; k++) {
         for (let j = 0; j < by; j++) {
           const row = b0[0]! + nx * (b0[1]! + j + ny * (b0[2]! + k));
-          for (let i = 0; i < bx; i++, q++) outside[q] = values.has(atlas.labels[row + i]!) ? 0 : 1;
+          for (let i = 0; i < bx; i++, q++) outside[q] = 1 - inGroup[row + i]!;
         }
       }
       const d = distanceInside(outside, [bx, by, bz]);

@@ -29,10 +29,20 @@ export function assetBytes(asset: string, lines: readonly string[]): Uint8Array 
 export function shippedAtlasLabels(grid: MniGrid, lines: readonly string[] | undefined = SHIPPED.get(grid.voxelSize)): Int16Array | null {
   if (lines === undefined) return null;
   const asset = `builtin-atlas-${grid.voxelSize}mm`;
-  const { header, voxels } = decodeAsset(asset, assetBytes(asset, lines), {
-    kind: ATLAS_ASSET_KIND,
-    generator: generatorFingerprint(grid),
-  });
+  return decodeShippedAsset(asset, lines, { kind: ATLAS_ASSET_KIND, generator: generatorFingerprint(grid) }, grid);
+}
+
+/**
+ * The voxels of a shipped base64 asset, verified (decodeAsset's checks) and required to lie on `grid`.
+ * @throws AtlasError ATLAS_ERROR (details.reason as decodeAsset's, base64, or grid)
+ */
+export function decodeShippedAsset(
+  asset: string,
+  lines: readonly string[],
+  expect: { readonly kind: string; readonly generator: string },
+  grid: MniGrid,
+): Int16Array {
+  const { header, voxels } = decodeAsset(asset, assetBytes(asset, lines), expect);
   const same = header.dims.every((d, a) => d === grid.dims[a]) && header.affine.every((v, i) => v === grid.affine[i]);
   if (!same) {
     throw new AtlasError(ErrorCode.ATLAS_ERROR, `shipped atlas asset ${asset}: its grid is not the ${grid.voxelSize} mm MNI grid`, {

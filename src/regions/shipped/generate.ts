@@ -5,7 +5,7 @@
  * test/regions/shipped-masks.test.ts, never at run time.
  */
 import { mniGrid } from '../../atlas/grid.js';
-import { BUILTIN_GROUPS, BUILTIN_LABELS } from '../../atlas/labels.js';
+import { builtinAtlasOf } from '../../atlas/builtin.js';
 import { rasterizeAtlas } from '../../atlas/rasterize.js';
 import type { LabelAtlas } from '../../atlas/types.js';
 import { assetModuleLines } from '../../atlas/assets/generate.js';
@@ -23,8 +23,7 @@ export const MASKS_MODULE_PATH = 'src/regions/shipped/cerebellar-masks-2mm.ts';
  * shape edit until the atlas asset is regenerated, and which would hold the old labels).
  */
 export function freshBuiltinAtlas(labels: Int16Array = rasterizeAtlas(mniGrid(2))): LabelAtlas {
-  const grid = mniGrid(2);
-  return { name: 'built-in atlas (fresh)', labels, dims: grid.dims, affine: grid.affine, table: BUILTIN_LABELS, groups: BUILTIN_GROUPS };
+  return builtinAtlasOf(mniGrid(2), labels);
 }
 
 /** The mask volume (RIM_BIT | EXCLUDED_BIT per voxel), freshly computed from `atlas`. */
