@@ -31,7 +31,8 @@
  * Every loop nest is a small function of its own (here and in chang-grid.ts) so that a cold
  * process optimises each on first use (docs/benchmarks.md, "Cold paths (session 20, S2)").
  */
-import { blockMeans, divideByFactor, outlineThreshold, smoothAxis121 } from './chang-grid.js';
+import { AnalysisError, ErrorCode } from '../errors.js';
+import { blockMeans, divideByFactor, maskBlocks, outlineThreshold, smoothAxis121 } from './chang-grid.js';
 
 /** The 16 lattice directions (steps along the two in-plane axes). */
 const DIRS: readonly (readonly [number, number])[] = [
@@ -54,6 +55,13 @@ export interface ChangParams {
   readonly extendUpMm: number;
   /** +1 when the superior direction is increasing plane index along `axis`, else -1. */
   readonly superiorStep: 1 | -1;
+  /**
+   * The head, when it is known from elsewhere (1 inside, same grid as the data: a CT's body
+   * outline, or a simulation's truth): replaces the outline found from the image (a coarse block
+   * is inside when more than half its voxels are). `thresholdFraction` then still sets which
+   * images count as empty.
+   */
+  readonly headMask?: Uint8Array;
 }
 
 export interface ChangResult {
@@ -249,9 +257,13 @@ function deepSum(sum: Float64Array, outline: Uint8Array, factor: Float32Array, f
 /**
  * Chang-corrected copy of `data` (x fastest, dims [n0, n1, n2]).
  * Returns the input values unchanged (a copy) when `muPerMm` is 0 or the image is empty.
+ * @throws AnalysisError INVALID_PARAMETER (a `headMask` of another size than the data)
  */
 export function changCorrect(data: Float32Array, dims: readonly [number, number, number], p: ChangParams): ChangResult {
   const [n0, n1, n2] = dims;
+  if (p.headMask && p.headMask.length !== data.length) {
+    throw new AnalysisError(ErrorCode.INVALID_PARAMETER, `Chang correction: headMask has ${p.headMask.length} voxels, the data ${data.length}`);
+  }
   const out = new Float32Array(data.length);
   const s = [0, 1, 2].map((a) => Math.max(1, Math.round(p.blockMm / p.spacing[a]!))) as [number, number, number];
   const c: [number, number, number] = [Math.ceil(n0 / s[0]), Math.ceil(n1 / s[1]), Math.ceil(n2 / s[2])];
@@ -271,7 +283,7 @@ export function changCorrect(data: Float32Array, dims: readonly [number, number,
   const ax = p.axis;
   const u = ax === 0 ? 1 : 0, w = ax === 2 ? 1 : 2;
   const g: Planes = { cu: c[u]!, cw: c[w]!, ca: c[ax]!, su: strides[u]!, sw: strides[w]!, sa: strides[ax]! };
-  const outline = planeOutlines(sum, threshold, g);
+  const outline = p.headMask ? maskBlocks(p.headMask, dims, s, c) : planeOutlines(sum, threshold, g);
   const { factor, headCells, sumF, minF } = planeFactors(outline, p, s, g);
   const deepToMean = depthProfile(sum, outline, factor, headCells);
   // 4. trilinear factor at every voxel (block centres at b * s + (s - 1) / 2)

@@ -34,24 +34,34 @@ export interface AttenuationCorrectionOptions {
   readonly outlineFraction?: number;
   /** Outline of a plane joined with those up to this far above it, mm (default CHANG_EXTEND_UP_MM). */
   readonly extendUpMm?: number;
+  /** The head when known from elsewhere (1 inside, the study's grid): replaces the outline found from the image. */
+  readonly headMask?: Uint8Array;
 }
 
 /** The grid axis closest to the scanner's (and patient's) head-foot axis: the world z of the affine's columns. */
 export function axialGridAxis(v: Volume): 0 | 1 | 2 {
   const A = v.affine;
-  let best: 0 | 1 | 2 = 2, bestC = -1;
+  let best: 0 | 1 | 2 = 2,
+    bestC = -1;
   for (const a of [0, 1, 2] as const) {
     const c = Math.abs(A[8 + a]!) / v.spacing[a];
-    if (c > bestC) { bestC = c; best = a; }
+    if (c > bestC) {
+      bestC = c;
+      best = a;
+    }
   }
   return best;
 }
 
 /**
- * The Chang-corrected study and the issue that says so. Metadata keep the
+ * The Chang-corrected study and the issue that says so.
+ * @throws AnalysisError INVALID_PARAMETER (a `headMask` of another size than the study) Metadata keep the
  * file's own `attenuationCorrected` (false or null): what the file said.
  */
-export function correctAttenuation(v: Volume, options: AttenuationCorrectionOptions = {}): { volume: Volume; issue: Issue; maxCorrection: number; deepToMean: number } {
+export function correctAttenuation(
+  v: Volume,
+  options: AttenuationCorrectionOptions = {},
+): { volume: Volume; issue: Issue; maxCorrection: number; deepToMean: number } {
   const mu = options.muPerCm ?? CHANG_MU_PER_CM;
   const axis = axialGridAxis(v);
   const r = changCorrect(v.data, v.dims, {
@@ -62,6 +72,7 @@ export function correctAttenuation(v: Volume, options: AttenuationCorrectionOpti
     blockMm: CHANG_BLOCK_MM,
     extendUpMm: options.extendUpMm ?? CHANG_EXTEND_UP_MM,
     superiorStep: v.affine[8 + axis]! >= 0 ? 1 : -1,
+    ...(options.headMask ? { headMask: options.headMask } : {}),
   });
   const maxCorrection = 1 / r.minFactor;
   // the metadata (and the acquired counts) stay the file's own
@@ -86,7 +97,10 @@ export function correctAttenuation(v: Volume, options: AttenuationCorrectionOpti
  * (An image-only detector, the depth profile `deepToMean`, was measured and rejected: its values
  * with and without correction overlap across studies, docs/method.md.)
  */
-export function attenuationStep(v: Volume, override: boolean | undefined): { volume: Volume; issues: Issue[]; alternative: { volume: Volume; issue: Issue } | null } {
+export function attenuationStep(
+  v: Volume,
+  override: boolean | undefined,
+): { volume: Volume; issues: Issue[]; alternative: { volume: Volume; issue: Issue } | null } {
   const status = override ?? v.metadata.attenuationCorrected ?? null;
   if (status === true) return { volume: v, issues: [], alternative: null };
   const c = correctAttenuation(v);

@@ -1,0 +1,127 @@
+/**
+ * Where the Chang step's error comes from: the outline or the method. The same noise-free
+ * studies as bench/chang-residual.ts (64^3, 4 mm, 0.13 /cm, FWHM 11-16 mm, brain scale
+ * 0.85-1.0, cerebellar factor 1 and 0.5), but measured on the simulator's truth regions (no
+ * registration, no atlas), so that only the attenuation and its correction differ:
+ *
+ *  - corrected: the study simulated with attenuation correction (the reference);
+ *  - uncorrected: the study without it, as it is;
+ *  - image outline: the library's Chang step (outline found from the image, the default);
+ *  - brain + skin: Chang inside the simulator's closed brain grown by its skin distance
+ *    (SKIN_MM), without the face, the glands and the neck;
+ *  - true head: Chang inside the simulator's whole head (every voxel of its mu map above 0),
+ *    given to the kernel as `headMask`.
+ *
+ * docs/validation.md ("Studies without attenuation correction") quotes the output. Source (b)
+ * needs ../shared/data.
+ *
+ *   npx tsx bench/chang-outline.ts
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readNifti, readNiftiLabels } from '../src/nifti/index.js';
+import { headModel } from '../src/simulate/anatomy.js';
+import { muMap, prepareSource, simulateStudy, SKIN_MM, type SimSource } from '../src/simulate/index.js';
+import type { PreparedSource } from '../src/simulate/source.js';
+import { phantomSource } from '../src/simulate/sources.js';
+import type { SimResult } from '../src/simulate/types.js';
+import { applyAffine, invert4, multiply4, toMat4 } from '../src/volume/affine.js';
+import { CHANG_MU_PER_CM, correctAttenuation } from '../src/volume/attenuation.js';
+
+const shared = resolve(import.meta.dirname, '../../shared/data');
+const sources: [string, SimSource][] = [['a', phantomSource()]];
+try {
+  const activity = readNifti(new Uint8Array(readFileSync(resolve(shared, 'nifti/templates/spm12_OldNorm_SPECT.nii'))));
+  const lab = readNiftiLabels(new Uint8Array(readFileSync(resolve(shared, 'nifti/atlases/fsl_mni/MNI-maxprob-thr25-2mm.nii'))));
+  sources.push([
+    'b',
+    { activity, labels: { data: lab.labels, dims: lab.volume.dims, affine: lab.volume.affine, cerebellum: [2], cortex: [3, 4, 5, 6, 8] } },
+  ]);
+} catch {
+  console.error('../shared/data not found: source (b) skipped');
+}
+
+/** A source-grid mask (1 inside) on the study's grid, nearest neighbour through the study's pose. */
+function onStudyGrid(src: PreparedSource, mask: Uint8Array, sim: SimResult): Uint8Array {
+  const [nx, ny, nz] = sim.truth.dims;
+  const [sx, sy, sz] = src.activity.dims;
+  const studyToSource = multiply4(
+    invert4(src.activity.affine)!,
+    multiply4(toMat4(sim.truth.subjectToMni), toMat4(sim.truth.scannerAffine)),
+  );
+  const out = new Uint8Array(nx * ny * nz);
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        const [x, y, z] = applyAffine(studyToSource, i, j, k).map(Math.round) as [number, number, number];
+        if (x >= 0 && y >= 0 && z >= 0 && x < sx && y < sy && z < sz) out[i + nx * (j + ny * k)] = mask[x + sx * (y + sy * z)]!;
+      }
+  return out;
+}
+
+/** Truth cerebellum mean / truth cortex mean. */
+function truthRatio(data: Float32Array, labels: Uint8Array): number {
+  let a = 0,
+    na = 0,
+    b = 0,
+    nb = 0;
+  for (let i = 0; i < data.length; i++) {
+    if (labels[i] === 1) {
+      a += data[i]!;
+      na++;
+    } else if (labels[i] === 2) {
+      b += data[i]!;
+      nb++;
+    }
+  }
+  return a / na / (b / nb);
+}
+
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+console.log(
+  `Chang mu ${CHANG_MU_PER_CM} /cm; simulated soft tissue 0.13 /cm and skull; ratios on the truth regions, minus the corrected study's`,
+);
+console.log('| source | study | cerebellar factor | FWHM mm | corrected | uncorrected | image outline | brain + skin | true head |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const [name, src0] of sources) {
+  const src = prepareSource(src0);
+  const mu = muMap(src, 0.13);
+  const head = new Uint8Array(mu.length),
+    brainSkin = new Uint8Array(mu.length);
+  const out = headModel(src).outsideMm;
+  for (let i = 0; i < mu.length; i++) {
+    head[i] = mu[i]! > 0 ? 1 : 0;
+    brainSkin[i] = out[i]! <= SKIN_MM ? 1 : 0;
+  }
+  for (let s = 0; s < 6; s++) {
+    const cf = s % 2 === 0 ? 1 : 0.5;
+    const sim = (attenuationPerCm: number) =>
+      simulateStudy(
+        src,
+        {
+          cerebellarFactor: cf,
+          matrix: 64,
+          voxelSizeMm: 4,
+          fwhmMm: 11 + s,
+          brainScale: 0.85 + 0.03 * s,
+          attenuationPerCm,
+          ageYears: 8,
+          noise: false,
+          pose: { rotationsDeg: [s * 3 - 8, 4 - s, 2 * s - 5], translationMm: [s - 3, 2, -s] },
+        },
+        900 + s,
+      );
+    const ac = sim(0),
+      no = sim(0.13);
+    const labels = ac.truthLabels,
+      v = no.noiseFree;
+    const ref = truthRatio(ac.noiseFree.data, labels);
+    const cols = [
+      truthRatio(v.data, labels),
+      truthRatio(correctAttenuation(v).volume.data, labels),
+      truthRatio(correctAttenuation(v, { headMask: onStudyGrid(src, brainSkin, no) }).volume.data, labels),
+      truthRatio(correctAttenuation(v, { headMask: onStudyGrid(src, head, no) }).volume.data, labels),
+    ];
+    console.log(`| ${name} | ${s} | ${cf} | ${11 + s} | ${ref.toFixed(3)} | ${cols.map((c) => signed(c - ref)).join(' | ')} |`);
+  }
+}
