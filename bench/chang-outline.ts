@@ -12,6 +12,10 @@
  *  - true head: Chang inside the simulator's whole head (every voxel of its mu map above 0),
  *    given to the kernel as `headMask`.
  *
+ * Source "b, avg152T1 head" is source (b) attenuated inside an independent head (bench/t1-head.ts)
+ * instead of the simulator's brain-plus-skin model; its "brain + skin" column is still the
+ * simulator's model, for comparison.
+ *
  * docs/validation.md ("Studies without attenuation correction") quotes the output. Source (b)
  * needs ../shared/data.
  *
@@ -24,6 +28,7 @@ import { headModel } from '../src/simulate/anatomy.js';
 import { muMap, prepareSource, simulateStudy, SKIN_MM, type SimSource } from '../src/simulate/index.js';
 import type { PreparedSource } from '../src/simulate/source.js';
 import { phantomSource } from '../src/simulate/sources.js';
+import { t1Head } from './t1-head.js';
 import type { SimResult } from '../src/simulate/types.js';
 import { applyAffine, invert4, multiply4, toMat4 } from '../src/volume/affine.js';
 import { CHANG_MU_PER_CM, correctAttenuation } from '../src/volume/attenuation.js';
@@ -33,10 +38,10 @@ const sources: [string, SimSource][] = [['a', phantomSource()]];
 try {
   const activity = readNifti(new Uint8Array(readFileSync(resolve(shared, 'nifti/templates/spm12_OldNorm_SPECT.nii'))));
   const lab = readNiftiLabels(new Uint8Array(readFileSync(resolve(shared, 'nifti/atlases/fsl_mni/MNI-maxprob-thr25-2mm.nii'))));
-  sources.push([
-    'b',
-    { activity, labels: { data: lab.labels, dims: lab.volume.dims, affine: lab.volume.affine, cerebellum: [2], cortex: [3, 4, 5, 6, 8] } },
-  ]);
+  const labels = { data: lab.labels, dims: lab.volume.dims, affine: lab.volume.affine, cerebellum: [2], cortex: [3, 4, 5, 6, 8] };
+  sources.push(['b', { activity, labels }]);
+  const head = t1Head(shared);
+  if (head) sources.push(['b, avg152T1 head', { activity, labels, head }]);
 } catch {
   console.error('../shared/data not found: source (b) skipped');
 }

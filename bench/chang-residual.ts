@@ -15,16 +15,18 @@ import { readNifti, readNiftiLabels } from '../src/nifti/index.js';
 import { analyzeStudy } from '../src/pipeline/analyze.js';
 import { prepareSource, renderStudy, simulateStudy, type SimSource } from '../src/simulate/index.js';
 import { phantomSource } from '../src/simulate/sources.js';
+import { t1Head } from './t1-head.js';
 
 const shared = resolve(import.meta.dirname, '../../shared/data');
 const sources: [string, SimSource][] = [['a (built-in phantom)', phantomSource()]];
 try {
   const activity = readNifti(new Uint8Array(readFileSync(resolve(shared, 'nifti/templates/spm12_OldNorm_SPECT.nii'))));
   const lab = readNiftiLabels(new Uint8Array(readFileSync(resolve(shared, 'nifti/atlases/fsl_mni/MNI-maxprob-thr25-2mm.nii'))));
-  sources.push([
-    'b (SPM12 HMPAO template + FSL atlas)',
-    { activity, labels: { data: lab.labels, dims: lab.volume.dims, affine: lab.volume.affine, cerebellum: [2], cortex: [3, 4, 5, 6, 8] } },
-  ]);
+  const labels = { data: lab.labels, dims: lab.volume.dims, affine: lab.volume.affine, cerebellum: [2], cortex: [3, 4, 5, 6, 8] };
+  sources.push(['b (SPM12 HMPAO template + FSL atlas)', { activity, labels }]);
+  // the same source attenuated inside an independent head (bench/t1-head.ts)
+  const head = t1Head(shared);
+  if (head) sources.push(['b, avg152T1 head', { activity, labels, head }]);
 } catch {
   console.error('../shared/data not found: source (b) skipped');
 }
@@ -62,7 +64,8 @@ for (const [name, src0] of sources) {
       const report = analyzeStudy(volume, { tracer: 'HMPAO', ageYears: 8 }).report;
       out.push({ ideal: sim.truth.idealRatio, measured: report.ratios.cerebellumToCortex ?? NaN });
       // the uncorrected study measured as it is (told it was corrected: no Chang step)
-      if (mu > 0) asIs = analyzeStudy(volume, { tracer: 'HMPAO', ageYears: 8, attenuationCorrected: true }).report.ratios.cerebellumToCortex ?? NaN;
+      if (mu > 0)
+        asIs = analyzeStudy(volume, { tracer: 'HMPAO', ageYears: 8, attenuationCorrected: true }).report.ratios.cerebellumToCortex ?? NaN;
     }
     const [ac, no] = out as [{ ideal: number; measured: number }, { ideal: number; measured: number }];
     console.log(

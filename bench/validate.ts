@@ -2,14 +2,16 @@
  * Validation run for docs/validation.md: realistic simulated cohorts from both
  * simulator sources, analysed end to end, summarised per age group; then the
  * same cohorts with the children's normal ratio 10 % above and below the age
- * model. `npx tsx bench/validate.ts [--n 64] [--write] [--quick] [--no-chang] [--source a|b] [--normal=tissue] [--seed-a N] [--seed-b N]`
+ * model. `npx tsx bench/validate.ts [--n 64] [--write] [--quick] [--no-chang] [--source a|b] [--normal=tissue] [--seed-a N] [--seed-b N] [--b-head=t1]`
  * (--seed-a / --seed-b: cohorts of other seeds than the validation's, e.g. 31 and 32 for a check on new
  * studies; not with --write, whose tables are those of the validation seeds)
  * (--quick skips the +-10 % runs; --no-chang analyses every study as attenuation corrected,
  * the library's Chang step off: the "before" of docs/validation.md; --source runs one source;
  * --normal=tissue sets the normal subject's cerebellar factor to the model's tissue ratio
  * expected(age) / expected(adult), the definition before session 20, instead of calibrating
- * its ideal ratio at the study's blur to the age model).
+ * its ideal ratio at the study's blur to the age model; --b-head=t1 attenuates source (b) inside
+ * the avg152T1 head of ../shared/data (bench/t1-head.ts) instead of the simulator's head model, a
+ * check with a head the library's models were not built from; not with --write).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,6 +20,7 @@ import { phantomSource } from '../src/simulate/sources.js';
 import type { SimSource } from '../src/simulate/index.js';
 import { AGE_GROUPS, runCohort, summariseByGroup, type GroupSummary, type NormalDefinition, type StudyOutcome } from '../test/validation/cohort.js';
 import { SEEDS } from '../test/validation/seeds.js';
+import { t1Head } from './t1-head.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || dflt : dflt);
@@ -25,6 +28,10 @@ const n = arg('--n', 64);
 const seedA = arg('--seed-a', SEEDS.a), seedB = arg('--seed-b', SEEDS.b);
 if (args.includes('--write') && (seedA !== SEEDS.a || seedB !== SEEDS.b)) {
   console.error('--write records the validation seeds only: drop --seed-a / --seed-b');
+  process.exit(2);
+}
+if (args.includes('--write') && args.includes('--b-head=t1')) {
+  console.error('--write records the simulator head model only: drop --b-head=t1');
   process.exit(2);
 }
 const noChang = args.includes('--no-chang');
@@ -80,6 +87,8 @@ try {
   const activity = readNifti(new Uint8Array(readFileSync(resolve(shared, 'nifti/templates/spm12_OldNorm_SPECT.nii'))));
   const lab = readNiftiLabels(new Uint8Array(readFileSync(resolve(shared, 'nifti/atlases/fsl_mni/MNI-maxprob-thr25-2mm.nii'))));
   const b: SimSource = { activity, labels: { data: lab.labels, dims: lab.volume.dims, affine: lab.volume.affine, cerebellum: [2], cortex: [3, 4, 5, 6, 8] } };
+  // --b-head=t1: source (b) attenuated inside the avg152T1 head (bench/t1-head.ts) instead of the simulator's model
+  if (args.includes('--b-head=t1')) Object.assign(b, { head: t1Head(shared) ?? undefined });
   sources.push(['Source (b): SPM12 HMPAO template + FSL MNI atlas', () => b, seedB]);
 } catch {
   console.error('../shared/data not found: source (b) skipped');

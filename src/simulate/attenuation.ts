@@ -42,7 +42,11 @@ const TISSUE: readonly { c: readonly [number, number, number]; r: readonly [numb
   { c: [0, -25, -100], r: [55, 55, 45] },
 ];
 
-/** The mu map (1/mm) of the source head on the activity grid. */
+/**
+ * The mu map (1/mm) of the source head on the activity grid. A source with its own head
+ * (SimSource.head) has soft tissue inside it and the skull shell where that lies inside it;
+ * the hand-made face, glands and neck are then not added.
+ */
 export function muMap(src: PreparedSource, muPerCm: number): Float32Array {
   const out = headModel(src).outsideMm;
   const [nx, ny, nz] = src.activity.dims;
@@ -52,7 +56,12 @@ export function muMap(src: PreparedSource, muPerCm: number): Float32Array {
   for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
     const p = i + nx * (j + ny * k);
     const d = out[p]!;
-    let m = d <= SKIN_MM ? (d > SKULL_MM[0] && d <= SKULL_MM[1] ? bone : soft) : 0;
+    const skull = d > SKULL_MM[0] && d <= SKULL_MM[1];
+    if (src.head) {
+      mu[p] = src.head[p] ? (skull ? bone : soft) : 0;
+      continue;
+    }
+    let m = d <= SKIN_MM ? (skull ? bone : soft) : 0;
     if (m === 0) {
       const x = Math.abs(A[0]! * i + A[1]! * j + A[2]! * k + A[3]!);
       const y = A[4]! * i + A[5]! * j + A[6]! * k + A[7]!;

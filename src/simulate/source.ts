@@ -24,6 +24,8 @@ export interface PreparedSource {
   readonly cerebellumMean: number;
   /** 1 where the atlas has any label (the brain), on the activity grid. */
   readonly brain: Uint8Array;
+  /** 1 inside the source's own attenuating head (SimSource.head), on the activity grid; null for the default head. */
+  readonly head: Uint8Array | null;
 }
 
 /**
@@ -59,6 +61,16 @@ export function prepareSource(source: SimSource): PreparedSource {
       sCx += act.data[p]!; nCx++;
     }
   }
+  let head: Uint8Array | null = null;
+  if (source.head) {
+    const H = source.head;
+    if (H.data.length !== H.dims[0] * H.dims[1] * H.dims[2]) {
+      throw new AtlasError(ErrorCode.ATLAS_ERROR, `head array has ${H.data.length} voxels, dims need ${H.dims[0] * H.dims[1] * H.dims[2]}`);
+    }
+    const h = new Uint8Array(H.data.length);
+    for (let i = 0; i < h.length; i++) h[i] = H.data[i] !== 0 ? 1 : 0;
+    head = resampleLabels(h, H.dims, H.affine, act.dims, act.affine);
+  }
   if (nCb === 0 || nCx === 0) throw new AtlasError(ErrorCode.ATLAS_ERROR, `atlas gives ${nCb} cerebellum and ${nCx} cortex voxels on the activity grid`);
   return {
     activity: act,
@@ -67,6 +79,7 @@ export function prepareSource(source: SimSource): PreparedSource {
     cortexMean: sCx / nCx,
     cerebellumMean: sCb / nCb,
     brain,
+    head,
   };
 }
 

@@ -16,6 +16,16 @@ export interface SimSource {
     readonly cerebellum: readonly number[];
     readonly cortex: readonly number[];
   };
+  /**
+   * The attenuating head (non-zero inside), on a grid of its own (voxel -> MNI mm, row-major
+   * 4x4), e.g. a thresholded T1 head. Default: the closed brain grown by the skin distance with
+   * the hand-made face, glands and neck of src/simulate/attenuation.ts.
+   */
+  readonly head?: {
+    readonly data: Int16Array | Uint8Array | Int32Array;
+    readonly dims: readonly [number, number, number];
+    readonly affine: ArrayLike<number>;
+  };
 }
 
 export interface SimPose {
