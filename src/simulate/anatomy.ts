@@ -69,7 +69,7 @@ export function headModel(src: PreparedSource): HeadModel {
 }
 
 /** Set to 1 every voxel not connected (6-neighbourhood) to the grid border through 0-voxels. */
-function fillHoles(mask: Uint8Array, dims: readonly [number, number, number]): void {
+export function fillHoles(mask: Uint8Array, dims: readonly [number, number, number]): void {
   const [nx, ny, nz] = dims;
   const seen = new Uint8Array(mask.length);
   const queue = new Int32Array(mask.length);
