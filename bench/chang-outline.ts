@@ -21,30 +21,17 @@
  *
  *   npx tsx bench/chang-outline.ts
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readNifti, readNiftiLabels } from '../src/nifti/index.js';
 import { headModel } from '../src/simulate/anatomy.js';
-import { muMap, prepareSource, simulateStudy, SKIN_MM, type SimSource } from '../src/simulate/index.js';
+import { muMap, prepareSource, simulateStudy, SKIN_MM } from '../src/simulate/index.js';
 import type { PreparedSource } from '../src/simulate/source.js';
-import { phantomSource } from '../src/simulate/sources.js';
-import { t1Head } from './t1-head.js';
+import { changBenchSources } from './t1-head.js';
 import type { SimResult } from '../src/simulate/types.js';
 import { applyAffine, invert4, multiply4, toMat4 } from '../src/volume/affine.js';
 import { CHANG_MU_PER_CM, correctAttenuation } from '../src/volume/attenuation.js';
 
 const shared = resolve(import.meta.dirname, '../../shared/data');
-const sources: [string, SimSource][] = [['a', phantomSource()]];
-try {
-  const activity = readNifti(new Uint8Array(readFileSync(resolve(shared, 'nifti/templates/spm12_OldNorm_SPECT.nii'))));
-  const lab = readNiftiLabels(new Uint8Array(readFileSync(resolve(shared, 'nifti/atlases/fsl_mni/MNI-maxprob-thr25-2mm.nii'))));
-  const labels = { data: lab.labels, dims: lab.volume.dims, affine: lab.volume.affine, cerebellum: [2], cortex: [3, 4, 5, 6, 8] };
-  sources.push(['b', { activity, labels }]);
-  const head = t1Head(shared);
-  if (head) sources.push(['b, avg152T1 head', { activity, labels, head }]);
-} catch {
-  console.error('../shared/data not found: source (b) skipped');
-}
+const sources = changBenchSources(shared);
 
 /** A source-grid mask (1 inside) on the study's grid, nearest neighbour through the study's pose. */
 function onStudyGrid(src: PreparedSource, mask: Uint8Array, sim: SimResult): Uint8Array {

@@ -8,28 +8,14 @@
  *
  *   npx tsx bench/chang-residual.ts
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readDicom } from '../src/dicom/index.js';
-import { readNifti, readNiftiLabels } from '../src/nifti/index.js';
 import { analyzeStudy } from '../src/pipeline/analyze.js';
-import { prepareSource, renderStudy, simulateStudy, type SimSource } from '../src/simulate/index.js';
-import { phantomSource } from '../src/simulate/sources.js';
-import { t1Head } from './t1-head.js';
+import { prepareSource, renderStudy, simulateStudy } from '../src/simulate/index.js';
+import { changBenchSources } from './t1-head.js';
 
 const shared = resolve(import.meta.dirname, '../../shared/data');
-const sources: [string, SimSource][] = [['a (built-in phantom)', phantomSource()]];
-try {
-  const activity = readNifti(new Uint8Array(readFileSync(resolve(shared, 'nifti/templates/spm12_OldNorm_SPECT.nii'))));
-  const lab = readNiftiLabels(new Uint8Array(readFileSync(resolve(shared, 'nifti/atlases/fsl_mni/MNI-maxprob-thr25-2mm.nii'))));
-  const labels = { data: lab.labels, dims: lab.volume.dims, affine: lab.volume.affine, cerebellum: [2], cortex: [3, 4, 5, 6, 8] };
-  sources.push(['b (SPM12 HMPAO template + FSL atlas)', { activity, labels }]);
-  // the same source attenuated inside an independent head (bench/t1-head.ts)
-  const head = t1Head(shared);
-  if (head) sources.push(['b, avg152T1 head', { activity, labels, head }]);
-} catch {
-  console.error('../shared/data not found: source (b) skipped');
-}
+const sources = changBenchSources(shared);
 
 const f3 = (x: number) => x.toFixed(3);
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
