@@ -1,10 +1,13 @@
 /**
  * What the library's Chang step leaves of the simulator's attenuation, per simulator source: the
  * same noise-free study (64^3, 4 mm, GE-style DICOM) analysed once attenuation corrected and once
- * reconstructed without correction (0.13 /cm soft tissue, the simulator's skull and face; the file
- * says so, so the library applies its Chang correction), for a normal cerebellum (factor 1) and a
- * cold one (0.5), six poses, sizes and blurs. docs/validation.md ("Studies without attenuation
- * correction") quotes the output. Source (b) needs ../shared/data.
+ * reconstructed without correction (0.13 /cm soft tissue and the simulator's skull, inside the
+ * simulator's head with its face and neck or, for the row "b, avg152T1 head", inside the avg152T1
+ * head of bench/t1-head.ts; the file says so, so the library applies its Chang correction), for a
+ * normal cerebellum (factor 1) and a cold one (0.5), six poses, sizes and blurs. The column
+ * "uncorrected, no Chang" is the uncorrected study analysed as it is (the analysis told it was
+ * corrected). docs/validation.md ("Studies without attenuation correction") quotes the output.
+ * Sources (b) need ../shared/data.
  *
  *   npx tsx bench/chang-residual.ts
  */

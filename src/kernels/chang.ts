@@ -31,7 +31,6 @@
  * Every loop nest is a small function of its own (here and in chang-grid.ts) so that a cold
  * process optimises each on first use (docs/benchmarks.md, "Cold paths (session 20, S2)").
  */
-import { AnalysisError, ErrorCode } from '../errors.js';
 import { blockMeans, divideByFactor, maskBlocks, outlineThreshold, smoothAxis121 } from './chang-grid.js';
 
 /** The 16 lattice directions (steps along the two in-plane axes). */
@@ -58,8 +57,8 @@ export interface ChangParams {
   /**
    * The head, when it is known from elsewhere (1 inside, same grid as the data: a CT's body
    * outline, or a simulation's truth): replaces the outline found from the image (a coarse block
-   * is inside when more than half its voxels are). `thresholdFraction` then still sets which
-   * images count as empty.
+   * is inside when more than half its voxels are; `headFraction` 0 when none is). Any non-zero
+   * value is inside. `thresholdFraction` then still sets which images count as empty.
    */
   readonly headMask?: Uint8Array;
 }
@@ -257,13 +256,11 @@ function deepSum(sum: Float64Array, outline: Uint8Array, factor: Float32Array, f
 /**
  * Chang-corrected copy of `data` (x fastest, dims [n0, n1, n2]).
  * Returns the input values unchanged (a copy) when `muPerMm` is 0 or the image is empty.
- * @throws AnalysisError INVALID_PARAMETER (a `headMask` of another size than the data)
+ * @throws RangeError (a `headMask` of another size than the grid)
  */
 export function changCorrect(data: Float32Array, dims: readonly [number, number, number], p: ChangParams): ChangResult {
   const [n0, n1, n2] = dims;
-  if (p.headMask && p.headMask.length !== data.length) {
-    throw new AnalysisError(ErrorCode.INVALID_PARAMETER, `Chang correction: headMask has ${p.headMask.length} voxels, the data ${data.length}`);
-  }
+  if (p.headMask && p.headMask.length !== n0 * n1 * n2) throw new RangeError(`headMask has ${p.headMask.length} values, dims need ${n0 * n1 * n2}`);
   const out = new Float32Array(data.length);
   const s = [0, 1, 2].map((a) => Math.max(1, Math.round(p.blockMm / p.spacing[a]!))) as [number, number, number];
   const c: [number, number, number] = [Math.ceil(n0 / s[0]), Math.ceil(n1 / s[1]), Math.ceil(n2 / s[2])];

@@ -70,6 +70,9 @@ export function prepareSource(source: SimSource): PreparedSource {
     const h = new Uint8Array(H.data.length);
     for (let i = 0; i < h.length; i++) h[i] = H.data[i] !== 0 ? 1 : 0;
     head = resampleLabels(h, H.dims, H.affine, act.dims, act.affine);
+    let nBrain = 0, nIn = 0;
+    for (let p = 0; p < brain.length; p++) if (brain[p]) { nBrain++; nIn += head[p]!; }
+    if (nIn < 0.95 * nBrain) throw new AtlasError(ErrorCode.ATLAS_ERROR, `the source's head holds ${nIn} of the ${nBrain} brain voxels (at least 95 % needed): a wrong grid or affine`);
   }
   if (nCb === 0 || nCx === 0) throw new AtlasError(ErrorCode.ATLAS_ERROR, `atlas gives ${nCb} cerebellum and ${nCx} cortex voxels on the activity grid`);
   return {

@@ -19,7 +19,9 @@ export interface SimSource {
   /**
    * The attenuating head (non-zero inside), on a grid of its own (voxel -> MNI mm, row-major
    * 4x4), e.g. a thresholded T1 head. Default: the closed brain grown by the skin distance with
-   * the hand-made face, glands and neck of src/simulate/attenuation.ts.
+   * the hand-made face, glands and neck of src/simulate/attenuation.ts. It must be closed (a ray
+   * ends at its first voxel outside, so fill enclosed holes) and hold at least 95 % of the brain.
+   * Scalp and salivary uptake stay where the default head puts them (src/simulate/anatomy.ts).
    */
   readonly head?: {
     readonly data: Int16Array | Uint8Array | Int32Array;

@@ -5,6 +5,7 @@
  * the scanner axis. docs/method.md (section "Attenuation correction") gives the
  * coefficient's sources and the method's limits.
  */
+import { AnalysisError, ErrorCode } from '../errors.js';
 import type { Issue } from '../issues.js';
 import { changCorrect } from '../kernels/chang.js';
 import { createVolume, type Volume } from './volume.js';
@@ -54,9 +55,10 @@ export function axialGridAxis(v: Volume): 0 | 1 | 2 {
 }
 
 /**
- * The Chang-corrected study and the issue that says so.
- * @throws AnalysisError INVALID_PARAMETER (a `headMask` of another size than the study) Metadata keep the
- * file's own `attenuationCorrected` (false or null): what the file said.
+ * The Chang-corrected study and the issue that says so. Metadata keep the file's own
+ * `attenuationCorrected` (false or null): what the file said.
+ * @throws AnalysisError INVALID_PARAMETER (a `headMask` of another size than the study, or one
+ *   that covers no 6 mm block of it)
  */
 export function correctAttenuation(
   v: Volume,
@@ -64,6 +66,9 @@ export function correctAttenuation(
 ): { volume: Volume; issue: Issue; maxCorrection: number; deepToMean: number } {
   const mu = options.muPerCm ?? CHANG_MU_PER_CM;
   const axis = axialGridAxis(v);
+  if (options.headMask && options.headMask.length !== v.data.length) {
+    throw new AnalysisError(ErrorCode.INVALID_PARAMETER, `headMask has ${options.headMask.length} voxels, the study ${v.data.length}`);
+  }
   const r = changCorrect(v.data, v.dims, {
     muPerMm: mu / 10,
     spacing: v.spacing,
@@ -74,6 +79,12 @@ export function correctAttenuation(
     superiorStep: v.affine[8 + axis]! >= 0 ? 1 : -1,
     ...(options.headMask ? { headMask: options.headMask } : {}),
   });
+  if (options.headMask && r.headFraction === 0) {
+    throw new AnalysisError(
+      ErrorCode.INVALID_PARAMETER,
+      `headMask covers no ${CHANG_BLOCK_MM} mm block of the study more than half (empty, too thin or misplaced), or the study is empty`,
+    );
+  }
   const maxCorrection = 1 / r.minFactor;
   // the metadata (and the acquired counts) stay the file's own
   const volume = createVolume({ data: r.data, dims: v.dims, affine: v.affine, metadata: v.metadata, issues: v.issues });

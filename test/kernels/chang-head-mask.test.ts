@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisError } from '../../src/errors.js';
 import { changCorrect, type ChangParams } from '../../src/kernels/chang.js';
+import { correctAttenuation } from '../../src/volume/attenuation.js';
+import { createVolume } from '../../src/volume/volume.js';
 import { ellipseFactor } from '../helpers/chang-reference.js';
 
 const n: [number, number, number] = [80, 80, 10];
@@ -79,12 +81,32 @@ describe('changCorrect with a known head', () => {
     expect(after.mean).toBeGreaterThan(60);
   });
 
-  it('refuses a mask of another size with a typed error', () => {
-    expect(() => changCorrect(data, n, { ...params, headMask: new Uint8Array(10) })).toThrow(AnalysisError);
-    try {
-      changCorrect(data, n, { ...params, headMask: new Uint8Array(10) });
-    } catch (e) {
-      expect((e as AnalysisError).code).toBe('INVALID_PARAMETER');
-    }
+  it('the kernel refuses a mask of another size (RangeError, a bad argument)', () => {
+    expect(() => changCorrect(data, n, { ...params, headMask: new Uint8Array(10) })).toThrow(RangeError);
+  });
+
+  it('correctAttenuation refuses a mask of another size, or one that covers no block, with a typed error', () => {
+    const v = createVolume({ data, dims: n, affine: [h, 0, 0, 0, 0, h, 0, 0, 0, 0, h, 0, 0, 0, 0, 1] });
+    const codeOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(AnalysisError);
+        return [(e as AnalysisError).code, (e as AnalysisError).message];
+      }
+      return null;
+    };
+    expect(codeOf(() => correctAttenuation(v, { headMask: new Uint8Array(10) }))).toEqual([
+      'INVALID_PARAMETER',
+      `headMask has 10 voxels, the study ${data.length}`,
+    ]);
+    const empty = codeOf(() => correctAttenuation(v, { headMask: new Uint8Array(data.length) }));
+    expect(empty?.[0]).toBe('INVALID_PARAMETER');
+    // a checkerboard in every plane: exactly half of every 2 x 2 x 2 block, never more
+    const checker = new Uint8Array(data.length);
+    for (let p = 0; p < checker.length; p++) checker[p] = (p + Math.floor(p / n[0])) % 2 === 0 ? 1 : 0; // (i + j) even
+    expect(codeOf(() => correctAttenuation(v, { headMask: checker }))?.[0]).toBe('INVALID_PARAMETER');
+    // the good mask goes through
+    expect(correctAttenuation(v, { headMask: head }).maxCorrection).toBeGreaterThan(2);
   });
 });
