@@ -23,50 +23,19 @@
  */
 import { resolve } from 'node:path';
 import { headModel } from '../src/simulate/anatomy.js';
-import { muMap, prepareSource, simulateStudy, SKIN_MM } from '../src/simulate/index.js';
-import type { PreparedSource } from '../src/simulate/source.js';
-import { changBenchSources } from './t1-head.js';
-import type { SimResult } from '../src/simulate/types.js';
-import { applyAffine, invert4, multiply4, toMat4 } from '../src/volume/affine.js';
+import { resampleLabelsAffine } from '../src/kernels/trilinear.js';
+import { classMeanRatio, muMap, prepareSource, SKIN_MM, type PreparedSource, type SimResult } from '../src/simulate/index.js';
+import { invert4, multiply4, toMat4 } from '../src/volume/affine.js';
 import { CHANG_MU_PER_CM, correctAttenuation } from '../src/volume/attenuation.js';
+import { CHANG_BENCH_STUDIES, changBenchSources, changBenchStudy } from './chang-bench.js';
 
 const shared = resolve(import.meta.dirname, '../../shared/data');
 const sources = changBenchSources(shared);
 
 /** A source-grid mask (1 inside) on the study's grid, nearest neighbour through the study's pose. */
 function onStudyGrid(src: PreparedSource, mask: Uint8Array, sim: SimResult): Uint8Array {
-  const [nx, ny, nz] = sim.truth.dims;
-  const [sx, sy, sz] = src.activity.dims;
-  const studyToSource = multiply4(
-    invert4(src.activity.affine)!,
-    multiply4(toMat4(sim.truth.subjectToMni), toMat4(sim.truth.scannerAffine)),
-  );
-  const out = new Uint8Array(nx * ny * nz);
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++) {
-        const [x, y, z] = applyAffine(studyToSource, i, j, k).map(Math.round) as [number, number, number];
-        if (x >= 0 && y >= 0 && z >= 0 && x < sx && y < sy && z < sz) out[i + nx * (j + ny * k)] = mask[x + sx * (y + sy * z)]!;
-      }
-  return out;
-}
-
-/** Truth cerebellum mean / truth cortex mean. */
-function truthRatio(data: Float32Array, labels: Uint8Array): number {
-  let a = 0,
-    na = 0,
-    b = 0,
-    nb = 0;
-  for (let i = 0; i < data.length; i++) {
-    if (labels[i] === 1) {
-      a += data[i]!;
-      na++;
-    } else if (labels[i] === 2) {
-      b += data[i]!;
-      nb++;
-    }
-  }
-  return a / na / (b / nb);
+  const studyToMni = multiply4(toMat4(sim.truth.subjectToMni), toMat4(sim.truth.scannerAffine));
+  return resampleLabelsAffine(mask, src.activity.dims, sim.truth.dims, multiply4(invert4(src.activity.affine)!, studyToMni));
 }
 
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
@@ -85,35 +54,20 @@ for (const [name, src0] of sources) {
     head[i] = mu[i]! > 0 ? 1 : 0;
     brainSkin[i] = out[i]! <= SKIN_MM ? 1 : 0;
   }
-  for (let s = 0; s < 6; s++) {
-    const cf = s % 2 === 0 ? 1 : 0.5;
-    const sim = (attenuationPerCm: number) =>
-      simulateStudy(
-        src,
-        {
-          cerebellarFactor: cf,
-          matrix: 64,
-          voxelSizeMm: 4,
-          fwhmMm: 11 + s,
-          brainScale: 0.85 + 0.03 * s,
-          attenuationPerCm,
-          ageYears: 8,
-          noise: false,
-          pose: { rotationsDeg: [s * 3 - 8, 4 - s, 2 * s - 5], translationMm: [s - 3, 2, -s] },
-        },
-        900 + s,
-      );
-    const ac = sim(0),
-      no = sim(0.13);
+  for (let s = 0; s < CHANG_BENCH_STUDIES; s++) {
+    const ac = changBenchStudy(src, s, 0),
+      no = changBenchStudy(src, s, 0.13);
     const labels = ac.truthLabels,
       v = no.noiseFree;
-    const ref = truthRatio(ac.noiseFree.data, labels);
+    const ref = classMeanRatio(ac.noiseFree.data, labels);
     const cols = [
-      truthRatio(v.data, labels),
-      truthRatio(correctAttenuation(v).volume.data, labels),
-      truthRatio(correctAttenuation(v, { headMask: onStudyGrid(src, brainSkin, no) }).volume.data, labels),
-      truthRatio(correctAttenuation(v, { headMask: onStudyGrid(src, head, no) }).volume.data, labels),
+      classMeanRatio(v.data, labels),
+      classMeanRatio(correctAttenuation(v).volume.data, labels),
+      classMeanRatio(correctAttenuation(v, { headMask: onStudyGrid(src, brainSkin, no) }).volume.data, labels),
+      classMeanRatio(correctAttenuation(v, { headMask: onStudyGrid(src, head, no) }).volume.data, labels),
     ];
-    console.log(`| ${name} | ${s} | ${cf} | ${11 + s} | ${ref.toFixed(3)} | ${cols.map((c) => signed(c - ref)).join(' | ')} |`);
+    console.log(
+      `| ${name} | ${s} | ${ac.truth.params.cerebellarFactor} | ${ac.truth.params.fwhmMm} | ${ref.toFixed(3)} | ${cols.map((c) => signed(c - ref)).join(' | ')} |`,
+    );
   }
 }

@@ -14,8 +14,8 @@
 import { resolve } from 'node:path';
 import { readDicom } from '../src/dicom/index.js';
 import { analyzeStudy } from '../src/pipeline/analyze.js';
-import { prepareSource, renderStudy, simulateStudy } from '../src/simulate/index.js';
-import { changBenchSources } from './t1-head.js';
+import { prepareSource, renderStudy } from '../src/simulate/index.js';
+import { CHANG_BENCH_STUDIES, changBenchSources, changBenchStudy } from './chang-bench.js';
 
 const shared = resolve(import.meta.dirname, '../../shared/data');
 const sources = changBenchSources(shared);
@@ -28,26 +28,15 @@ console.log(
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const [name, src0] of sources) {
   const src = prepareSource(src0);
-  for (let s = 0; s < 6; s++) {
-    const cf = s % 2 === 0 ? 1 : 0.5;
+  for (let s = 0; s < CHANG_BENCH_STUDIES; s++) {
     const out: { ideal: number; measured: number }[] = [];
-    let asIs = NaN;
+    let asIs = NaN,
+      cf = NaN,
+      fwhm = NaN;
     for (const mu of [0, 0.13]) {
-      const sim = simulateStudy(
-        src,
-        {
-          cerebellarFactor: cf,
-          matrix: 64,
-          voxelSizeMm: 4,
-          fwhmMm: 11 + s,
-          brainScale: 0.85 + 0.03 * s,
-          attenuationPerCm: mu,
-          ageYears: 8,
-          noise: false,
-          pose: { rotationsDeg: [s * 3 - 8, 4 - s, 2 * s - 5], translationMm: [s - 3, 2, -s] },
-        },
-        900 + s,
-      );
+      const sim = changBenchStudy(src, s, mu);
+      cf = sim.truth.params.cerebellarFactor;
+      fwhm = sim.truth.params.fwhmMm;
       const bytes = renderStudy(sim, { format: 'ge', name: 'study' }).files[0]!.bytes;
       const volume = await readDicom(bytes);
       const report = analyzeStudy(volume, { tracer: 'HMPAO', ageYears: 8 }).report;
@@ -58,7 +47,7 @@ for (const [name, src0] of sources) {
     }
     const [ac, no] = out as [{ ideal: number; measured: number }, { ideal: number; measured: number }];
     console.log(
-      `| ${name} | ${s} | ${cf} | ${11 + s} | ${f3(ac.ideal)} | ${f3(ac.measured)} | ${f3(no.measured)} | ${signed(no.measured - ac.measured)} | ${signed(asIs - ac.measured)} | ${signed(no.ideal - ac.ideal)} |`,
+      `| ${name} | ${s} | ${cf} | ${fwhm} | ${f3(ac.ideal)} | ${f3(ac.measured)} | ${f3(no.measured)} | ${signed(no.measured - ac.measured)} | ${signed(asIs - ac.measured)} | ${signed(no.ideal - ac.ideal)} |`,
     );
   }
 }

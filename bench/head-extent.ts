@@ -9,7 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { muMap, prepareSource } from '../src/simulate/index.js';
-import { changBenchSources } from './t1-head.js';
+import { changBenchSources } from './chang-bench.js';
 
 const sources = changBenchSources(resolve(import.meta.dirname, '../../shared/data'));
 const withHead = sources.find(([name]) => name.includes('avg152T1'));

@@ -1,5 +1,5 @@
 /** SPECT study simulator: MNI template + atlas -> scanner-space study with truth. */
-export { simulateStudy, withDefaults } from './simulate.js';
+export { classMeanRatio, simulateStudy, withDefaults } from './simulate.js';
 export { prepareSource, modifySource, CLASS_CEREBELLUM, CLASS_CORTEX, type PreparedSource } from './source.js';
 export { subjectToMniMatrix, scannerAffine, rotationMatrix, MNI_BRAIN_CENTRE } from './pose.js';
 export { renderStudy, RENDER_FORMATS, NM_SERIES_RENDER_FORMATS, type NmSeriesRenderFormat, type RenderFormat, type RenderOptions, type Rendered, type RenderedFile } from './render.js';

@@ -32,7 +32,7 @@ import { CLASS_CEREBELLUM, CLASS_CORTEX, modifySource, prepareSource, type Prepa
 import type { SimParams, SimResult, SimSource, SimTruth } from './types.js';
 
 /** Mean of `activity` over class cerebellum / over class cortex (NaN when either is empty). */
-function classMeanRatio(activity: Float32Array, classes: Uint8Array): number {
+export function classMeanRatio(activity: Float32Array, classes: Uint8Array): number {
   let sCb = 0, nCb = 0, sCx = 0, nCx = 0;
   for (let i = 0; i < classes.length; i++) {
     const c = classes[i]!;
