@@ -7,7 +7,7 @@
  * Arithmetic and its order are those of the single function they came from.
  */
 
-/** Mean of the positive values of each block of s0 x s1 x s2 voxels (x fastest); blocks at the far edges may be short. */
+/** Mean of the positive finite values of each block of s0 x s1 x s2 voxels (x fastest; other voxels count as 0); blocks at the far edges may be short. */
 export function blockMeans(
   data: Float32Array,
   n0: number,
@@ -45,7 +45,8 @@ function blockSumRow(data: Float32Array, sum: Float64Array, blockOfI: Int32Array
   const n0 = blockOfI.length;
   for (let i = 0; i < n0; i++) {
     const v = data[row + i]!;
-    if (v > 0) sum[crow + blockOfI[i]!] = sum[crow + blockOfI[i]!]! + v;
+    // NaN, +Infinity and non-positive voxels add nothing (as the registration's normalisation treats them)
+    if (v > 0 && v < Infinity) sum[crow + blockOfI[i]!] = sum[crow + blockOfI[i]!]! + v;
   }
 }
 
