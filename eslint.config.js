@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'docs/example/lib/**', 'coverage/**', '**/*.tmp.ts'] },
+  { ignores: ['dist/**', 'node_modules/**', 'docs/example/lib/**', 'coverage/**', '**/*.tmp.ts', 'src/**/*.as.ts'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -13,7 +13,7 @@
  */
 
 /** In-bounds kernel weight of each position of a line of `len`, summed in the kernel's order. */
-function inBoundsWeights(kernel: Float64Array, len: number): Float64Array {
+export function inBoundsWeights(kernel: Float64Array, len: number): Float64Array {
   const r = (kernel.length - 1) >> 1;
   const ws = new Float64Array(len);
   for (let p = 0; p < len; p++) {

@@ -13,9 +13,11 @@
  * - Float64 accumulation, deterministic, one Float64 line buffer per call,
  *   no allocation inside the loops; `out` may be `data` (in place). The line
  *   convolutions (gaussian-lines.ts) skip all-zero windows and lines and
- *   accumulate four outputs at a time, with the numbers of the plain loop.
+ *   accumulate four outputs at a time, with the numbers of the plain loop; their WebAssembly
+ *   build (gaussian-wasm.ts) runs instead where the runtime has it, with the same numbers.
  */
 import { blurAxis } from './gaussian-lines.js';
+import { blurAxesWasm } from './gaussian-wasm.js';
 
 /** FWHM = SIGMA_TO_FWHM * sigma for a Gaussian. */
 export const SIGMA_TO_FWHM = 2 * Math.sqrt(2 * Math.LN2);
@@ -76,12 +78,19 @@ export function gaussianSmooth3d(
   if (dst.length !== n) throw new RangeError(`out has ${dst.length} values, dims need ${n}`);
   if (dst !== data) dst.set(data);
 
+  const kernels = [
+    fwhmVoxels[0] > 0 ? gaussianKernel1d(fwhmVoxels[0], nx) : null,
+    fwhmVoxels[1] > 0 ? gaussianKernel1d(fwhmVoxels[1], ny) : null,
+    fwhmVoxels[2] > 0 ? gaussianKernel1d(fwhmVoxels[2], nz) : null,
+  ] as const;
+  // the WebAssembly build of the same line loops when available (gaussian-wasm.ts), else these
+  if (blurAxesWasm(dst, [nx, ny, nz], kernels)) return dst;
   const line = new Float64Array(Math.max(nx, ny, nz));
   // axis 0: lines along i (stride 1), one per (j, k)
-  if (fwhmVoxels[0] > 0) blurAxis(dst, line, gaussianKernel1d(fwhmVoxels[0], nx), nx, 1, ny * nz, nx, 1, 0);
+  if (kernels[0]) blurAxis(dst, line, kernels[0], nx, 1, ny * nz, nx, 1, 0);
   // axis 1: lines along j (stride nx), starts at i + nx*ny*k
-  if (fwhmVoxels[1] > 0) blurAxis(dst, line, gaussianKernel1d(fwhmVoxels[1], ny), ny, nx, nz, nx * ny, nx, 1);
+  if (kernels[1]) blurAxis(dst, line, kernels[1], ny, nx, nz, nx * ny, nx, 1);
   // axis 2: lines along k (stride nx*ny), starts at i + nx*j
-  if (fwhmVoxels[2] > 0) blurAxis(dst, line, gaussianKernel1d(fwhmVoxels[2], nz), nz, nx * ny, 1, 0, nx * ny, 1);
+  if (kernels[2]) blurAxis(dst, line, kernels[2], nz, nx * ny, 1, 0, nx * ny, 1);
   return dst;
 }

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinAtlas, builtinPhantom, builtinTemplate } from '../../src/atlas/index.js';
 import { gaussianSmooth3d } from '../../src/kernels/gaussian.js';
+import { blurAxesWasm, setWasmBlur } from '../../src/kernels/gaussian-wasm.js';
 import { createRng } from '../../src/kernels/random.js';
 import { referenceSmooth3d } from '../helpers/gaussian-reference.js';
 
@@ -20,7 +21,23 @@ function expectSameBits(a: Float32Array, b: Float32Array): void {
   expect({ diff, firstAt }).toEqual({ diff: 0, firstAt: -1 });
 }
 
-describe('gaussianSmooth3d: the plain per-voxel blur bit for bit', () => {
+describe('the WebAssembly line blur', () => {
+  it('is available under Node (SIMD) and is the path gaussianSmooth3d takes', () => {
+    const a = new Float32Array(4 * 5 * 6).fill(1);
+    expect(blurAxesWasm(a, [4, 5, 6], [null, null, null])).toBe(true);
+    expect(setWasmBlur(false)).toBe(true);
+    expect(blurAxesWasm(a, [4, 5, 6], [null, null, null])).toBe(false);
+    setWasmBlur(true);
+  });
+});
+
+describe.each(['WebAssembly', 'JavaScript'] as const)('gaussianSmooth3d (%s): the plain per-voxel blur bit for bit', (path) => {
+  beforeAll(() => {
+    setWasmBlur(path === 'WebAssembly');
+  });
+  afterAll(() => {
+    setWasmBlur(true);
+  });
   it('on the built-in template (every tracer, 2 mm, 12 mm FWHM, as builtinTemplate) and at other FWHMs', () => {
     const atlas = builtinAtlas();
     for (const tracer of ['HMPAO', 'ECD', 'IMP'] as const) {
